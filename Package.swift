@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+// damo: the user-space tool for DAMON, the Linux Data Access MONitor.
+import PackageDescription
+
+let package = Package(
+    name: "damo",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "damo", targets: ["damo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        // zlib from the system (zlib1g-dev); record files are zlib streams.
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // Value types of DAMON's vocabulary and damo's unit formats.
+        .target(name: "DamonModel"),
+        // The only code that touches the OS: /proc, perf, processes.
+        .target(
+            name: "DamonKernel",
+            dependencies: [
+                "DamonModel",
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]),
+        // Record files: json, json_compressed, perf script; adjust/convert.
+        .target(name: "DamonRecords", dependencies: ["DamonModel", "DamonKernel", "CZlib"]),
+        // One renderer per report, from records to text or images.
+        .target(name: "DamoReports", dependencies: ["DamonModel", "DamonRecords", "CZlib"]),
+        .executableTarget(
+            name: "damo",
+            dependencies: [
+                "DamonModel", "DamonKernel", "DamonRecords", "DamoReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "DamonModelTests", dependencies: ["DamonModel"]),
+        .testTarget(name: "DamonRecordsTests", dependencies: ["DamonRecords", "DamonModel"]),
+        .testTarget(
+            name: "DamoReportsTests", dependencies: ["DamoReports", "DamonRecords", "DamonModel"]),
+        .testTarget(name: "DamoCLITests", dependencies: ["DamonRecords", "DamonModel"]),
+    ]
+)

@@ -1,0 +1,125 @@
+/// A DAMON region of one snapshot: an address range with how often it was
+/// accessed (nr_accesses) and for how long that stayed so (age).
+///
+/// Records hold millions of regions, so unset values are sentinels instead
+/// of optionals; the optional views below are what code reads.
+public struct Region: Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+    @usableFromInline var samplesRaw: Int
+    @usableFromInline var percentRaw: Double
+    @usableFromInline var usecRaw: Int
+    @usableFromInline var aggrIntervalsRaw: Int
+    @usableFromInline var szFilterPassedRaw: Int
+    @usableFromInline var flags: UInt8
+    /// Per-probe access counts, kept as read; most records have none.
+    public var probeHits: [Int]
+
+    @usableFromInline static let unset = Int.min
+    @usableFromInline static let hasAccessInfo: UInt8 = 1
+    @usableFromInline static let percentIsFloat: UInt8 = 2
+    @usableFromInline static let usecIsFloat: UInt8 = 4
+
+    /// A bare address range, as in filters and target regions.
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+        samplesRaw = Region.unset
+        percentRaw = .nan
+        usecRaw = Region.unset
+        aggrIntervalsRaw = Region.unset
+        szFilterPassedRaw = Region.unset
+        flags = 0
+        probeHits = []
+    }
+
+    /// A monitored region: nr_accesses in samples, age in aggregation
+    /// intervals, as the kernel reports them.
+    public init(start: Int, end: Int, samples: Int?, aggrIntervals: Int?,
+                szFilterPassed: Int? = 0, probeHits: [Int] = []) {
+        self.init(start: start, end: end)
+        flags = Region.hasAccessInfo
+        self.samples = samples
+        self.aggrIntervals = aggrIntervals
+        self.szFilterPassed = szFilterPassed
+        self.probeHits = probeHits
+    }
+
+    @inlinable public var size: Int { end - start }
+
+    /// Whether nr_accesses and age exist at all (damo's `nr_accesses != None`).
+    @inlinable public var hasAccessInfo: Bool {
+        get { flags & Region.hasAccessInfo != 0 }
+        set { if newValue { flags |= Region.hasAccessInfo } else { flags &= ~Region.hasAccessInfo } }
+    }
+
+    /// nr_accesses in sampling intervals of one aggregation interval.
+    @inlinable public var samples: Int? {
+        get { samplesRaw == Region.unset ? nil : samplesRaw }
+        set { samplesRaw = newValue ?? Region.unset }
+    }
+
+    /// nr_accesses as a percent of the possible samples.
+    public var percent: PyNum? {
+        get {
+            if percentRaw.isNaN { return nil }
+            return flags & Region.percentIsFloat != 0 ? .float(percentRaw) : .int(Int128(percentRaw))
+        }
+        set {
+            switch newValue {
+            case nil: percentRaw = .nan; flags &= ~Region.percentIsFloat
+            case .int(let i): percentRaw = Double(i); flags &= ~Region.percentIsFloat
+            case .float(let f): percentRaw = f; flags |= Region.percentIsFloat
+            }
+        }
+    }
+
+    /// age in microseconds.
+    public var usec: PyNum? {
+        get {
+            if usecRaw == Region.unset { return nil }
+            return flags & Region.usecIsFloat != 0 ? .float(Double(usecRaw)) : .int(Int128(usecRaw))
+        }
+        set {
+            switch newValue {
+            case nil: usecRaw = Region.unset; flags &= ~Region.usecIsFloat
+            case .int(let i): usecRaw = Int(clamping: i); flags &= ~Region.usecIsFloat
+            case .float(let f): usecRaw = PyNum.float(f).int; flags |= Region.usecIsFloat
+            }
+        }
+    }
+
+    /// age in aggregation intervals.
+    @inlinable public var aggrIntervals: Int? {
+        get { aggrIntervalsRaw == Region.unset ? nil : aggrIntervalsRaw }
+        set { aggrIntervalsRaw = newValue ?? Region.unset }
+    }
+
+    /// Bytes of the region that passed the snapshot's DAMOS filters.
+    @inlinable public var szFilterPassed: Int? {
+        get { szFilterPassedRaw == Region.unset ? nil : szFilterPassedRaw }
+        set { szFilterPassedRaw = newValue ?? Region.unset }
+    }
+
+    /// Fills whichever of samples/percent and usec/aggr_intervals is unset
+    /// from the other, with the record's intervals, as damo does before
+    /// showing rates and ages.
+    public mutating func addUnsetUnits(_ intervals: Intervals) {
+        let maxSamples = intervals.aggr / intervals.sample
+        if samples == nil || percent == nil {
+            if samples == nil, let p = percent {
+                samples = (p * maxSamples / .int(100)).int
+            }
+            if percent == nil, let s = samples {
+                percent = .int((PyNum(s) * .float(100) / maxSamples).truncated)
+            }
+        }
+        if usec == nil || aggrIntervals == nil {
+            if usec == nil, let a = aggrIntervals {
+                usec = PyNum(a) * intervals.aggr
+            } else if aggrIntervals == nil, let u = usec {
+                aggrIntervals = (u / intervals.aggr).int
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Python's printf-style and repr formatting of numbers, which damo's text
+/// is made of.
+public enum PyFormat {
+    /// repr(float) of Python: shortest round-trip digits, exponent form
+    /// outside 1e-4 <= |x| < 1e16.
+    public static func repr(_ d: Double) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
+        let (negative, digits, decpt) = shortestDigits(d)
+        var out = negative ? "-" : ""
+        let n = digits.count
+        if decpt <= -4 || decpt > 16 {
+            out += String(digits.first!)
+            if n > 1 { out += "." + digits.dropFirst() }
+            let e = decpt - 1
+            out += e < 0 ? "e-" : "e+"
+            let ae = abs(e)
+            out += ae < 10 ? "0\(ae)" : "\(ae)"
+            return out
+        }
+        if decpt <= 0 {
+            out += "0." + String(repeating: "0", count: -decpt) + digits
+        } else if decpt < n {
+            let idx = digits.index(digits.startIndex, offsetBy: decpt)
+            out += digits[..<idx] + "." + digits[idx...]
+        } else {
+            out += digits + String(repeating: "0", count: decpt - n) + ".0"
+        }
+        return out
+    }
+
+    /// Shortest round-trip decimal digits of d and the decimal point
+    /// position: |d| = 0.DIGITS * 10^decpt.  Swift's description already
+    /// finds the shortest digits; only its layout differs from Python's.
+    static func shortestDigits(_ d: Double) -> (Bool, String, Int) {
+        var s = Substring(d.magnitude.description)
+        var exp = 0
+        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exp = Int(s[s.index(after: e)...])!
+            s = s[..<e]
+        }
+        var intPart = s
+        var fracPart: Substring = ""
+        if let dot = s.firstIndex(of: ".") {
+            intPart = s[..<dot]
+            fracPart = s[s.index(after: dot)...]
+        }
+        var digits = String(intPart) + fracPart
+        var decpt = intPart.count + exp
+        // Strip leading zeros (0.00123) and trailing zeros (1500.0).
+        while digits.count > 1 && digits.first == "0" {
+            digits.removeFirst()
+            decpt -= 1
+        }
+        while digits.count > 1 && digits.last == "0" { digits.removeLast() }
+        return (d.sign == .minus, digits, decpt)
+    }
+
+    /// '%.Nf' % d, correctly rounded like Python's.
+    public static func fixed(_ d: Double, _ precision: Int) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        return cFormat("%.*f", Int32(precision), d)
+    }
+
+    /// '%d' % x: floats truncate toward zero.
+    public static func int(_ x: PyNum) -> String {
+        switch x {
+        case .int(let i): return String(i)
+        case .float(let f):
+            if f.isNaN || f.isInfinite { return f.isNaN ? "nan" : (f < 0 ? "-inf" : "inf") }
+            return String(PyNum.float(f).truncated)
+        }
+    }
+
+    /// '%0Wx' % x
+    public static func hex(_ x: Int, width: Int = 0, zeroPad: Bool = true) -> String {
+        let s = x < 0 ? "-" + String(-x, radix: 16) : String(x, radix: 16)
+        return padLeft(s, width, zeroPad ? "0" : " ")
+    }
+
+    /// '%Ws' % s: right-aligned in a field of at least width characters.
+    @inlinable public static func padLeft(_ s: String, _ width: Int, _ fill: Character = " ") -> String {
+        let n = s.count
+        if n >= width { return s }
+        return String(repeating: fill, count: width - n) + s
+    }
+
+    /// '%-Ws' % s
+    @inlinable public static func padRight(_ s: String, _ width: Int) -> String {
+        let n = s.count
+        if n >= width { return s }
+        return s + String(repeating: " ", count: width - n)
+    }
+
+    static func cFormat(_ format: String, _ precision: Int32, _ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buf -> String in
+            let n = withVaList([precision, value]) { va in
+                vsnprintf(buf.baseAddress!, 512, format, va)
+            }
+            if n >= 0 && n < 512 {
+                return String(decoding: UnsafeRawBufferPointer(start: buf.baseAddress!, count: Int(n)), as: UTF8.self)
+            }
+            // Huge values need a bigger buffer.
+            var big = [CChar](repeating: 0, count: Int(n) + 1)
+            _ = withVaList([precision, value]) { va in vsnprintf(&big, big.count, format, va) }
+            return String(decoding: big.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,234 @@
+import DamonModel
+
+/// Wrong content in an otherwise well-formed record: names where.
+public struct RecordContentError: Error, CustomStringConvertible, Sendable {
+    public let place: String
+    public let problem: String
+    public var description: String { place.isEmpty ? problem : "\(place): \(problem)" }
+}
+
+/// Reads damo's JSON record format (a list of records, as damo 3.4.3 and
+/// earlier write it) from a token stream.  Region objects, the bulk of a
+/// record, are decoded in place without building JSON values.
+public struct RecordJSONReader {
+    public init() {}
+
+    public func read<S: ByteSource>(_ tok: inout JSONTokenizer<S>) throws -> [Record] {
+        guard try tok.next() == .beginArray else {
+            throw RecordContentError(place: "", problem: "a record file must hold a JSON list of records")
+        }
+        var records: [Record] = []
+        while true {
+            let t = try tok.next()
+            if t == .endArray { break }
+            guard t == .beginObject else {
+                throw RecordContentError(place: "record \(records.count)", problem: "is not an object")
+            }
+            records.append(try readRecord(&tok, index: records.count))
+        }
+        _ = try tok.next()  // must be the end of input; throws otherwise
+        return records
+    }
+
+    func readRecord<S: ByteSource>(_ tok: inout JSONTokenizer<S>, index: Int) throws -> Record {
+        let place = "record \(index)"
+        var record = Record()
+        var sawSnapshots = false
+        while try tok.next() == .key {
+            if tok.textEquals("snapshots") {
+                sawSnapshots = true
+                guard try tok.next() == .beginArray else {
+                    throw RecordContentError(place: place, problem: "'snapshots' is not a list")
+                }
+                while true {
+                    let t = try tok.next()
+                    if t == .endArray { break }
+                    let sPlace = "\(place), snapshot \(record.snapshots.count)"
+                    guard t == .beginObject else {
+                        throw RecordContentError(place: sPlace, problem: "is not an object")
+                    }
+                    record.snapshots.append(try readSnapshot(&tok, place: sPlace))
+                }
+                continue
+            }
+            let key = tok.textString
+            let value = try tok.readValue(first: try tok.next())
+            try RecordFields.apply(key: key, value: value, to: &record, place: place)
+        }
+        if !sawSnapshots { throw RecordContentError(place: place, problem: "has no 'snapshots'") }
+        return record
+    }
+
+    func readSnapshot<S: ByteSource>(_ tok: inout JSONTokenizer<S>, place: String) throws -> Snapshot {
+        var start: PyNum?
+        var end: PyNum?
+        var regions: [Region]?
+        var totalBytes: PyNum?
+        var stats: DamosStats?
+        var sampleUs: PyNum?
+        while try tok.next() == .key {
+            if tok.textEquals("regions") {
+                guard try tok.next() == .beginArray else {
+                    throw RecordContentError(place: place, problem: "'regions' is not a list")
+                }
+                var list: [Region] = []
+                while true {
+                    let t = try tok.next()
+                    if t == .endArray { break }
+                    guard t == .beginObject else {
+                        throw RecordContentError(place: "\(place), region \(list.count)", problem: "is not an object")
+                    }
+                    list.append(try readRegion(&tok, place: place, index: list.count))
+                }
+                regions = list
+            } else if tok.textEquals("start_time") {
+                start = try scalar(&tok, "start_time", place, UnitParse.ns)
+            } else if tok.textEquals("end_time") {
+                end = try scalar(&tok, "end_time", place, UnitParse.ns)
+            } else if tok.textEquals("total_bytes") {
+                totalBytes = try scalar(&tok, "total_bytes", place, UnitParse.bytes)
+            } else if tok.textEquals("sample_interval_us") {
+                sampleUs = try scalar(&tok, "sample_interval_us", place, UnitParse.us)
+            } else if tok.textEquals("damos_stats") {
+                let v = try tok.readValue(first: try tok.next())
+                stats = v.isNull ? nil : try RecordFields.damosStats(v, place: place)
+            } else {
+                try tok.skip(after: try tok.next())
+            }
+        }
+        guard let start else { throw RecordContentError(place: place, problem: "has no 'start_time'") }
+        guard let end else { throw RecordContentError(place: place, problem: "has no 'end_time'") }
+        guard let regions else { throw RecordContentError(place: place, problem: "has no 'regions'") }
+        return Snapshot(startTime: start, endTime: end, regions: regions,
+                        totalBytes: totalBytes?.int, damosStats: stats, sampleIntervalUs: sampleUs)
+    }
+
+    func readRegion<S: ByteSource>(_ tok: inout JSONTokenizer<S>, place snapshotPlace: String,
+                                   index: Int) throws -> Region {
+        var region = Region(start: 0, end: 0)
+        var sawStart = false, sawEnd = false
+        var szFilterPassed: Int? = nil
+        // Built only for error messages: regions are too many to pay for it.
+        var place: String { "\(snapshotPlace), region \(index)" }
+        while try tok.next() == .key {
+            if tok.textEquals("start") {
+                guard let v = try scalar(&tok, "start", place, UnitParse.bytes) else {
+                    throw RecordContentError(place: place, problem: "'start' is null")
+                }
+                region.start = v.int
+                sawStart = true
+            } else if tok.textEquals("end") {
+                guard let v = try scalar(&tok, "end", place, UnitParse.bytes) else {
+                    throw RecordContentError(place: place, problem: "'end' is null")
+                }
+                region.end = v.int
+                sawEnd = true
+            } else if tok.textEquals("nr_accesses") {
+                region.hasAccessInfo = true
+                let t = try tok.next()
+                if t == .null { continue }
+                guard t == .beginObject else {
+                    throw RecordContentError(place: place, problem: "'nr_accesses' is not an object")
+                }
+                while try tok.next() == .key {
+                    if tok.textEquals("samples") {
+                        region.samples = try scalar(&tok, "samples", place, UnitParse.nr)?.int
+                    } else if tok.textEquals("percent") {
+                        region.percent = try scalar(&tok, "percent", place, UnitParse.percent)
+                    } else {
+                        try tok.skip(after: try tok.next())
+                    }
+                }
+            } else if tok.textEquals("age") {
+                let t = try tok.next()
+                if t == .null { continue }
+                guard t == .beginObject else {
+                    throw RecordContentError(place: place, problem: "'age' is not an object")
+                }
+                while try tok.next() == .key {
+                    if tok.textEquals("usec") {
+                        region.usec = try scalar(&tok, "usec", place, UnitParse.us)
+                    } else if tok.textEquals("aggr_intervals") {
+                        region.aggrIntervals = try scalar(&tok, "aggr_intervals", place, UnitParse.nr)?.int
+                    } else {
+                        try tok.skip(after: try tok.next())
+                    }
+                }
+            } else if tok.textEquals("sz_filter_passed") {
+                szFilterPassed = try scalar(&tok, "sz_filter_passed", place, UnitParse.bytes)?.int
+            } else if tok.textEquals("probe_hits") {
+                let v = try tok.readValue(first: try tok.next())
+                switch v {
+                case .null: break
+                case .array(let items):
+                    region.probeHits = try items.map {
+                        guard case .number(let n) = $0, let x = JSONValue.numberValue(n) else {
+                            throw RecordContentError(place: place, problem: "'probe_hits' holds a non-number")
+                        }
+                        return x.int
+                    }
+                default:
+                    throw RecordContentError(place: place, problem: "'probe_hits' is not a list")
+                }
+            } else {
+                try tok.skip(after: try tok.next())
+            }
+        }
+        if !sawStart { throw RecordContentError(place: place, problem: "has no 'start'") }
+        if !sawEnd { throw RecordContentError(place: place, problem: "has no 'end'") }
+        // damo treats a region without sz_filter_passed as 0 bytes passed.
+        if region.hasAccessInfo { region.szFilterPassed = szFilterPassed ?? 0 }
+        return region
+    }
+
+    /// A scalar field: null, a JSON number, or a string in damo's unit
+    /// syntax.  Plain digit strings (with commas), the common case, skip
+    /// String allocation.
+    @inline(__always)
+    func scalar<S: ByteSource>(_ tok: inout JSONTokenizer<S>, _ name: StaticString,
+                               _ place: @autoclosure () -> String,
+                               _ parse: (String) throws -> PyNum) throws -> PyNum? {
+        let t = try tok.next()
+        switch t {
+        case .null:
+            return nil
+        case .number:
+            if let v = fastDigits(tok.text, allowCommas: false) { return .int(Int128(v)) }
+            guard let v = JSONValue.numberValue(tok.textString) else {
+                throw RecordContentError(place: place(), problem: "'\(name)' is not a valid number")
+            }
+            return v
+        case .string:
+            if let v = fastDigits(tok.text, allowCommas: true) { return .int(Int128(v)) }
+            let s = tok.textString
+            do {
+                return try parse(s)
+            } catch {
+                throw RecordContentError(place: place(), problem: "'\(name)' has an invalid value '\(s)'")
+            }
+        default:
+            try tok.skip(after: t)
+            throw RecordContentError(place: place(), problem: "'\(name)' is not a number or a string")
+        }
+    }
+
+    @inline(__always) func fastDigits(_ t: UnsafeBufferPointer<UInt8>, allowCommas: Bool) -> Int? {
+        guard t.count > 0 && t.count <= 24 else { return nil }
+        var v = 0
+        var digits = 0
+        for c in t {
+            if c >= 0x30 && c <= 0x39 {
+                let (m, o1) = v.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(Int(c - 0x30))
+                if o1 || o2 { return nil }
+                v = a
+                digits += 1
+            } else if c == 0x2c && allowCommas && digits > 0 {
+                continue
+            } else {
+                return nil
+            }
+        }
+        return digits > 0 ? v : nil
+    }
+}

@@ -1,0 +1,204 @@
+import DamonModel
+
+/// DAMON tracepoint text, as `perf script` or `trace-cmd report` print it:
+///
+///     kdamond.0  4452 [000] 82820.952659: damon:damon_aggregated: \
+///         target_id=18446623435582458880 nr_regions=8 94253027950592-94253031862272: 0 3
+///
+/// Each `damon_aggregated` (or `damos_before_apply`) line is one region;
+/// `nr_regions` lines of a target make one snapshot.  The traces carry
+/// only end times, so the first snapshot's start is estimated from the
+/// average snapshot length, as damo does.
+public struct TraceTextParser {
+    var records: [Record] = []
+    var recordOfTarget: [TargetID: Int] = [:]
+    var snapshotOpen = false
+    let intervals: Intervals?
+    var lineNumber = 0
+
+    public init(intervals: Intervals? = nil) { self.intervals = intervals }
+
+    struct Event {
+        var endTime: Int
+        var targetId: TargetID
+        var nrRegions: Int
+        var region: Region
+    }
+
+    /// Feeds one line; lines that are not DAMON region events are skipped.
+    public mutating func feed(_ line: UnsafeBufferPointer<UInt8>) throws {
+        lineNumber += 1
+        guard let event = try parseLine(line) else { return }
+        let idx: Int
+        if let i = recordOfTarget[event.targetId] {
+            idx = i
+        } else {
+            idx = records.count
+            recordOfTarget[event.targetId] = idx
+            records.append(Record(intervals: intervals, targetId: event.targetId))
+        }
+        let end = PyNum.int(Int128(event.endTime))
+        var start: PyNum? = nil
+        if let last = records[idx].snapshots.last {
+            start = last.endTime
+            if last.endTime > end {
+                throw RecordContentError(place: "line \(lineNumber)", problem: "trace is not time-sorted")
+            }
+        }
+        if !snapshotOpen {
+            // A single-snapshot record gets its start fixed in finish().
+            records[idx].snapshots.append(Snapshot(startTime: start ?? end, endTime: end, regions: []))
+            snapshotOpen = true
+        }
+        let last = records[idx].snapshots.count - 1
+        records[idx].snapshots[last].regions.append(event.region)
+        if records[idx].snapshots[last].regions.count == event.nrRegions { snapshotOpen = false }
+    }
+
+    /// The records, with totals and estimated first start times.
+    public mutating func finish() -> [Record] {
+        for r in records.indices {
+            for s in records[r].snapshots.indices { records[r].snapshots[s].updateTotalBytes() }
+        }
+        for r in records.indices {
+            let snapshots = records[r].snapshots
+            // damo stops estimating at the first record with < 2 snapshots.
+            if snapshots.count < 2 { break }
+            let span = (snapshots.last!.endTime - snapshots[0].endTime).double
+            let each = span / Double(snapshots.count - 1)
+            records[r].snapshots[0].startTime = snapshots[0].endTime - .float(each)
+            if TraceTextParser.isFakeSnapshot(snapshots.last!) { records[r].snapshots.removeLast() }
+        }
+        return records
+    }
+
+    /// The placeholder snapshot that trace writers append to single-snapshot
+    /// records so that readers can estimate a start time.
+    static func isFakeSnapshot(_ s: Snapshot) -> Bool {
+        guard s.regions.count == 1 else { return false }
+        let r = s.regions[0]
+        return r.start == 0 && r.end == 0 && r.samples == -1 && r.aggrIntervals == -1
+    }
+
+    func parseLine(_ line: UnsafeBufferPointer<UInt8>) throws -> Event? {
+        let fields = splitFields(line)
+        guard fields.count >= 4 else { return nil }
+        // perf script: comm pid [cpu] ts: event: ...; trace-cmd report:
+        // comm-pid [cpu] (flags) ts: event: ...
+        let tsIdx = fields[2].last == UInt8(ascii: ":") ? 2 : 3
+        guard fields.count > tsIdx + 1, fields[tsIdx].last == UInt8(ascii: ":") else { return nil }
+        var event = fields[tsIdx + 1]
+        guard event.last == UInt8(ascii: ":") else { return nil }
+        event.removeLast()
+        let name = String(decoding: event, as: UTF8.self)
+        let trace = Array(fields[(tsIdx + 2)...])
+        let kind: Int
+        switch name {
+        case "damon:damon_aggregated", "damon_aggregated": kind = 0
+        case "damon:damos_before_apply", "damos_before_apply": kind = 1
+        default: return nil
+        }
+        let count = trace.count + 2
+        if kind == 0 && !(count == 6 || count == 7) { return nil }
+        if kind == 1 && count != 9 { return nil }
+        var tsText = fields[tsIdx]
+        tsText.removeLast()
+        guard let ts = Double(String(decoding: tsText, as: UTF8.self)) else { throw bad("timestamp") }
+        let endTime = PyNum.float(ts * 1_000_000_000).int
+        // aggregated: target_id= nr_regions= range: nr_accesses [age]
+        // before_apply: ctx_idx= scheme_idx= target_idx= nr_regions= range: nr_accesses age
+        let base = kind == 0 ? 0 : 2
+        let targetText = try value(of: trace[base], "target id")
+        guard let target = UnitParse.pyInt(targetText) else { throw bad("target id") }
+        guard let nrRegions = UnitParse.pyInt(try value(of: trace[base + 1], "nr_regions")) else {
+            throw bad("nr_regions")
+        }
+        var range = trace[base + 2]
+        guard range.last == UInt8(ascii: ":") else { throw bad("address range") }
+        range.removeLast()
+        let bounds = range.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard bounds.count == 2,
+              let start = UnitParse.pyInt(String(decoding: bounds[0], as: UTF8.self)),
+              let end = UnitParse.pyInt(String(decoding: bounds[1], as: UTF8.self)) else {
+            throw bad("address range")
+        }
+        guard let nrAccesses = UnitParse.pyInt(String(decoding: trace[base + 3], as: UTF8.self)) else {
+            throw bad("nr_accesses")
+        }
+        var age: Int? = nil
+        if trace.count > base + 4 {
+            guard let a = UnitParse.pyInt(String(decoding: trace[base + 4], as: UTF8.self)) else { throw bad("age") }
+            age = Int(clamping: a)
+        }
+        let region = Region(start: Int(clamping: start), end: Int(clamping: end),
+                            samples: Int(clamping: nrAccesses), aggrIntervals: age)
+        return Event(endTime: endTime, targetId: TargetID(.int(target)),
+                     nrRegions: Int(clamping: nrRegions), region: region)
+    }
+
+    func value(of field: [UInt8], _ what: String) throws -> String {
+        guard let eq = field.firstIndex(of: UInt8(ascii: "=")) else { throw bad(what) }
+        return String(decoding: field[(eq + 1)...], as: UTF8.self)
+    }
+
+    func bad(_ what: String) -> RecordContentError {
+        RecordContentError(place: "line \(lineNumber)", problem: "invalid \(what) in a DAMON trace event")
+    }
+
+    func splitFields(_ line: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
+        var fields: [[UInt8]] = []
+        var i = 0
+        let n = line.count
+        while i < n {
+            while i < n && isSpace(line[i]) { i += 1 }
+            let s = i
+            while i < n && !isSpace(line[i]) { i += 1 }
+            if i > s { fields.append(Array(line[s..<i])) }
+        }
+        return fields
+    }
+
+    @inline(__always) func isSpace(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a || c == 0x0b || c == 0x0c
+    }
+}
+
+/// Writes records as `perf script` text that damo (and we) read back.
+public struct TraceTextWriter {
+    public init() {}
+
+    public func write(_ records: [Record], to sink: ByteSink) throws {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 17)
+        for record in records {
+            var snapshots = record.snapshots
+            // Single snapshots get a placeholder so that readers can tell
+            // when the real one started.
+            if snapshots.count == 1 {
+                let s = snapshots[0]
+                let duration = s.endTime - s.startTime
+                snapshots.append(Snapshot(
+                    startTime: s.endTime, endTime: s.endTime + duration,
+                    regions: [Region(start: 0, end: 0, samples: -1, aggrIntervals: -1)]))
+            }
+            let target = record.targetId?.description ?? "0"
+            for s in snapshots {
+                let ts = PyFormat.fixed(s.endTime.double / 1_000_000_000.0, 6)
+                let head = "kdamond.x xxxx xxxx \(ts): damon:damon_aggregated: target_id=\(target) nr_regions=\(s.regions.count) "
+                for r in s.regions {
+                    var line = head + "\(r.start)-\(r.end): \(r.samples ?? 0)"
+                    // Without an age, write the older six-field form.
+                    if let age = r.aggrIntervals { line += " \(age)" }
+                    line += "\n"
+                    out.append(contentsOf: line.utf8)
+                }
+                if out.count > 1 << 16 {
+                    try sink.write(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try sink.write(out)
+        try sink.finish()
+    }
+}

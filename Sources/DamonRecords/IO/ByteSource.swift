@@ -1,0 +1,104 @@
+import DamonKernel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@inline(__always) func posixRead(_ fd: Int32, _ buf: UnsafeMutableRawPointer?, _ n: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(fd, buf, n)
+    #elseif canImport(Musl)
+    return Musl.read(fd, buf, n)
+    #else
+    return Darwin.read(fd, buf, n)
+    #endif
+}
+
+/// Something record bytes are pulled from, a chunk at a time, so that
+/// readers never hold a whole (decompressed) file.
+public protocol ByteSource {
+    /// Fills up to `buffer.count` bytes; 0 means the end.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// Problems with a record file, always naming the file.
+public struct RecordFileError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let problem: String
+    public init(_ path: String, _ problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// Reads a file through read(2).
+public final class FileByteSource: ByteSource {
+    let fd: Int32
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        var st = stat()
+        if stat(path, &st) != 0 {
+            throw RecordFileError(path, errno == ENOENT ? "no such file" : errnoDescription())
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw RecordFileError(path, "is a directory") }
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw RecordFileError(path, errnoDescription()) }
+    }
+
+    deinit { close(fd) }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = posixRead(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw RecordFileError(path, "read failed: " + errnoDescription())
+        }
+    }
+}
+
+/// Bytes already in memory.
+public struct MemoryByteSource: ByteSource {
+    let bytes: [UInt8]
+    var offset = 0
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, bytes.count - offset)
+        if n <= 0 { return 0 }
+        bytes.withUnsafeBytes { src in
+            buffer.baseAddress!.copyMemory(from: src.baseAddress! + offset, byteCount: n)
+        }
+        offset += n
+        return n
+    }
+}
+
+/// A source with the first bytes already peeked for format detection, so
+/// nothing is read twice.
+public struct PrefixedSource<Base: ByteSource>: ByteSource {
+    var prefix: [UInt8]
+    var prefixOffset = 0
+    var base: Base
+    public init(prefix: [UInt8], base: Base) {
+        self.prefix = prefix
+        self.base = base
+    }
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if prefixOffset < prefix.count {
+            let n = min(buffer.count, prefix.count - prefixOffset)
+            prefix.withUnsafeBytes { src in
+                buffer.baseAddress!.copyMemory(from: src.baseAddress! + prefixOffset, byteCount: n)
+            }
+            prefixOffset += n
+            return n
+        }
+        return try base.read(into: buffer)
+    }
+}

@@ -1,0 +1,126 @@
+import DamonKernel
+import DamonModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The record file formats damo reads and writes.
+public enum RecordFormat: String, CaseIterable, Sendable {
+    case jsonCompressed = "json_compressed"
+    case json = "json"
+    case perfScript = "perf_script"
+    case perfData = "perf_data"
+
+    /// Formats damo writes itself (perf_data comes from perf).
+    public static let writable: [RecordFormat] = [.jsonCompressed, .json, .perfScript]
+}
+
+/// Reading and writing whole record files.  The format is told from the
+/// content, never from the name.
+public enum RecordFile {
+    /// Detects a file's format from its first bytes.
+    public static func detect(prefix: [UInt8]) -> RecordFormat? {
+        if prefix.count >= 8 {
+            let magic = String(decoding: prefix[0..<8], as: UTF8.self)
+            if magic == "PERFILE2" || magic == "2ELIFREP" { return .perfData }
+        }
+        if prefix.count >= 2 && looksLikeZlibHeader(prefix[0], prefix[1]) { return .jsonCompressed }
+        guard let first = prefix.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d) }) else {
+            return nil
+        }
+        if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") { return .json }
+        // Trace text is printable; anything else is not a record.
+        let binary = prefix.contains { $0 == 0 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0a && $0 != 0x0d) }
+        return binary ? nil : .perfScript
+    }
+
+    /// Reads all records of a file.  Errors name the file and the problem.
+    public static func read(path: String, intervals: Intervals? = nil) throws -> [Record] {
+        let file = try FileByteSource(path: path)
+        var prefix = [UInt8](repeating: 0, count: 512)
+        let n = try prefix.withUnsafeMutableBytes { try file.read(into: $0) }
+        prefix.removeLast(prefix.count - n)
+        if n == 0 { throw RecordFileError(path, "empty file (no records)") }
+        guard let format = detect(prefix: prefix) else {
+            throw RecordFileError(path, "not a DAMON record (neither JSON, zlib-compressed JSON, perf.data nor trace text)")
+        }
+        let source = PrefixedSource(prefix: prefix, base: file)
+        do {
+            switch format {
+            case .json:
+                return try readJSON(source, path: path)
+            case .jsonCompressed:
+                return try readJSON(try InflateSource(base: source, name: path), path: path)
+            case .perfScript:
+                return try readTrace(source, intervals: intervals)
+            case .perfData:
+                let text: String
+                do { text = try Perf.script(input: path) } catch let e as ProcessError {
+                    throw RecordFileError(path, e.message)
+                }
+                defer { unlink(text) }
+                return try readTrace(try FileByteSource(path: text), intervals: intervals)
+            }
+        } catch let e as RecordFileError {
+            throw e
+        } catch let e as JSONSyntaxError {
+            throw RecordFileError(path, e.description)
+        } catch let e as RecordContentError {
+            throw RecordFileError(path, e.description)
+        }
+    }
+
+    static func readJSON<S: ByteSource>(_ source: S, path: String) throws -> [Record] {
+        var tok = JSONTokenizer(source: source)
+        return try RecordJSONReader().read(&tok)
+    }
+
+    static func readTrace<S: ByteSource>(_ source: S, intervals: Intervals?) throws -> [Record] {
+        var lines = LineReader(source: source)
+        var parser = TraceTextParser(intervals: intervals)
+        try lines.forEachLine { try parser.feed($0) }
+        return parser.finish()
+    }
+
+    /// Writes records atomically: the file appears complete or not at all.
+    /// nil permission means the usual 0666 minus the umask.
+    public static func write(_ records: [Record], path: String, format: RecordFormat,
+                             permission: Int? = nil) throws {
+        let mode = permission ?? (0o666 & ~currentUmask())
+        let file = try AtomicFileSink(path: path, permission: mode)
+        do {
+            try write(records, to: file, format: format, name: path)
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+
+    /// Writes records into a sink and finishes it.
+    public static func write(_ records: [Record], to sink: ByteSink, format: RecordFormat, name: String) throws {
+        switch format {
+        case .json:
+            try RecordJSONWriter().write(records, to: JSONWriter(sink: sink))
+            try sink.finish()
+        case .jsonCompressed:
+            let deflate = try DeflateSink(base: sink, name: name)
+            try RecordJSONWriter().write(records, to: JSONWriter(sink: deflate))
+            try deflate.finish()
+        case .perfScript:
+            try TraceTextWriter().write(records, to: sink)
+        case .perfData:
+            throw RecordFileError(name, "damo cannot write perf_data itself (perf writes it while recording)")
+        }
+    }
+
+    static func currentUmask() -> Int {
+        let m = umask(0)
+        umask(m)
+        return Int(m)
+    }
+}
