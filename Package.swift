@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "DamonModelTests", dependencies: ["DamonModel"]),
         .testTarget(name: "DamonRecordsTests", dependencies: ["DamonRecords", "DamonModel"]),
         .testTarget(
-            name: "DamoReportsTests", dependencies: ["DamoReports", "DamonRecords", "DamonModel"]),
+            name: "DamoReportsTests", dependencies: ["DamoReports", "DamonRecords", "DamonModel", "CZlib"]),
         .testTarget(name: "DamoCLITests", dependencies: ["DamonRecords", "DamonModel"]),
     ]
 )

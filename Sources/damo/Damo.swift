@@ -1,7 +1,50 @@
 import ArgumentParser
+import DamonKernel
+import DamonModel
+import DamonRecords
+import DamoReports
 
 @main
 struct Damo: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "damo")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "damo",
+        abstract: "Monitor and manage data access patterns with DAMON.",
+        version: damoVersion,
+        subcommands: [
+            Report.self, Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
+        ])
+
+    /// Errors of input and environment get one line on stderr and exit 1;
+    /// argument mistakes get ArgumentParser's usage message.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let e as CLIError {
+            fail(e.description)
+        } catch let e as RecordFileError {
+            fail(e.description)
+        } catch let e as ReportError {
+            fail(e.description)
+        } catch let e as UnitParseError {
+            fail(e.description)
+        } catch let e as ProcessError {
+            fail(e.description)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        printError("damo: " + message)
+        processExit(1)
+    }
+}
+
+/// The release of damo whose command lines, files and output we follow.
+let damoVersion = "3.4.3"
+
+struct Version: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the version number of damo.")
+    func run() throws { try ReportOutput.show(damoVersion) }
 }

@@ -5,6 +5,8 @@ public enum UnitFormat {
 
     /// `1,234,567`; raw: `1234567`.
     public static func nr(_ n: PyNum, raw: Bool = false) -> String {
+        // damo: '-' + format(-nr) for nr < 0, so -0.5 is "-0".
+        if case .float(let f) = n, f < 0 { return "-" + nr(.float(-f), raw: raw) }
         let digits = PyFormat.int(n)
         if raw { return digits }
         if digits.hasPrefix("-") { return "-" + grouped(String(digits.dropFirst())) }

@@ -168,7 +168,13 @@ public enum UnitParse {
 
     /// float(text) of Python: decimal forms, inf and nan; no hex.
     public static func pyFloat(_ text: String) -> Double? {
-        let t = text.trimmingWhitespace().filter { $0 != "_" }
+        // Like Python, an underscore is allowed only between two digits.
+        let chars = Array(text.trimmingWhitespace())
+        for (i, c) in chars.enumerated() where c == "_" {
+            guard i > 0, i + 1 < chars.count, chars[i - 1].isASCII, chars[i - 1].isNumber,
+                  chars[i + 1].isASCII, chars[i + 1].isNumber else { return nil }
+        }
+        let t = String(chars).filter { $0 != "_" }
         if t.isEmpty || t.lowercased().contains("x") { return nil }
         switch t.lowercased() {
         case "inf", "+inf", "infinity", "+infinity": return .infinity

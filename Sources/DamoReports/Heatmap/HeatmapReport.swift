@@ -1,0 +1,160 @@
+import DamonModel
+import DamonRecords
+
+/// `report heatmap`: picks the target, time and address ranges (from the
+/// record's guide unless given) and builds one map per address range.
+public struct HeatmapOptions: Sendable {
+    public enum DrawRange: String, Sendable { case hottest, all }
+
+    public var kdamondIdx: Int?
+    public var contextIdx: Int?
+    public var schemeIdx: Int?
+    public var targetId: PyNum?
+    /// time and address resolution.
+    public var resolution: (time: Int, addr: Int)
+    /// `<start> <end> [base]`; base is a time, `guided` or `guided_end`.
+    public var timeRange: [String]?
+    /// Each `<start> <end> [base]`; base is an address or `guided`.
+    public var addressRanges: [[String]]?
+    public var drawRange: DrawRange = .hottest
+    public var dfPassed = false
+    public var sortTemperature = false
+    public var temperatureWeights: (Double, Double) = (1.0, 1.0)
+
+    public init(resolution: (time: Int, addr: Int)) { self.resolution = resolution }
+}
+
+public enum HeatmapReport {
+    public struct Map: Sendable {
+        public var heatmap: Heatmap
+        public var timeRange: (PyNum, PyNum)
+        public var addrRange: (PyNum, PyNum)
+    }
+
+    public static func maps(_ input: [Record], _ options: HeatmapOptions) throws -> [Map] {
+        var records = input
+        let withIntervals = records.filter { $0.intervals != nil }.count
+        if withIntervals != 0 && withIntervals != records.count {
+            throw ReportError("some records have intervals while some do not; cannot draw one heatmap of them")
+        }
+        if options.resolution.time <= 0 || options.resolution.addr <= 0 {
+            throw ReportError("--resol values must be positive")
+        }
+        var opts = options
+        let (timeRange, addrRanges) = try completeRanges(records, &opts)
+        if opts.sortTemperature {
+            try sortByTemperature(&records, addrRanges, opts.temperatureWeights)
+        }
+        let selected = records.filter {
+            $0.kdamondIdx == opts.kdamondIdx && $0.contextIdx == opts.contextIdx
+                && $0.schemeIdx == opts.schemeIdx && $0.targetId?.value == opts.targetId
+        }
+        return addrRanges.map { range in
+            Map(heatmap: Heatmap.build(selected, timeRange: timeRange, addrRange: range,
+                                       resolution: opts.resolution, dfPassed: opts.dfPassed),
+                timeRange: timeRange, addrRange: range)
+        }
+    }
+
+    /// Fills the target and ranges the user left out from the guide of
+    /// the record that covers the most space.
+    static func completeRanges(_ records: [Record], _ o: inout HeatmapOptions) throws
+        -> ((PyNum, PyNum), [(PyNum, PyNum)]) {
+        let guides = RecordGuide.of(records)
+        guard let first = guides.first else { throw ReportError("the record has no snapshot") }
+        if o.kdamondIdx == nil { o.kdamondIdx = first.kdamondIdx }
+        if o.contextIdx == nil { o.contextIdx = first.contextIdx }
+        if o.schemeIdx == nil { o.schemeIdx = first.schemeIdx }
+        if o.targetId == nil { o.targetId = first.targetId?.value }
+        guard let guide = guides.first(where: {
+            $0.kdamondIdx == o.kdamondIdx && $0.contextIdx == o.contextIdx
+                && $0.schemeIdx == o.schemeIdx && $0.targetId?.value == o.targetId
+        }) else {
+            throw ReportError("no record of the given kdamond, context, scheme and target")
+        }
+
+        var timeRange = (guide.startTime, guide.endTime)
+        if let input = o.timeRange {
+            guard input.count == 2 || input.count == 3 else {
+                throw ReportError("--time_range takes <start> <end> [base]")
+            }
+            let start = try UnitParse.ns(input[0]), end = try UnitParse.ns(input[1])
+            var base: PyNum = .int(0)
+            if input.count == 3 {
+                switch input[2] {
+                case "guided": base = guide.startTime
+                case "guided_end": base = guide.endTime
+                default: base = try UnitParse.ns(input[2])
+                }
+            }
+            timeRange = (base + start, base + end)
+        }
+
+        let guided: [(PyNum, PyNum)]
+        switch o.drawRange {
+        case .hottest:
+            guided = guide.hottest.map { [(PyNum($0.start), PyNum($0.end))] } ?? []
+        case .all:
+            guided = guide.ranges.map { (PyNum($0.start), PyNum($0.end)) }
+        }
+        guard let inputs = o.addressRanges, !inputs.isEmpty else { return (timeRange, guided) }
+        var ranges: [(PyNum, PyNum)] = []
+        for (i, input) in inputs.enumerated() {
+            guard input.count == 2 || input.count == 3 else {
+                throw ReportError("--address_range takes <start> <end> [base]")
+            }
+            let start = try UnitParse.bytes(input[0]), end = try UnitParse.bytes(input[1])
+            var base: PyNum = .int(0)
+            if input.count == 3 {
+                if input[2] == "guided" {
+                    guard i < guided.count else { throw ReportError("no guided address range for --address_range \(i)") }
+                    base = guided[i].0
+                } else {
+                    base = try UnitParse.bytes(input[2])
+                }
+            }
+            ranges.append((base + start, base + end))
+        }
+        return (timeRange, ranges)
+    }
+
+    /// Lays regions out by temperature instead of address: coldest at the
+    /// start of each range, each keeping its size.
+    static func sortByTemperature(_ records: inout [Record], _ ranges: [(PyNum, PyNum)],
+                                  _ weights: (Double, Double)) throws {
+        let w: [PyNum] = [.int(0), .float(weights.0), .float(weights.1)]
+        for ri in records.indices {
+            guard let intervals = records[ri].intervals else {
+                throw ReportError("--sort_temperature needs records with monitoring intervals")
+            }
+            for si in records[ri].snapshots.indices {
+                var laidOut: [Region] = []
+                for (start, end) in ranges {
+                    let s = start.int, e = end.int
+                    var picked: [(Region, PyNum)] = []
+                    for var region in records[ri].snapshots[si].regions {
+                        if e < region.start || region.end < s { continue }
+                        region.start = max(region.start, s)
+                        region.end = min(region.end, e)
+                        region.addUnsetUnits(intervals)
+                        picked.append((region, Temperature.of(region, weights: w)))
+                    }
+                    let sorted = picked.enumerated().sorted {
+                        let c = PyNum.compare($0.element.1, $1.element.1)
+                        return c != 0 ? c < 0 : $0.offset < $1.offset
+                    }
+                    var cursor = s
+                    for (_, (region, _)) in sorted {
+                        var r = region
+                        let size = r.size
+                        r.start = cursor
+                        r.end = cursor + size
+                        cursor = r.end
+                        laidOut.append(r)
+                    }
+                }
+                records[ri].snapshots[si].regions = laidOut
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// Where a report's text goes.  Reports stream into it so that long
+/// outputs (raw form of a big record) are never held whole in memory; the
+/// CLI decides about paging.
+public protocol TextSink: AnyObject {
+    func write(_ text: String)
+}
+
+/// Collects text in memory, for tests and short reports.
+public final class StringSink: TextSink {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ text: String) { self.text += text }
+}
+
+/// Writes lines separated by newlines, like Python's '\n'.join(lines):
+/// no newline after the last line.
+public struct LineJoiner {
+    let sink: TextSink
+    var first = true
+
+    public init(_ sink: TextSink) { self.sink = sink }
+
+    public mutating func line(_ text: String) {
+        if first {
+            first = false
+        } else {
+            sink.write("\n")
+        }
+        sink.write(text)
+    }
+
+    public mutating func lines(_ texts: [String]) {
+        for t in texts { line(t) }
+    }
+}
+
+/// How a report's text ends, which matters for byte-exact output: damo
+/// prints short reports with print() (adding a newline) and long ones of
+/// some reports through a pager (which adds none).
+public enum ReportEnding: Sendable {
+    /// Always print() (trailing newline).
+    case print
+    /// damo's pr_with_pager_if_needed.
+    case pagerIfNeeded
+}

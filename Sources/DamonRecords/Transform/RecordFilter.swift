@@ -1,0 +1,155 @@
+import DamonModel
+
+/// The region access pattern to keep: damo's `--sz_region`,
+/// `--access_rate` and `--age`.
+public struct AccessPatternFilter: Sendable {
+    public var sizeMin: PyNum, sizeMax: PyNum
+    /// Access rate in percent.
+    public var rateMin: PyNum, rateMax: PyNum
+    /// Age in microseconds.
+    public var ageMinUs: PyNum, ageMaxUs: PyNum
+
+    public init(sizeMin: PyNum = .int(0), sizeMax: PyNum = .int(ulongMax),
+                rateMin: PyNum = .int(0), rateMax: PyNum = .int(ulongMax),
+                ageMinUs: PyNum = .int(0), ageMaxUs: PyNum = .int(ulongMax)) {
+        self.sizeMin = sizeMin; self.sizeMax = sizeMax
+        self.rateMin = rateMin; self.rateMax = rateMax
+        self.ageMinUs = ageMinUs; self.ageMaxUs = ageMaxUs
+    }
+
+    /// Whether the region fits.  Without intervals only the size can be
+    /// judged (rates and ages need them), as in damo.
+    func admits(_ region: inout Region, _ intervals: Intervals?) -> Bool {
+        let sz = PyNum(region.size)
+        if sz < sizeMin || sizeMax < sz { return false }
+        guard let intervals else { return true }
+        region.addUnsetUnits(intervals)
+        guard let rate = region.percent, let age = region.usec else { return true }
+        if rate < rateMin || rateMax < rate { return false }
+        if age < ageMinUs || ageMaxUs < age { return false }
+        return true
+    }
+}
+
+/// Region and snapshot filters applied to records after reading them
+/// (damo's RecordFilter), in damo's order.
+public struct RecordFilter: Sendable {
+    public var accessPattern: AccessPatternFilter?
+    public var addressRanges: [(PyNum, PyNum)]?
+    public var snapshotSizeRanges: [(PyNum, PyNum)]?
+    public var snapshotTimeRanges: [(PyNum, PyNum)]?
+    public var snapshotIndexRanges: [(PyNum, PyNum)]?
+    public var temperatureRanges: [(PyNum, PyNum)]?
+    /// size, access rate and age weights.
+    public var temperatureWeights: [PyNum]
+
+    public init(accessPattern: AccessPatternFilter? = nil, addressRanges: [(PyNum, PyNum)]? = nil,
+                snapshotSizeRanges: [(PyNum, PyNum)]? = nil, snapshotTimeRanges: [(PyNum, PyNum)]? = nil,
+                snapshotIndexRanges: [(PyNum, PyNum)]? = nil, temperatureRanges: [(PyNum, PyNum)]? = nil,
+                temperatureWeights: [PyNum] = [.int(0), .int(100), .int(100)]) {
+        self.accessPattern = accessPattern
+        self.addressRanges = addressRanges
+        self.snapshotSizeRanges = snapshotSizeRanges
+        self.snapshotTimeRanges = snapshotTimeRanges
+        self.snapshotIndexRanges = snapshotIndexRanges
+        self.temperatureRanges = temperatureRanges
+        self.temperatureWeights = temperatureWeights
+    }
+
+    /// Sorts and checks address or size ranges the way damo does: start
+    /// <= end, no overlaps.  Returns a message naming the problem.
+    public static func sortedRanges(_ ranges: [(PyNum, PyNum)]) -> Result<[(PyNum, PyNum)], RangeError> {
+        let sorted = ranges.enumerated().sorted {
+            let c = PyNum.compare($0.element.0, $1.element.0)
+            return c != 0 ? c < 0 : $0.offset < $1.offset
+        }.map(\.element)
+        for (i, r) in sorted.enumerated() {
+            if r.1 < r.0 { return .failure(RangeError(message: "start > end (\(r.0) > \(r.1))")) }
+            if i > 0 && r.0 < sorted[i - 1].1 { return .failure(RangeError(message: "overlapping range")) }
+        }
+        return .success(sorted)
+    }
+
+    public struct RangeError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    public func apply(_ records: inout [Record]) {
+        for i in records.indices {
+            apply(&records[i])
+        }
+    }
+
+    public func apply(_ record: inout Record) {
+        let intervals = record.intervals
+        if let pattern = accessPattern {
+            for s in record.snapshots.indices {
+                var kept: [Region] = []
+                kept.reserveCapacity(record.snapshots[s].regions.count)
+                for var region in record.snapshots[s].regions where pattern.admits(&region, intervals) {
+                    kept.append(region)
+                }
+                record.snapshots[s].regions = kept
+            }
+        }
+        if let ranges = addressRanges {
+            for s in record.snapshots.indices {
+                var kept: [Region] = []
+                for region in record.snapshots[s].regions {
+                    for (start, end) in ranges {
+                        let rs = PyNum(region.start), re = PyNum(region.end)
+                        if !(start < re) || !(rs < end) { continue }
+                        var part = region
+                        if rs < start { part.start = start.int }
+                        if end < re { part.end = end.int }
+                        kept.append(part)
+                    }
+                }
+                record.snapshots[s].regions = kept
+                record.snapshots[s].updateTotalBytes()
+            }
+        }
+        if let ranges = snapshotSizeRanges {
+            record.snapshots = record.snapshots.filter { snapshot in
+                let total = PyNum(snapshot.totalBytes ?? Snapshot.sumSizes(snapshot.regions))
+                return ranges.contains { !(total < $0.0) && !($0.1 < total) }
+            }
+        }
+        if let ranges = snapshotTimeRanges {
+            record.snapshots = record.snapshots.filter { snapshot in
+                ranges.contains { !(snapshot.startTime < $0.0) && !($0.1 < snapshot.endTime) }
+            }
+        }
+        if let ranges = snapshotIndexRanges {
+            record.snapshots = record.snapshots.enumerated().filter { (idx, _) in
+                ranges.contains { !(PyNum(idx) < $0.0) && !($0.1 < PyNum(idx)) }
+            }.map(\.element)
+        }
+        if let ranges = temperatureRanges, let intervals {
+            for s in record.snapshots.indices {
+                var kept: [Region] = []
+                for var region in record.snapshots[s].regions {
+                    region.addUnsetUnits(intervals)
+                    let t = Temperature.of(region, weights: temperatureWeights)
+                    if ranges.contains(where: { !(t < $0.0) && !($0.1 < t) }) {
+                        kept.append(region)
+                    }
+                }
+                record.snapshots[s].regions = kept
+                record.snapshots[s].updateTotalBytes()
+            }
+        }
+    }
+}
+
+/// damo's region temperature: a weighted sum of size, access rate (percent)
+/// and age (usec), negated for regions that were not accessed.
+public enum Temperature {
+    public static func of(_ region: Region, weights: [PyNum]) -> PyNum {
+        let rate = region.percent ?? .int(0)
+        let score = PyNum(region.size) * weights[0] + rate * weights[1]
+            + (region.usec ?? .int(0)) * weights[2]
+        return PyNum.compare(rate, .int(0)) > 0 ? score : -score
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report DAMON monitoring results.",
+        subcommands: [
+            ReportAccess.self, ReportRecordInfo.self, ReportHeatmap.self, ReportWSS.self,
+            ReportTimes.self, ReportNrRegions.self,
+            // Spellings of older damo releases, still accepted.
+            ReportRaw.self, ReportHeats.self,
+        ])
+}
