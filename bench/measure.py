@@ -5,16 +5,22 @@ Run 'report' commands of python damo and of ours on a record file, measure
 wall time and peak RSS of each run, compare the outputs, measure the time of
 zlib-inflating the record alone, and print the comparison table.
 
-Wall time is measured around fork/exec..wait; peak RSS is ru_maxrss from
-wait4() of the child (what GNU time's %M reports; it covers the child's
+Wall time is measured around spawning..reaping the measured process.  Peak
+RSS is GNU time's %M (ru_maxrss from wait4() of the command, covering its
 reaped descendants too, e.g. the 'file' and 'less' commands python damo
-spawns).
+spawns).  The command is run through /usr/bin/time rather than directly
+because ru_maxrss of a process spawned by this script would include this
+script's own peak RSS: Linux carries the old mm's high-water RSS across
+fork/vfork+exec.  Without GNU time, it falls back to wait4() directly and
+keeps this process small (the inflate measurement runs in a child process).
 
 Normally invoked by bench/run.sh; see bench/README.md.
 """
 
 import argparse
+import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -30,8 +36,30 @@ GOAL_SPEEDUP = 15.0
 GOAL_INFLATE_RATIO = 2.5
 GOAL_RSS_RATIO = 0.1
 
+TIME_BIN = '/usr/bin/time'
+
+def gnu_time_usable(tmp_dir):
+    rss_path = os.path.join(tmp_dir, 'time-check')
+    try:
+        subprocess.run([TIME_BIN, '-f', '%M', '-o', rss_path, 'true'],
+                       check=True, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(rss_path) as f:
+            int(f.read().split()[-1])
+        return True
+    except Exception:
+        return False
+    finally:
+        if os.path.exists(rss_path):
+            os.remove(rss_path)
+
+use_gnu_time = False
+
 def run_once(cmd, out_path):
     '''Returns (exit code, wall seconds, peak RSS KiB).'''
+    rss_path = out_path + '.maxrss'
+    if use_gnu_time:
+        cmd = [TIME_BIN, '-f', '%M', '-o', rss_path] + cmd
     with open(out_path, 'wb') as out, open(out_path + '.stderr', 'wb') as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
@@ -43,7 +71,13 @@ def run_once(cmd, out_path):
     else:
         rc = 128 + os.WTERMSIG(status)
     proc.returncode = rc
-    return rc, elapsed, rusage.ru_maxrss
+    maxrss = rusage.ru_maxrss
+    if use_gnu_time:
+        # the last line is %M; GNU time may put a status line before it
+        with open(rss_path) as f:
+            maxrss = int(f.read().split()[-1])
+        os.remove(rss_path)
+    return rc, elapsed, maxrss
 
 def measure(cmd, out_path, repeat, label):
     '''Best (minimum) time and peak RSS over 'repeat' runs, or None if a run
@@ -58,7 +92,8 @@ def measure(cmd, out_path, repeat, label):
         if rc != 0:
             with open(out_path + '.stderr', 'rb') as f:
                 msg = f.read().decode(errors='replace').strip()
-            print('    failed: %s' % msg[-500:], file=sys.stderr)
+            print('    failed: %s' % (msg[-500:] or '(no stderr output)'),
+                  file=sys.stderr)
             return None
         best_time = elapsed if best_time is None else min(best_time, elapsed)
         best_rss = rss if best_rss is None else min(best_rss, rss)
@@ -157,14 +192,34 @@ def main():
     parser.add_argument('--ours', help='our damo executable')
     parser.add_argument('--out-dir', required=True)
     parser.add_argument('--repeat', type=int, default=1)
+    parser.add_argument('--inflate-only', action='store_true',
+                        help='only measure inflating the record, print '
+                        'the result as json')
     args = parser.parse_args()
+
+    if args.inflate_only:
+        print(json.dumps(inflate_time(args.record, args.repeat)))
+        return 0
 
     record = os.path.abspath(args.record)
     os.makedirs(args.out_dir, exist_ok=True)
 
+    global use_gnu_time
+    use_gnu_time = gnu_time_usable(args.out_dir)
+    if not use_gnu_time:
+        print('warning: GNU time (%s) not usable; peak RSS from wait4() may '
+              'include up to ~%s of this script\'s own RSS' % (
+                  TIME_BIN, fmt_kib(resource.getrusage(
+                      resource.RUSAGE_SELF).ru_maxrss)),
+              file=sys.stderr)
+
+    # In a child process, to keep this process small (see above).
     print('measuring zlib inflate alone...', file=sys.stderr, flush=True)
-    inflate, inflate_oneshot, comp_len, raw_len = inflate_time(
-            record, max(3, args.repeat))
+    inflate, inflate_oneshot, comp_len, raw_len = json.loads(
+            subprocess.check_output([
+                sys.executable, os.path.abspath(__file__), '--inflate-only',
+                '--record', record, '--out-dir', args.out_dir,
+                '--repeat', str(max(3, args.repeat))]))
 
     results = []
     for name, subcmd in COMMANDS:

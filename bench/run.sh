@@ -101,7 +101,7 @@ done
 
 record="$out_dir/record-${snapshots}s-seed${seed}.data"
 if [ ! -s "$record" ]; then
-	log "generating $record ($snapshots snapshots; takes ~8 s per 1000)"
+	log "generating $record ($snapshots snapshots; takes ~6 s per 1000 snapshots)"
 	"$venv/bin/python3" "$bench_dir/gen_record.py" --damo-pkg "$damo_pkg" \
 		--snapshots "$snapshots" --seed "$seed" "$record"
 else

@@ -20,21 +20,73 @@ public enum RawFormReport {
                 out.line("target_id: " + target)
                 out.line("nr_regions: \(snapshot.regions.count)")
                 out.line("# start_addr     end_addr        length  nr_accesses   age")
+                var line = ByteLine()
                 for r in snapshot.regions {
-                    var line = PyFormat.hex(r.start, width: 12)
-                    line += "-"
-                    line += PyFormat.hex(r.end, width: 12)
-                    line += " ("
-                    line += PyFormat.padLeft(UnitFormat.size(r.size, raw: rawNumber), 12)
-                    line += ") "
-                    line += PyFormat.padLeft(String(r.samples ?? -1), 11)
-                    line += " "
-                    line += PyFormat.padLeft(String(r.aggrIntervals ?? -1), 5)
-                    out.line(line)
+                    line.clear()
+                    line.newline()
+                    line.hex(r.start, width: 12)
+                    line.byte(0x2d)
+                    line.hex(r.end, width: 12)
+                    line.ascii(" (")
+                    line.padded(UnitFormat.size(r.size, raw: rawNumber), 12)
+                    line.ascii(") ")
+                    line.padded(String(r.samples ?? -1), 11)
+                    line.byte(0x20)
+                    line.padded(String(r.aggrIntervals ?? -1), 5)
+                    line.flush(to: sink)
                 }
                 out.line("")
             }
         }
         out.line("")
+    }
+}
+
+/// One output line assembled as bytes: hex and padding without String
+/// churn, for the millions of region lines of big records.
+struct ByteLine {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(96) }
+
+    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+    mutating func newline() { bytes.append(0x0a) }
+    mutating func byte(_ b: UInt8) { bytes.append(b) }
+    mutating func ascii(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// '%0Wx'
+    mutating func hex(_ value: Int, width: Int) {
+        var digits: (UInt64, UInt64) = (0, 0)
+        var count = 0
+        var v = UInt(bitPattern: value)
+        if value < 0 {
+            bytes.append(0x2d)
+            v = UInt(bitPattern: -value)
+        }
+        withUnsafeMutableBytes(of: &digits) { buf in
+            repeat {
+                let nibble = UInt8(truncatingIfNeeded: v & 0xf)
+                buf[15 - count] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+                count += 1
+                v >>= 4
+            } while v != 0
+            for _ in count..<max(width, count) { bytes.append(0x30) }
+            bytes.append(contentsOf: buf[(16 - count)...])
+        }
+    }
+
+    /// '%Ws': right-aligned (the texts are ASCII).
+    mutating func padded(_ s: String, _ width: Int) {
+        var t = s
+        t.withUTF8 { u in
+            for _ in u.count..<max(width, u.count) { bytes.append(0x20) }
+            bytes.append(contentsOf: u)
+        }
+    }
+
+    func flush(to sink: TextSink) {
+        bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
     }
 }

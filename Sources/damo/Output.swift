@@ -38,6 +38,15 @@ final class ReportOutput: TextSink {
         }
     }
 
+    func write(bytes: UnsafeBufferPointer<UInt8>) {
+        if ending == .pagerIfNeeded && !streaming {
+            for b in bytes where b == 0x0a { newlines += 1 }
+            if newlines > limit { startStreaming() }
+        }
+        held.append(contentsOf: bytes)
+        if streaming && held.count >= 1 << 16 { flush() }
+    }
+
     func startStreaming() {
         streaming = true
         if pageInteractively {

@@ -3,6 +3,14 @@
 /// CLI decides about paging.
 public protocol TextSink: AnyObject {
     func write(_ text: String)
+    /// UTF-8 bytes; for reports that format lines byte by byte.
+    func write(bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension TextSink {
+    public func write(bytes: UnsafeBufferPointer<UInt8>) {
+        write(String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// Collects text in memory, for tests and short reports.

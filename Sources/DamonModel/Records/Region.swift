@@ -63,12 +63,12 @@ public struct Region: Sendable, Equatable {
     public var percent: PyNum? {
         get {
             if percentRaw.isNaN { return nil }
-            return flags & Region.percentIsFloat != 0 ? .float(percentRaw) : .int(Int128(percentRaw))
+            return flags & Region.percentIsFloat != 0 ? .float(percentRaw) : .int(Int128(fast: Int(percentRaw)))
         }
         set {
             switch newValue {
             case nil: percentRaw = .nan; flags &= ~Region.percentIsFloat
-            case .int(let i): percentRaw = Double(i); flags &= ~Region.percentIsFloat
+            case .int(let i): percentRaw = i.fastDouble; flags &= ~Region.percentIsFloat
             case .float(let f): percentRaw = f; flags |= Region.percentIsFloat
             }
         }
@@ -78,12 +78,12 @@ public struct Region: Sendable, Equatable {
     public var usec: PyNum? {
         get {
             if usecRaw == Region.unset { return nil }
-            return flags & Region.usecIsFloat != 0 ? .float(Double(usecRaw)) : .int(Int128(usecRaw))
+            return flags & Region.usecIsFloat != 0 ? .float(Double(usecRaw)) : .int(Int128(fast: usecRaw))
         }
         set {
             switch newValue {
             case nil: usecRaw = Region.unset; flags &= ~Region.usecIsFloat
-            case .int(let i): usecRaw = Int(clamping: i); flags &= ~Region.usecIsFloat
+            case .int(let i): usecRaw = i.clampedInt; flags &= ~Region.usecIsFloat
             case .float(let f): usecRaw = PyNum.float(f).int; flags |= Region.usecIsFloat
             }
         }

@@ -69,22 +69,77 @@ public enum PyFormat {
     public static func fixed(_ d: Double, _ precision: Int) -> String {
         if d.isNaN { return "nan" }
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        if let fast = exactFixed(d, precision) { return fast }
         return cFormat("%.*f", Int32(precision), d)
+    }
+
+    static let powersOf10: [UInt128] = (0...9).map { p in (0..<p).reduce(1) { r, _ in r * 10 } }
+
+    /// '%.Nf' for |d| < 2^53 and N <= 9 with integer arithmetic: the exact
+    /// binary value scaled by 10^N and rounded half to even, as printf
+    /// does; much faster than a C variadic call.
+    static func exactFixed(_ d: Double, _ precision: Int) -> String? {
+        let magnitude = d.magnitude
+        guard precision >= 0 && precision <= 9 && magnitude < 9.0e15 else { return nil }
+        let scale = powersOf10[precision]
+        var q: UInt128
+        if magnitude == 0 {
+            q = 0
+        } else {
+            let exponent = Int(magnitude.exponent) - 52
+            let mantissa = UInt128(_low: magnitude.significandBitPattern | (1 << 52), _high: 0)
+            if exponent >= 0 {
+                q = (mantissa << exponent) * scale
+            } else {
+                let k = -exponent
+                let scaled = mantissa * scale
+                if k >= 127 {
+                    q = 0
+                } else {
+                    q = scaled >> k
+                    let rest = scaled & ((1 << k) - 1)
+                    let half: UInt128 = 1 << (k - 1)
+                    if rest > half || (rest == half && q & 1 == 1) { q += 1 }
+                }
+            }
+        }
+        let intPart = (q / scale)._low
+        var text = d.sign == .minus ? "-" : ""
+        text += String(intPart)
+        if precision > 0 {
+            let frac = String((q % scale)._low)
+            text += "." + String(repeating: "0", count: precision - frac.count) + frac
+        }
+        return text
     }
 
     /// '%d' % x: floats truncate toward zero.
     public static func int(_ x: PyNum) -> String {
         switch x {
-        case .int(let i): return String(i)
+        case .int(let i): return PyFormat.decimal(i)
         case .float(let f):
             if f.isNaN || f.isInfinite { return f.isNaN ? "nan" : (f < 0 ? "-inf" : "inf") }
-            return String(PyNum.float(f).truncated)
+            return PyFormat.decimal(PyNum.float(f).truncated)
         }
+    }
+
+    /// Decimal digits of an Int128; Int64 values avoid the slow generic path.
+    @inlinable public static func decimal(_ i: Int128) -> String {
+        if i.fitsInt64 { return String(Int64(bitPattern: i._low)) }
+        return String(i)
     }
 
     /// '%0Wx' % x
     public static func hex(_ x: Int, width: Int = 0, zeroPad: Bool = true) -> String {
-        let s = x < 0 ? "-" + String(-x, radix: 16) : String(x, radix: 16)
+        var digits: [UInt8] = []
+        var v = x.magnitude
+        repeat {
+            let nibble = UInt8(truncatingIfNeeded: v & 0xf)
+            digits.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+            v >>= 4
+        } while v != 0
+        if x < 0 { digits.append(0x2d) }
+        let s = String(decoding: digits.reversed(), as: UTF8.self)
         return padLeft(s, width, zeroPad ? "0" : " ")
     }
 

@@ -9,8 +9,8 @@ public enum PyNum: Sendable, Hashable {
     case int(Int128)
     case float(Double)
 
-    @inlinable public init(_ v: Int) { self = .int(Int128(v)) }
-    @inlinable public init(_ v: Int64) { self = .int(Int128(v)) }
+    @inlinable public init(_ v: Int) { self = .int(Int128(fast: v)) }
+    @inlinable public init(_ v: Int64) { self = .int(Int128(fast: Int(v))) }
     @inlinable public init(_ v: Double) { self = .float(v) }
 
     @inlinable public var isFloat: Bool {
@@ -21,7 +21,7 @@ public enum PyNum: Sendable, Hashable {
     /// float(x) of Python: correctly rounded.
     @inlinable public var double: Double {
         switch self {
-        case .int(let i): return Double(i)
+        case .int(let i): return i.fastDouble
         case .float(let f): return f
         }
     }
@@ -34,16 +34,14 @@ public enum PyNum: Sendable, Hashable {
             if f.isNaN { return 0 }
             if f >= 1.7e38 { return Int128.max }
             if f <= -1.7e38 { return Int128.min }
+            if f > -9.2e18 && f < 9.2e18 { return Int128(fast: Int(f)) }
             return Int128(f.rounded(.towardZero))
         }
     }
 
     /// Int(x), clamped to the Int range.
     @inlinable public var int: Int {
-        let t = truncated
-        if t > Int128(Int.max) { return Int.max }
-        if t < Int128(Int.min) { return Int.min }
-        return Int(t)
+        truncated.clampedInt
     }
 
     @inlinable public static func + (a: PyNum, b: PyNum) -> PyNum {
@@ -134,14 +132,14 @@ public enum PyNum: Sendable, Hashable {
         let x = a.magnitude, y = b.magnitude
         // Small operands are exact as doubles: one rounding, done.
         if x < (1 << 53) && y < (1 << 53) {
-            let r = Double(x) / Double(y)
+            let r = Double(x._low) / Double(y._low)
             return negative ? -r : r
         }
         let xb = x.bitWidthUsed, yb = y.bitWidthUsed
         // Divisors this large never occur in damo's data; one rounding
         // more is acceptable there.
         if yb > 62 {
-            let r = Double(x) / Double(y)
+            let r = toDouble(x) / toDouble(y)
             return negative ? -r : r
         }
         // Scale so the quotient carries >= 65 significant bits, then fold
@@ -149,9 +147,21 @@ public enum PyNum: Sendable, Hashable {
         let shift = max(0, 65 + yb - xb)
         var q = (x << shift) / y
         if (x << shift) % y != 0 { q |= 1 }
-        var result = Double(q)
+        var result = toDouble(q)
         if shift > 0 { result = result * pow2(-shift) }
         return negative ? -result : result
+    }
+
+    /// Correctly rounded Double of a UInt128 without the slow generic
+    /// conversion: the top 64 bits, with the rest folded into a sticky bit.
+    @inlinable public static func toDouble(_ x: UInt128) -> Double {
+        let hi = x._high
+        if hi == 0 { return Double(x._low) }
+        let n = hi.leadingZeroBitCount
+        let normalized = x << n
+        var top = normalized._high
+        if normalized._low != 0 { top |= 1 }
+        return Double(top) * pow2(64 - n)
     }
 
     @inlinable static func pow2(_ e: Int) -> Double {
@@ -190,7 +200,7 @@ extension PyNum: Comparable {
     }
     public func hash(into hasher: inout Hasher) {
         switch self {
-        case .int(let i): hasher.combine(Double(i))
+        case .int(let i): hasher.combine(PyNum.int(i).double)
         case .float(let f): hasher.combine(f)
         }
     }
@@ -200,7 +210,7 @@ extension PyNum: CustomStringConvertible {
     /// str(x) of Python.
     public var description: String {
         switch self {
-        case .int(let i): return String(i)
+        case .int(let i): return PyFormat.decimal(i)
         case .float(let f): return PyFormat.repr(f)
         }
     }
@@ -211,3 +221,25 @@ extension UInt128 {
 }
 
 public let ulongMax: Int128 = Int128(UInt64.max)
+
+// Int128's generic conversions go through slow protocol witnesses; record
+// reading and reports do them per region, so these work on the halves.
+extension Int128 {
+    @inlinable public init(fast v: Int) {
+        self.init(_low: UInt64(bitPattern: Int64(v)), _high: v < 0 ? -1 : 0)
+    }
+
+    @inlinable public var fitsInt64: Bool { _high == (Int64(bitPattern: _low) >> 63) }
+
+    /// Int(clamping:)
+    @inlinable public var clampedInt: Int {
+        fitsInt64 ? Int(Int64(bitPattern: _low)) : (_high < 0 ? Int.min : Int.max)
+    }
+
+    /// float(x) of Python, correctly rounded.
+    @inlinable public var fastDouble: Double {
+        if fitsInt64 { return Double(Int64(bitPattern: _low)) }
+        let d = PyNum.toDouble(magnitude)
+        return _high < 0 ? -d : d
+    }
+}

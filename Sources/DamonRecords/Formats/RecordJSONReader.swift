@@ -157,19 +157,21 @@ public struct RecordJSONReader {
             } else if tok.textEquals("sz_filter_passed") {
                 szFilterPassed = try scalar(&tok, "sz_filter_passed", place, UnitParse.bytes)?.int
             } else if tok.textEquals("probe_hits") {
-                let v = try tok.readValue(first: try tok.next())
-                switch v {
-                case .null: break
-                case .array(let items):
-                    region.probeHits = try items.map {
-                        guard case .number(let n) = $0, let x = JSONValue.numberValue(n) else {
-                            throw RecordContentError(place: place, problem: "'probe_hits' holds a non-number")
-                        }
-                        return x.int
-                    }
-                default:
+                var t = try tok.next()
+                if t == .null { continue }
+                guard t == .beginArray else {
                     throw RecordContentError(place: place, problem: "'probe_hits' is not a list")
                 }
+                var hits: [Int] = []
+                t = try tok.next()
+                while t != .endArray {
+                    guard t == .number, let x = JSONValue.numberValue(tok.textString) else {
+                        throw RecordContentError(place: place, problem: "'probe_hits' holds a non-number")
+                    }
+                    hits.append(x.int)
+                    t = try tok.next()
+                }
+                region.probeHits = hits
             } else {
                 try tok.skip(after: try tok.next())
             }
@@ -193,13 +195,13 @@ public struct RecordJSONReader {
         case .null:
             return nil
         case .number:
-            if let v = fastDigits(tok.text, allowCommas: false) { return .int(Int128(v)) }
+            if let v = fastDigits(tok.text, allowCommas: false) { return .int(Int128(fast: v)) }
             guard let v = JSONValue.numberValue(tok.textString) else {
                 throw RecordContentError(place: place(), problem: "'\(name)' is not a valid number")
             }
             return v
         case .string:
-            if let v = fastDigits(tok.text, allowCommas: true) { return .int(Int128(v)) }
+            if let v = fastDigits(tok.text, allowCommas: true) { return .int(Int128(fast: v)) }
             let s = tok.textString
             do {
                 return try parse(s)
@@ -212,7 +214,12 @@ public struct RecordJSONReader {
         }
     }
 
-    @inline(__always) func fastDigits(_ t: UnsafeBufferPointer<UInt8>, allowCommas: Bool) -> Int? {
+    @inline(__always) func fastDigits(_ text: UnsafeBufferPointer<UInt8>, allowCommas: Bool) -> Int? {
+        var t = text[...]
+        // "4,096 B": damo's human size of a byte count.
+        if allowCommas && t.count >= 3 && t[t.endIndex - 1] == 0x42 && t[t.endIndex - 2] == 0x20 {
+            t = t.dropLast(2)
+        }
         guard t.count > 0 && t.count <= 24 else { return nil }
         var v = 0
         var digits = 0

@@ -49,6 +49,12 @@ public struct TraceTextParser {
             // A single-snapshot record gets its start fixed in finish().
             records[idx].snapshots.append(Snapshot(startTime: start ?? end, endTime: end, regions: []))
             snapshotOpen = true
+        } else if records[idx].snapshots.isEmpty {
+            // damo fails here too (an IndexError): a new target's region
+            // while another target's snapshot still lacks regions.
+            throw RecordContentError(
+                place: "line \(lineNumber)",
+                problem: "region of target \(event.targetId) while a snapshot of another target is incomplete")
         }
         let last = records[idx].snapshots.count - 1
         records[idx].snapshots[last].regions.append(event.region)

@@ -185,7 +185,14 @@ public struct JSONTokenizer<Source: ByteSource>: ~Copyable {
         expect = stack.isEmpty ? .done : .commaOrEnd
     }
 
+    /// Deeper nesting is refused, so that recursive readers cannot run
+    /// out of stack on hostile input; records nest less than ten levels.
+    public static var maxDepth: Int { 512 }
+
     mutating func scanValue(_ c: UInt8) throws -> JSONToken {
+        if (c == UInt8(ascii: "{") || c == UInt8(ascii: "[")) && depth >= Self.maxDepth {
+            throw error("nesting deeper than \(Self.maxDepth) levels")
+        }
         switch c {
         case UInt8(ascii: "{"):
             pos += 1
