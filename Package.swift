@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "DamonRecordsTests", dependencies: ["DamonRecords", "DamonModel"]),
         .testTarget(
             name: "DamoReportsTests", dependencies: ["DamoReports", "DamonRecords", "DamonModel", "CZlib"]),
-        .testTarget(name: "DamoCLITests", dependencies: ["DamonRecords", "DamonModel"]),
+        .testTarget(name: "DamoCLITests", dependencies: ["damo", "DamonRecords", "DamonModel"]),
     ]
 )

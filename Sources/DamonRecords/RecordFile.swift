@@ -55,7 +55,7 @@ public enum RecordFile {
             case .json:
                 return try readJSON(source, path: path)
             case .jsonCompressed:
-                return try readJSON(try InflateSource(base: source, name: path), path: path)
+                return try readJSON(ReadAheadSource(base: try InflateSource(base: source, name: path)), path: path)
             case .perfScript:
                 return try readTrace(source, intervals: intervals)
             case .perfData:

@@ -12,7 +12,12 @@ struct CLIError: Error, CustomStringConvertible {
 func loadRecords(_ paths: [String]) throws -> [Record] {
     var records: [Record] = []
     for path in paths {
-        records += try RecordFile.read(path: path)
+        let read = try RecordFile.read(path: path)
+        // Reports of nothing would print misleading zeros or empty maps.
+        if !read.contains(where: { !$0.snapshots.isEmpty }) {
+            throw CLIError("\(path): the record has no snapshot (nothing was recorded, or it is not a DAMON record)")
+        }
+        records += read
     }
     return records
 }

@@ -92,6 +92,17 @@ struct JSONTests {
         #expect(syntaxError(doc) != nil, "\(doc.debugDescription) was accepted")
     }
 
+    /// Deep nesting is refused before recursive readers overflow the stack.
+    @Test func nestingLimit() throws {
+        let limit = JSONTokenizer<MemoryByteSource>.maxDepth
+        let ok = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
+        #expect(try value(ok) != .null)
+        let deep = String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1)
+        let e = try #require(syntaxError(deep))
+        #expect(e.message == "nesting deeper than \(limit) levels")
+        #expect(e.column == limit + 1)
+    }
+
     @Test func skipAndReadValue() throws {
         var tok = JSONTokenizer(source: MemoryByteSource(Array(#"[{"a": [[1], {"b": 2}]}, 3]"#.utf8)))
         #expect(try tok.next() == .beginArray)

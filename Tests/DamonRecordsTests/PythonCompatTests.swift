@@ -39,8 +39,12 @@ let inputFacts: [InputFacts] = [
                firstTotalBytes: 64_282_951_680, filters: []),
 ]
 
-let snapshotInputs = ["active", "anon", "file", "hugepage", "inactive", "nofilter", "unmapped"]
-    .map { "damon.data.snapshot." + $0 }
+/// (snapshot input, regions, scheme filter) as python damo reads them.
+let snapshotInputs: [(String, Int, String?)] = [
+    ("active", 34, "allow active"), ("anon", 105, "allow anon"), ("file", 203, "reject anon"),
+    ("hugepage", 21, "allow hugepage_size [2.000 MiB, max]"), ("inactive", 478, "reject active"),
+    ("nofilter", 132, nil), ("unmapped", 211, "allow unmapped"),
+]
 
 @Suite("Shared inputs and python damo")
 struct PythonCompatTests {
@@ -60,6 +64,16 @@ struct PythonCompatTests {
         #expect(r.dataSource == "unknown")
     }
 
+    @Test(.enabled(if: TestPaths.haveInputs, "needs ../shared/compat/cases/inputs"), arguments: snapshotInputs)
+    func snapshotInputsRead(_ name: String, _ regions: Int, _ filter: String?) throws {
+        let records = try RecordFile.read(path: TestPaths.input("damon.data.snapshot." + name))
+        try #require(records.count == 1 && records[0].snapshots.count == 1)
+        #expect(records[0].snapshots[0].regions.count == regions)
+        #expect(records[0].snapshots[0].totalBytes == 64_282_951_680)
+        #expect(records[0].schemeFilters.map { $0.toString(raw: false) } == (filter.map { [$0] } ?? []))
+        #expect(records[0].targetId == nil)
+    }
+
     @Test(.enabled(if: TestPaths.haveInputs, "needs ../shared/compat/cases/inputs"))
     func snapshotIntervals() throws {
         let r = try RecordFile.read(path: TestPaths.input("damon.data.snapshot.active"))[0]
@@ -71,7 +85,7 @@ struct PythonCompatTests {
     /// the original.  Only `damo report access --raw_form --input FILE`, a
     /// read-only command, is run.
     @Test(.enabled(if: TestPaths.haveDamo, "needs /work/venv-damo/bin/damo and ../shared inputs"),
-          arguments: ["damon.data", "damon.data.json_compressed", "perf.data.script"] + snapshotInputs)
+          arguments: ["damon.data", "perf.data.script", "damon.data.snapshot.active", "damon.data.snapshot.hugepage"])
     func pythonDamoReportsOurFilesLikeOriginals(_ name: String) throws {
         let original = TestPaths.input(name)
         let expected = try damoReport(original)

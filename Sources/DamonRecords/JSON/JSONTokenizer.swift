@@ -105,6 +105,11 @@ public struct JSONTokenizer<Source: ByteSource>: ~Copyable {
     @inline(__always) mutating func skipWhitespace() throws {
         while true {
             while pos < end {
+                // Indentation comes in long runs of spaces: eight at a time.
+                while end - pos >= 8 && UnsafeRawPointer(buf + pos).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    pos += 8
+                }
+                if pos >= end { break }
                 let c = buf[pos]
                 if c == 0x20 || c == 0x09 || c == 0x0d {
                     pos += 1

@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Pulls from a slow source (zlib inflate) on its own thread, a few chunks
+/// ahead of the reader, so that decompressing and parsing a record overlap:
+/// reading costs about the longer of the two instead of their sum.
+public final class ReadAheadSource: ByteSource {
+    final class Shared: @unchecked Sendable {
+        var mutex = pthread_mutex_t()
+        var changed = pthread_cond_t()
+        var ready: [(UnsafeMutableRawPointer, Int)] = []
+        var free: [UnsafeMutableRawPointer] = []
+        var finished = false
+        var error: Error? = nil
+        var cancelled = false
+        let chunkSize: Int
+        let produce: (UnsafeMutableRawBufferPointer) throws -> Int
+
+        init(chunkSize: Int, chunks: Int, produce: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) {
+            self.chunkSize = chunkSize
+            self.produce = produce
+            pthread_mutex_init(&mutex, nil)
+            pthread_cond_init(&changed, nil)
+            for _ in 0..<chunks {
+                free.append(UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 64))
+            }
+        }
+
+        deinit {
+            for c in free { c.deallocate() }
+            for (c, _) in ready { c.deallocate() }
+            pthread_cond_destroy(&changed)
+            pthread_mutex_destroy(&mutex)
+        }
+
+        func run() {
+            while true {
+                pthread_mutex_lock(&mutex)
+                while free.isEmpty && !cancelled { pthread_cond_wait(&changed, &mutex) }
+                if cancelled {
+                    pthread_mutex_unlock(&mutex)
+                    return
+                }
+                let chunk = free.removeLast()
+                pthread_mutex_unlock(&mutex)
+
+                var filled = 0
+                var failure: Error? = nil
+                do {
+                    // Fill the chunk, so the reader wakes up less often.
+                    while filled < chunkSize {
+                        let n = try produce(UnsafeMutableRawBufferPointer(start: chunk + filled, count: chunkSize - filled))
+                        if n == 0 { break }
+                        filled += n
+                    }
+                } catch {
+                    failure = error
+                }
+
+                pthread_mutex_lock(&mutex)
+                if filled > 0 { ready.append((chunk, filled)) } else { free.append(chunk) }
+                let done = failure != nil || filled < chunkSize
+                if done {
+                    error = failure
+                    finished = true
+                }
+                pthread_cond_broadcast(&changed)
+                pthread_mutex_unlock(&mutex)
+                if done { return }
+            }
+        }
+    }
+
+    let shared: Shared
+    var thread: pthread_t? = nil
+    var current: (UnsafeMutableRawPointer, Int)? = nil
+    var offset = 0
+
+    /// `base` is used only from the read-ahead thread from now on.
+    public init<Base: ByteSource>(base: Base, chunkSize: Int = 1 << 20, chunks: Int = 6) {
+        let box = SourceBox(base)
+        shared = Shared(chunkSize: chunkSize, chunks: chunks) { try box.read(into: $0) }
+        let context = Unmanaged.passRetained(shared).toOpaque()
+        var t = pthread_t()
+        let rc = pthread_create(&t, nil, { ctx in
+            let shared = Unmanaged<Shared>.fromOpaque(ctx!).takeRetainedValue()
+            shared.run()
+            return nil
+        }, context)
+        if rc == 0 {
+            thread = t
+        } else {
+            // No thread: read inline instead.
+            Unmanaged<Shared>.fromOpaque(context).release()
+            shared.run()
+        }
+    }
+
+    deinit {
+        pthread_mutex_lock(&shared.mutex)
+        shared.cancelled = true
+        pthread_cond_broadcast(&shared.changed)
+        pthread_mutex_unlock(&shared.mutex)
+        if let thread { pthread_join(thread, nil) }
+        if let current { shared.free.append(current.0) }
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if current == nil {
+            pthread_mutex_lock(&shared.mutex)
+            while shared.ready.isEmpty && !shared.finished { pthread_cond_wait(&shared.changed, &shared.mutex) }
+            if shared.ready.isEmpty {
+                let error = shared.error
+                pthread_mutex_unlock(&shared.mutex)
+                if let error { throw error }
+                return 0
+            }
+            current = shared.ready.removeFirst()
+            offset = 0
+            pthread_mutex_unlock(&shared.mutex)
+        }
+        let (chunk, count) = current!
+        let n = min(buffer.count, count - offset)
+        buffer.baseAddress!.copyMemory(from: chunk + offset, byteCount: n)
+        offset += n
+        if offset == count {
+            pthread_mutex_lock(&shared.mutex)
+            shared.free.append(chunk)
+            pthread_cond_broadcast(&shared.changed)
+            pthread_mutex_unlock(&shared.mutex)
+            current = nil
+        }
+        return n
+    }
+}
+
+/// A mutable source handed to the read-ahead thread.
+final class SourceBox<Base: ByteSource>: @unchecked Sendable {
+    var base: Base
+    init(_ base: Base) { self.base = base }
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try base.read(into: buffer) }
+}

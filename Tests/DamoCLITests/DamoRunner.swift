@@ -1,0 +1,82 @@
+import Foundation
+
+/// Runs the built `damo` executable, as users and scripts do.
+struct DamoRun {
+    let status: Int32
+    let stdout: Data
+    let stderr: String
+    var text: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+enum Damo {
+    /// The damo binary built next to this test bundle.
+    static var binary: String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("damo").path
+    }
+
+    static func run(_ arguments: [String], in directory: String) throws -> DamoRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe()
+        // stderr to a file: reading two pipes would need a second thread.
+        let errPath = NSTemporaryDirectory() + "damo-stderr-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errPath) }
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try err.close()
+        let stderrData = FileManager.default.contents(atPath: errPath) ?? Data()
+        return DamoRun(status: process.terminationStatus, stdout: stdoutData,
+                       stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// Splits a case line's arguments like the shell does for them
+    /// (whitespace, double quotes).
+    static func split(_ line: String) -> [String] {
+        var args: [String] = []
+        var current = ""
+        var inQuotes = false, hasToken = false
+        for c in line {
+            if c == "\"" {
+                inQuotes.toggle()
+                hasToken = true
+            } else if c == " " && !inQuotes {
+                if hasToken { args.append(current) }
+                current = ""
+                hasToken = false
+            } else {
+                current.append(c)
+                hasToken = true
+            }
+        }
+        if hasToken { args.append(current) }
+        return args
+    }
+}
+
+/// CRC-32 (zlib's polynomial) for output digests of big golden files.
+func crc32(_ data: Data) -> UInt32 {
+    var table = [UInt32](repeating: 0, count: 256)
+    for i in 0..<256 {
+        var c = UInt32(i)
+        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        table[i] = c
+    }
+    var crc: UInt32 = 0xFFFF_FFFF
+    for b in data { crc = table[Int((crc ^ UInt32(b)) & 0xff)] ^ (crc >> 8) }
+    return crc ^ 0xFFFF_FFFF
+}
+
+let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let fixtures = testsDirectory.appendingPathComponent("Fixtures").path
+let sharedCompat = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("shared/compat/cases").path
