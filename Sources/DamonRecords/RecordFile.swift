@@ -36,7 +36,16 @@ public enum RecordFile {
         if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") { return .json }
         // Trace text is printable; anything else is not a record.
         let binary = prefix.contains { $0 == 0 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0a && $0 != 0x0d) }
-        return binary ? nil : .perfScript
+        return binary || !isUTF8(prefix) ? nil : .perfScript
+    }
+
+    /// Whether bytes are UTF-8 text, allowing a character cut by the end
+    /// of the prefix (at most three bytes of it).
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        for cut in 0...min(3, bytes.count) where String(validating: bytes.dropLast(cut), as: UTF8.self) != nil {
+            return true
+        }
+        return false
     }
 
     /// Reads all records of a file.  Errors name the file and the problem.

@@ -22,7 +22,7 @@ struct UnitParseTests {
         #expect(try UnitParse.nr(text).description == expected)
     }
 
-    @Test(arguments: ["4K", "min", "", "abc", "0x10", "1.5.5", "1__0", "_1", "1_"])
+    @Test(arguments: ["4K", "min", "", "abc", "0x10", "1.5.5", "1__0", "_1", "1_", "1._5", "1e_5", "_1.5", "1.5_"])
     func nrErrors(_ text: String) {
         #expect(throws: UnitParseError.self) { try UnitParse.nr(text) }
     }
@@ -106,7 +106,8 @@ private let bytesCases: [(String, String)] = [
 private let nrCases: [(String, String)] = [
     ("4096", "4096"), ("1,234", "1234"), ("94,827,419,009,024", "94827419009024"),
     ("max", "18446744073709551615"), ("1.5", "1.5"), (" 12 ", "12"), ("1_000", "1000"),
-    ("1e3", "1000.0"), ("-7", "-7"), ("inf", "inf"),
+    ("1e3", "1000.0"), ("-7", "-7"), ("inf", "inf"), ("1_0.5", "10.5"), ("1.5e1_0", "15000000000.0"),
+    (".5", "0.5"), ("5.", "5.0"), ("+.5e-3", "0.0005"), ("1e400", "inf"), ("-0", "0"), ("-0.0", "-0.0"),
 ]
 
 private let timesCases: [(String, String, String, String, String)] = [

@@ -23,7 +23,8 @@ struct RecordFileRoundTripTests {
 
     /// A single-snapshot record survives trace text through the placeholder
     /// snapshot that damo appends and removes; its start is estimated from
-    /// the snapshot's length.
+    /// the snapshot's length.  The text is what python damo's
+    /// write_perf_script() writes for the same record.
     @Test func singleSnapshotTraceKeepsItsLength() throws {
         let dir = try TempDir()
         let path = dir.file("single")
@@ -111,6 +112,12 @@ struct RecordFileRoundTripTests {
         #expect(RecordFile.detect(prefix: [0x78, 0xda]) == .jsonCompressed)
         #expect(RecordFile.detect(prefix: [0x00, 0x01, 0x02]) == nil)
         #expect(RecordFile.detect(prefix: [0x41, 0x00]) == nil)
+        // Trace text is UTF-8: a damaged '[' is not an empty trace.
+        #expect(RecordFile.detect(prefix: [0xdb, 0x0a, 0x20, 0x20, 0x7b]) == nil)
+        #expect(detect("comm-é 1 [000] 1.0: x") == .perfScript)
+        // A character cut by the end of the 512-byte prefix.
+        #expect(RecordFile.detect(prefix: Array("ab é".utf8.dropLast())) == .perfScript)
+        #expect(RecordFile.detect(prefix: Array("ab 😀".utf8.dropLast(3))) == .perfScript)
         #expect(looksLikeZlibHeader(0x78, 0x9c))
         #expect(!looksLikeZlibHeader(0x78, 0x9d))
         #expect(!looksLikeZlibHeader(0x5b, 0x0a))
@@ -137,7 +144,7 @@ struct RecordFileRoundTripTests {
     @Test(.enabled(if: TestPaths.haveInputs, "needs ../shared/compat/cases/inputs"))
     func realInputsRewriteEqual() throws {
         let dir = try TempDir()
-        for name in ["damon.data", "damon.data.json_compressed", "perf.data.script", "damon.data.snapshot.active"] {
+        for name in ["damon.data", "perf.data.script", "damon.data.snapshot.active"] {
             let original = try RecordFile.read(path: TestPaths.input(name))
             #expect(!original.isEmpty)
             for format in RecordFormat.writable {

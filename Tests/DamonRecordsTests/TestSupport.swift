@@ -46,8 +46,7 @@ func writeText(_ text: String, _ path: String) throws { try writeBytes(Array(tex
 /// Records exercising most fields: two targets, intervals with a goal,
 /// scheme filters, damos stats, percents, ages, probe hits.
 func sampleRecords() -> [Record] {
-    var goal = IntervalsGoal(accessBp: .int(400), aggrs: .int(3), minSampleUs: .int(5000), maxSampleUs: .int(10_000_000))
-    goal.aggrs = .int(3)
+    let goal = IntervalsGoal(accessBp: .int(400), aggrs: .int(3), minSampleUs: .int(5000), maxSampleUs: .int(10_000_000))
     let intervals = Intervals(sample: .int(5000), aggr: .int(100_000), opsUpdate: .int(1_000_000), goal: goal)
     var filters = [
         DamosFilter(filterType: "anon", matching: true, allow: true),

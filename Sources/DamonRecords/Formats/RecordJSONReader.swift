@@ -73,6 +73,10 @@ public struct RecordJSONReader {
                 }
                 var list: [Region] = []
                 while true {
+                    if let region = tok.fastRegion() {
+                        list.append(region)
+                        continue
+                    }
                     let t = try tok.next()
                     if t == .endArray { break }
                     guard t == .beginObject else {
