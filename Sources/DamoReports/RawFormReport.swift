@@ -28,11 +28,11 @@ public enum RawFormReport {
                     line.byte(0x2d)
                     line.hex(r.end, width: 12)
                     line.ascii(" (")
-                    line.padded(UnitFormat.size(r.size, raw: rawNumber), 12)
+                    line.padded(12) { UnitFormat.appendSize(r.size, raw: rawNumber, to: &$0) }
                     line.ascii(") ")
-                    line.padded(String(r.samples ?? -1), 11)
+                    line.padded(11) { PyFormat.appendDecimal(r.samples ?? -1, to: &$0) }
                     line.byte(0x20)
-                    line.padded(String(r.aggrIntervals ?? -1), 5)
+                    line.padded(5) { PyFormat.appendDecimal(r.aggrIntervals ?? -1, to: &$0) }
                     line.flush(to: sink)
                 }
                 out.line("")
@@ -74,6 +74,16 @@ struct ByteLine {
             } while v != 0
             for _ in count..<max(width, count) { bytes.append(0x30) }
             bytes.append(contentsOf: buf[(16 - count)...])
+        }
+    }
+
+    /// '%Ws' of what `append` writes: right-aligned (ASCII).
+    mutating func padded(_ width: Int, _ append: (inout [UInt8]) -> Void) {
+        let at = bytes.count
+        append(&bytes)
+        let n = bytes.count - at
+        if n < width {
+            bytes.insert(contentsOf: repeatElement(0x20, count: width - n), at: at)
         }
     }
 

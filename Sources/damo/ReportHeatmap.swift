@@ -202,7 +202,7 @@ struct ImageTarget {
         let t0 = absTime ? map.timeRange.0.double : 0, a0 = absAddr ? map.addrRange.0.double : 0
         let xRange = t0...(t0 + (map.timeRange.1 - map.timeRange.0).double)
         let yRange = a0...(a0 + (map.addrRange.1 - map.addrRange.0).double)
-        let plot = HeatmapPlot(heats: h.heats.map { $0.map { $0?.double } }, xRange: xRange, yRange: yRange,
+        let plot = HeatmapPlot(heats: h.heats, xRange: xRange, yRange: yRange,
                                xLabel: "Time (ns)", yLabel: yLabel, colorLabel: "Access frequency (\(h.heatUnit))")
         try writeImage(plot.render(format), to: path(index: index))
     }

@@ -76,10 +76,10 @@ struct RegionTests {
         var r = Region(start: 0, end: 1, samples: 0, aggrIntervals: nil)
         r.usec = .float(250_000.0)
         #expect(r.usec?.description == "250000.0")
-        withKnownIssue("Region keeps usec in an Int: the fraction of a float age is lost") {
-            r.usec = .float(2.5)
-            #expect(r.usec?.description == "2.5")
-        }
+        r.usec = .float(2.5)
+        #expect(r.usec?.description == "2.5")
+        r.usec = .float(-0.0)
+        #expect(r.usec?.description == "0.0")
     }
 
     @Test func addUnsetUnitsKeepsSetValues() {
@@ -98,14 +98,15 @@ struct RegionTests {
         #expect(a != b)
     }
 
-    /// Unset percent is kept as NaN, so a region without a percent is not
-    /// equal to itself through the synthesized ==.
+    /// Unset percent is kept as NaN inside; a region without a percent is
+    /// still equal to itself.
     @Test func equalityWithUnsetPercent() {
         let a = Region(start: 0, end: 10, samples: 1, aggrIntervals: 2)
-        withKnownIssue("Region's synthesized == compares the NaN sentinel of an unset percent") {
-            #expect(a == a)
-            #expect(Region(start: 1, end: 2) == Region(start: 1, end: 2))
-        }
+        #expect(a == a)
+        #expect(Region(start: 1, end: 2) == Region(start: 1, end: 2))
+        var b = a
+        b.percent = .int(3)
+        #expect(a != b)
     }
 }
 

@@ -12,7 +12,9 @@ enum TestPaths {
         return parts.joined(separator: "/")
     }()
     static let inputs = packageRoot + "/../shared/compat/cases/inputs"
-    static let damo = "/work/venv-damo/bin/damo"
+    /// python damo 3.4.3; scripts/test.sh sets DAMO_REFERENCE when it can
+    /// find or install one.
+    static let damo = ProcessInfo.processInfo.environment["DAMO_REFERENCE"] ?? "/work/venv-damo/bin/damo"
 
     static var haveInputs: Bool { FileManager.default.fileExists(atPath: inputs + "/damon.data") }
     static var haveDamo: Bool {

@@ -15,8 +15,22 @@ public struct Heatmap: Sendable {
     public let addrResolution: Int
     /// "hz" when records carry intervals, else "samples".
     public let heatUnit: String
+    /// Heat per pixel, row-major (time rows of address columns).  damo's
+    /// pixel heats are always floats once set; `seen` marks which are set.
+    var values: [Double]
+    var seen: [Bool]
+    let pixelTimeSpace: PyNum
+    let pixelTimeSpaceDouble: Double
+
     /// heats[time row][address column]; nil where nothing was observed.
-    public private(set) var heats: [[PyNum?]]
+    public var heats: [[Double?]] {
+        (0..<timeResolution).map { row in
+            (0..<addrResolution).map { col in
+                let i = row * addrResolution + col
+                return seen[i] ? values[i] : nil
+            }
+        }
+    }
 
     public init(timeRange: (PyNum, PyNum), addrRange: (PyNum, PyNum), resolution: (time: Int, addr: Int),
                 heatUnit: String) {
@@ -27,7 +41,10 @@ public struct Heatmap: Sendable {
         addrResolution = resolution.addr
         addrUnit = PyNum.floorDiv(addrRange.1 - addrRange.0, PyNum(resolution.addr))
         self.heatUnit = heatUnit
-        heats = Array(repeating: Array(repeating: nil, count: resolution.addr), count: resolution.time)
+        values = Array(repeating: 0, count: resolution.time * resolution.addr)
+        seen = Array(repeating: false, count: resolution.time * resolution.addr)
+        pixelTimeSpace = timeUnit * addrUnit
+        pixelTimeSpaceDouble = pixelTimeSpace.double
     }
 
     /// Start time of a pixel row, as damo's int(time_start + i * time_unit).
@@ -58,6 +75,9 @@ public struct Heatmap: Sendable {
         let mapAddrEnd = addrStart + addrUnit * PyNum(addrResolution)
         // Access frequency unit of this snapshot: hz needs its aggregation interval.
         let aggrUs = intervals.map { MonitoringIntervals.of(snapshot, $0).aggr }
+        let geometry = integerGeometry
+        let fast = geometry != nil
+        let ints = geometry ?? (0, 0, 0, 0)
         for region in snapshot.regions {
             let rs = PyNum(region.start), re = PyNum(region.end)
             if re < addrStart || mapAddrEnd < rs { continue }
@@ -82,6 +102,16 @@ public struct Heatmap: Sendable {
             let rowFrom = max(rowIndex(rangeStart), 0), rowTo = min(rowIndex(snapshot.endTime), timeResolution - 1)
             let colFrom = max(columnIndex(rs), 0), colTo = min(columnIndex(re), addrResolution - 1)
             if rowTo < rowFrom || colTo < colFrom { continue }
+            if fast, case .int(let end) = snapshot.endTime, case .int(let obs) = observeStart,
+               case .float(let hv) = heatValue, end.fitsInt64, obs.fitsInt64 {
+                for row in rowFrom...rowTo {
+                    for col in colFrom...colTo {
+                        addPixelHeatHz(row, col, region.start, region.end, hv, end.clampedInt, obs.clampedInt,
+                                       ints.timeStart, ints.timeUnit, ints.addrStart, ints.addrUnit)
+                    }
+                }
+                continue
+            }
             for row in rowFrom...rowTo {
                 for col in colFrom...colTo {
                     addPixelHeat(row, col, rs, re, heatValue, snapshot, observeStart)
@@ -97,8 +127,43 @@ public struct Heatmap: Sendable {
         let accountSize = pyMin(re, pixelAddr + addrUnit) - pyMax(rs, pixelAddr)
         var heat = heatValue * accountTime * accountSize
         let pixelTimeSpace = timeUnit * addrUnit
-        heat = heat + (heats[row][col] ?? .int(0)) * pixelTimeSpace
-        heats[row][col] = .float(heat.double) / pixelTimeSpace
+        let i = row * addrResolution + col
+        if seen[i] {
+            heat = heat + .float(values[i]) * pixelTimeSpace
+        }
+        values[i] = (.float(heat.double) / pixelTimeSpace).double
+        seen[i] = true
+    }
+
+    /// The same arithmetic when the record has intervals (heat in hz, a
+    /// float) and times and addresses are integers: then every step damo
+    /// takes is a float operation on exactly converted integers, so plain
+    /// Doubles give the same bits, many times faster.
+    @inline(__always)
+    mutating func addPixelHeatHz(_ row: Int, _ col: Int, _ rs: Int, _ re: Int, _ heatValue: Double,
+                                 _ snapshotEnd: Int, _ observeStart: Int, _ timeStartInt: Int,
+                                 _ timeUnitInt: Int, _ addrStartInt: Int, _ addrUnitInt: Int) {
+        let pixelTime = timeStartInt + row * timeUnitInt, pixelAddr = addrStartInt + col * addrUnitInt
+        let accountTime = min(snapshotEnd, pixelTime + timeUnitInt) - max(observeStart, pixelTime)
+        let accountSize = min(re, pixelAddr + addrUnitInt) - max(rs, pixelAddr)
+        var heat = heatValue * Double(accountTime) * Double(accountSize)
+        let i = row * addrResolution + col
+        if seen[i] {
+            heat += values[i] * pixelTimeSpaceDouble
+        }
+        values[i] = heat / pixelTimeSpaceDouble
+        seen[i] = true
+    }
+
+    /// The map's time and address axes as Ints, when they are integers
+    /// small enough for the fast path's products to stay exact.
+    var integerGeometry: (timeStart: Int, timeUnit: Int, addrStart: Int, addrUnit: Int)? {
+        guard case .int(let ts) = timeStart, case .int(let tu) = timeUnit,
+              case .int(let a) = addrStart, case .int(let au) = addrUnit else { return nil }
+        let limit: Int128 = 1 << 60
+        let tEnd = ts + tu * Int128(fast: timeResolution + 1), aEnd = a + au * Int128(fast: addrResolution + 1)
+        guard ts.magnitude < limit, tEnd.magnitude < limit, a.magnitude < limit, aEnd.magnitude < limit else { return nil }
+        return (ts.clampedInt, tu.clampedInt, a.clampedInt, au.clampedInt)
     }
 
     /// Python's max(a, b) and min(a, b): the first unless the second is
@@ -108,11 +173,10 @@ public struct Heatmap: Sendable {
 
     public var highestLowest: (PyNum, PyNum)? {
         var highest: PyNum? = nil, lowest: PyNum? = nil
-        for row in heats {
-            for case let h? in row {
-                if highest == nil || highest! < h { highest = h }
-                if lowest == nil || lowest! > h { lowest = h }
-            }
+        for (i, h) in values.enumerated() where seen[i] {
+            let v = PyNum.float(h)
+            if highest == nil || highest! < v { highest = v }
+            if lowest == nil || lowest! > v { lowest = v }
         }
         guard let highest, let lowest else { return nil }
         return (highest, lowest)

@@ -44,7 +44,7 @@ extension Heatmap {
                     line += colorset.start(4) + " "
                     continue
                 }
-                let level = min(PyNum.float((heat - lowest).double / unit).int, AsciiColorset.maxLevel)
+                let level = min(PyNum.float((PyNum.float(heat) - lowest).double / unit).int, AsciiColorset.maxLevel)
                 line += colorset.start(level) + String(level)
             }
             lines.append(line + AsciiColorset.end)
@@ -72,7 +72,7 @@ extension Heatmap {
             for (j, heat) in row.enumerated() {
                 var addr = columnAddr(j)
                 if !absoluteAddr { addr = addr - addrStart }
-                out.line(timeText + "\t" + addr.description + "\t" + (heat?.description ?? "NaN"))
+                out.line(timeText + "\t" + addr.description + "\t" + (heat.map { PyFormat.repr($0) } ?? "NaN"))
             }
         }
     }

@@ -47,6 +47,15 @@ public struct Region: Sendable, Equatable {
 
     @inlinable public var size: Int { end - start }
 
+    /// Equal when every value reads the same (an unset percent is NaN
+    /// inside, which must not make a region unequal to itself).
+    public static func == (a: Region, b: Region) -> Bool {
+        a.start == b.start && a.end == b.end && a.hasAccessInfo == b.hasAccessInfo
+            && a.samples == b.samples && a.percent == b.percent && a.usec == b.usec
+            && a.aggrIntervals == b.aggrIntervals && a.szFilterPassed == b.szFilterPassed
+            && a.probeHits == b.probeHits
+    }
+
     /// Whether nr_accesses and age exist at all (damo's `nr_accesses != None`).
     @inlinable public var hasAccessInfo: Bool {
         get { flags & Region.hasAccessInfo != 0 }
@@ -78,13 +87,19 @@ public struct Region: Sendable, Equatable {
     public var usec: PyNum? {
         get {
             if usecRaw == Region.unset { return nil }
-            return flags & Region.usecIsFloat != 0 ? .float(Double(usecRaw)) : .int(Int128(fast: usecRaw))
+            // Float ages keep their bits (damo keeps 2.5 us as 2.5).
+            return flags & Region.usecIsFloat != 0
+                ? .float(Double(bitPattern: UInt64(bitPattern: Int64(usecRaw)))) : .int(Int128(fast: usecRaw))
         }
         set {
             switch newValue {
             case nil: usecRaw = Region.unset; flags &= ~Region.usecIsFloat
             case .int(let i): usecRaw = i.clampedInt; flags &= ~Region.usecIsFloat
-            case .float(let f): usecRaw = PyNum.float(f).int; flags |= Region.usecIsFloat
+            case .float(let f):
+                // -0.0's bits are the unset sentinel; it equals 0.0 anyway.
+                let bits = Int(Int64(bitPattern: (f == 0 ? 0.0 : f).bitPattern))
+                usecRaw = bits
+                flags |= Region.usecIsFloat
             }
         }
     }
@@ -105,7 +120,11 @@ public struct Region: Sendable, Equatable {
     /// from the other, with the record's intervals, as damo does before
     /// showing rates and ages.
     public mutating func addUnsetUnits(_ intervals: Intervals) {
-        let maxSamples = intervals.aggr / intervals.sample
+        addUnsetUnits(intervals, maxSamples: intervals.aggr / intervals.sample)
+    }
+
+    /// The same with aggr / sample computed once for many regions.
+    public mutating func addUnsetUnits(_ intervals: Intervals, maxSamples: PyNum) {
         if samples == nil || percent == nil {
             if samples == nil, let p = percent {
                 samples = (p * maxSamples / .int(100)).int

@@ -79,8 +79,16 @@ public enum PyFormat {
     /// binary value scaled by 10^N and rounded half to even, as printf
     /// does; much faster than a C variadic call.
     static func exactFixed(_ d: Double, _ precision: Int) -> String? {
+        var bytes: [UInt8] = []
+        guard appendFixed(d, precision, to: &bytes) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends '%.Nf' % d when the fast exact method applies; false (and
+    /// nothing appended) otherwise.
+    public static func appendFixed(_ d: Double, _ precision: Int, to bytes: inout [UInt8]) -> Bool {
         let magnitude = d.magnitude
-        guard precision >= 0 && precision <= 9 && magnitude < 9.0e15 else { return nil }
+        guard precision >= 0 && precision <= 9 && magnitude < 9.0e15 else { return false }
         let scale = powersOf10[precision]
         var q: UInt128
         if magnitude == 0 {
@@ -103,14 +111,48 @@ public enum PyFormat {
                 }
             }
         }
-        let intPart = (q / scale)._low
-        var text = d.sign == .minus ? "-" : ""
-        text += String(intPart)
+        if d.sign == .minus { bytes.append(0x2d) }
+        let scale64 = scale._low
+        let q64 = q._low
+        appendDecimal(q64 / scale64, to: &bytes)
         if precision > 0 {
-            let frac = String((q % scale)._low)
-            text += "." + String(repeating: "0", count: precision - frac.count) + frac
+            bytes.append(0x2e)
+            var frac = q64 % scale64
+            let at = bytes.count
+            for _ in 0..<precision { bytes.append(0x30) }
+            var i = at + precision - 1
+            while frac > 0 {
+                bytes[i] = 0x30 + UInt8(frac % 10)
+                frac /= 10
+                i -= 1
+            }
         }
-        return text
+        return true
+    }
+
+    /// Appends the decimal digits of v.
+    @inlinable public static func appendDecimal(_ v: UInt64, to bytes: inout [UInt8]) {
+        if v < 10 {
+            bytes.append(0x30 + UInt8(v))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var n = 0
+        var x = v
+        withUnsafeMutableBytes(of: &digits) { buf in
+            while x > 0 {
+                buf[23 - n] = 0x30 + UInt8(x % 10)
+                x /= 10
+                n += 1
+            }
+            bytes.append(contentsOf: buf[(24 - n)...])
+        }
+    }
+
+    /// Appends the decimal digits of v, with a sign.
+    @inlinable public static func appendDecimal(_ v: Int, to bytes: inout [UInt8]) {
+        if v < 0 { bytes.append(0x2d) }
+        appendDecimal(v.magnitude.toUInt64, to: &bytes)
     }
 
     /// '%d' % x: floats truncate toward zero.
@@ -171,4 +213,8 @@ public enum PyFormat {
             return String(decoding: big.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
     }
+}
+
+extension UInt {
+    @inlinable var toUInt64: UInt64 { UInt64(self) }
 }

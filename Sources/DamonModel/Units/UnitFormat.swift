@@ -55,6 +55,30 @@ public enum UnitFormat {
         return PyFormat.int(.float(bytes)) + " B"
     }
 
+    /// Appends `size(bytes)` for an integer size, without building Strings.
+    public static func appendSize(_ sz: Int, raw: Bool, to bytes: inout [UInt8]) {
+        if raw {
+            PyFormat.appendDecimal(sz, to: &bytes)
+            return
+        }
+        let d = Double(sz)
+        for (unit, name) in sizeUnits where d > unit {
+            if PyFormat.appendFixed(d / unit, 3, to: &bytes) {
+                bytes.append(0x20)
+                bytes.append(contentsOf: name.utf8)
+                return
+            }
+            bytes.append(contentsOf: size(d).utf8)
+            return
+        }
+        if d == ulongMaxDouble {
+            bytes.append(contentsOf: "max".utf8)
+            return
+        }
+        PyFormat.appendDecimal(sz, to: &bytes)
+        bytes.append(contentsOf: " B".utf8)
+    }
+
     /// Like `size` with six decimals: `86.245035 TiB`.
     public static func sizeAccurate(_ sz: PyNum, raw: Bool = false) -> String {
         if raw { return PyFormat.int(sz) }
@@ -99,9 +123,11 @@ public enum UnitFormat {
         return sign + timeNsPositive(ns)
     }
 
+    static let hour = 3_600_000_000_000.0, minute = 60_000_000_000.0
+    static let sec = 1_000_000_000.0, ms = 1_000_000.0, us = 1000.0
+    static let subMinuteUnits: [(Double, String)] = [(sec, "s"), (ms, "ms"), (us, "us")]
+
     static func timeNsPositive(_ ns: Double) -> String {
-        let hour = Double(nsPerHour), minute = Double(nsPerMinute)
-        let sec = Double(nsPerSec), ms = Double(nsPerMs), us = Double(nsPerUs)
         if ns >= hour {
             let h = (ns / hour).rounded(.towardZero)
             let less = ns - h * hour
@@ -118,7 +144,7 @@ public enum UnitFormat {
             }
             return m + " m " + PyFormat.fixed(rest / sec, 3) + " s"
         }
-        for (unit, name) in [(sec, "s"), (ms, "ms"), (us, "us")] where ns >= unit {
+        for (unit, name) in subMinuteUnits where ns >= unit {
             if ns.truncatingRemainder(dividingBy: unit) == 0 {
                 return PyFormat.int(.float(ns / unit)) + " " + name
             }

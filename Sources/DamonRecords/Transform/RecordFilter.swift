@@ -19,11 +19,11 @@ public struct AccessPatternFilter: Sendable {
 
     /// Whether the region fits.  Without intervals only the size can be
     /// judged (rates and ages need them), as in damo.
-    func admits(_ region: inout Region, _ intervals: Intervals?) -> Bool {
+    func admits(_ region: inout Region, _ intervals: Intervals?, maxSamples: PyNum) -> Bool {
         let sz = PyNum(region.size)
         if sz < sizeMin || sizeMax < sz { return false }
         guard let intervals else { return true }
-        region.addUnsetUnits(intervals)
+        region.addUnsetUnits(intervals, maxSamples: maxSamples)
         guard let rate = region.percent, let age = region.usec else { return true }
         if rate < rateMin || rateMax < rate { return false }
         if age < ageMinUs || ageMaxUs < age { return false }
@@ -84,10 +84,11 @@ public struct RecordFilter: Sendable {
     public func apply(_ record: inout Record) {
         let intervals = record.intervals
         if let pattern = accessPattern {
+            let maxSamples = intervals.map { $0.aggr / $0.sample } ?? .int(0)
             for s in record.snapshots.indices {
                 var kept: [Region] = []
                 kept.reserveCapacity(record.snapshots[s].regions.count)
-                for var region in record.snapshots[s].regions where pattern.admits(&region, intervals) {
+                for var region in record.snapshots[s].regions where pattern.admits(&region, intervals, maxSamples: maxSamples) {
                     kept.append(region)
                 }
                 record.snapshots[s].regions = kept
