@@ -91,7 +91,18 @@ public enum PyFormat {
         guard precision >= 0 && precision <= 9 && magnitude < 9.0e15 else { return false }
         let scale = powersOf10[precision]
         var q: UInt128
-        if magnitude == 0 {
+        // (exponent is Int.min for zero: only ask for it when >= 1)
+        let exponent0 = magnitude >= 1 ? Int(magnitude.exponent) - 52 : 0
+        if precision <= 3 && magnitude >= 1 && exponent0 < 0 {
+            // Common case (sizes, times): mantissa * 1000 fits 64 bits.
+            let k = -exponent0
+            let scaled = (magnitude.significandBitPattern | (1 << 52)) &* scale._low
+            var q64 = scaled >> UInt64(k)
+            let rest = scaled & ((1 << UInt64(k)) - 1)
+            let half: UInt64 = 1 << UInt64(k - 1)
+            if rest > half || (rest == half && q64 & 1 == 1) { q64 += 1 }
+            q = UInt128(_low: q64, _high: 0)
+        } else if magnitude == 0 {
             q = 0
         } else {
             let exponent = Int(magnitude.exponent) - 52

@@ -121,6 +121,21 @@ struct RegionScanner {
     @inline(__always) mutating func key() -> UnsafeBufferPointer<UInt8>? {
         guard take(0x22) else { return nil }
         let start = p
+        // Eight bytes at a time: find the closing quote, give up on a
+        // backslash (escapes go the general way).
+        while limit - p >= 8 {
+            let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+            let quote = RegionScanner.zeroBytes(w ^ 0x2222_2222_2222_2222)
+            let slash = RegionScanner.zeroBytes(w ^ 0x5c5c_5c5c_5c5c_5c5c)
+            if quote == 0 && slash == 0 {
+                p += 8
+                continue
+            }
+            let qAt = quote.trailingZeroBitCount, sAt = slash.trailingZeroBitCount
+            if sAt < qAt { return nil }
+            p += qAt >> 3
+            break
+        }
         while p < limit && p.pointee != 0x22 {
             if p.pointee == 0x5c { return nil }
             p += 1
@@ -131,6 +146,12 @@ struct RegionScanner {
         guard take(0x3a) else { return nil }
         return k
     }
+    /// High bit set in each zero byte of w (exact for the lowest one,
+    /// which is all that is used).
+    @inline(__always) static func zeroBytes(_ w: UInt64) -> UInt64 {
+        (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080
+    }
+
     /// An integer, plain or as damo's text ("1,234", "4,096 B"), or null.
     @inline(__always) mutating func integer() -> Int?? {
         skipSpace()
