@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // zlib from the system (zlib1g-dev); record files are zlib streams.
@@ -29,7 +30,9 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]),
         // Record files: json, json_compressed, perf script; adjust/convert.
-        .target(name: "DamonRecords", dependencies: ["DamonModel", "DamonKernel", "CZlib"]),
+        .target(
+            name: "DamonRecords",
+            dependencies: ["DamonModel", "DamonKernel", "CZlib", .product(name: "Yams", package: "Yams")]),
         // One renderer per report, from records to text or images.
         .target(name: "DamoReports", dependencies: ["DamonModel", "DamonRecords", "CZlib"]),
         .executableTarget(
@@ -43,5 +46,8 @@ let package = Package(
         .testTarget(
             name: "DamoReportsTests", dependencies: ["DamoReports", "DamonRecords", "DamonModel", "CZlib"]),
         .testTarget(name: "DamoCLITests", dependencies: ["damo", "DamonRecords", "DamonModel"]),
+        // In-memory DAMON sysfs for tests (never touches /sys).
+        .target(name: "DamonEmulator", dependencies: ["DamonKernel"], path: "Tests/DamonEmulator"),
+        .testTarget(name: "DamonEmulatorTests", dependencies: ["DamonEmulator", "DamonKernel"]),
     ]
 )

@@ -78,3 +78,28 @@ import Testing
         #expect(try Damo.run(["version"], in: dir).text == "3.4.3\n")
     }
 }
+
+/// perf.data records are read through the real `perf script`.
+@Suite struct PerfDataTests {
+    static let perfPresent = ["/usr/bin/perf", "/usr/local/bin/perf", "/bin/perf"].contains {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    @Test(.enabled(if: perfPresent, "needs perf"))
+    func perfDataReadsLikeItsScript() throws {
+        let dir = NSTemporaryDirectory() + "damo-perf-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let data = fixtures + "/damon.perf.data"
+        let fromData = try Damo.run(["report", "access", "--raw_form", "--input", data], in: dir)
+        #expect(fromData.status == 0, "\(fromData.stderr)")
+        #expect(fromData.text.contains("nr_regions: 2694"))
+        // The same events as perf script text, detected by content.
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/bin/sh")
+        script.arguments = ["-c", "perf script -i '\(data)' > '\(dir)/events.txt' 2>/dev/null"]
+        try script.run()
+        script.waitUntilExit()
+        let fromText = try Damo.run(["report", "access", "--raw_form", "--input", "events.txt"], in: dir)
+        #expect(fromText.stdout == fromData.stdout)
+    }
+}

@@ -1,0 +1,199 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A scheme as the running kdamond got it at the last `on` or `commit`.
+struct CommittedScheme {
+    var action: String
+    var sz: ClosedRange<UInt64>?
+    var nrAccesses: ClosedRange<UInt64>?
+    var age: ClosedRange<UInt64>?
+    var quotaBytes: UInt64
+
+    /// Whether a region matches the access pattern (min and max form a
+    /// closed interval; a min above max matches nothing).
+    func matches(_ region: EmulatedRegion) -> Bool {
+        func within(_ value: UInt64, _ range: ClosedRange<UInt64>?) -> Bool { range?.contains(value) ?? false }
+        return within(region.end &- region.start, sz) && within(region.nrAccesses, nrAccesses)
+            && within(region.age, age)
+    }
+}
+
+/// The running DAMON context's parameters (the kernel's damon_ctx copy).
+struct CommittedContext {
+    var operations: String
+    var sampleUs: UInt64
+    var aggrUs: UInt64
+    var schemes: [CommittedScheme]
+}
+
+/// What the kernel keeps per kdamond besides its sysfs files.
+struct KdamondRuntime {
+    /// A damon_ctx exists: set by a successful `on`, kept after `off`.
+    var hasContext = false
+    var running = false
+    var pid = -1
+    var committed: CommittedContext?
+    /// Cumulative stats per committed scheme.
+    var stats: [EmulatedSchemeStats] = []
+    var statsUpdates = 0
+    var regionsUpdates = 0
+}
+
+extension SysfsEmulator {
+    /// Whether kdamond K is running.
+    public func isRunning(kdamond: Int) -> Bool { runtimes[kdamond]?.running ?? false }
+
+    /// Makes a running kdamond stop by itself, as when its only target
+    /// process exits: state reads "off", pid -1, and writing `off` then
+    /// fails with EPERM.
+    public func simulateKdamondExit(kdamond: Int) {
+        guard runtimes[kdamond]?.running == true else { return }
+        runtimes[kdamond]?.running = false
+        runtimes[kdamond]?.pid = -1
+        showState(kdamond)
+    }
+
+    func handleStateCommand(kdamond k: Int, _ value: String) throws(KernelErrno) {
+        guard let command = layout.stateCommands.first(where: { KernelParse.streq(value, $0) }),
+            let node = kdamondNode(k)
+        else { throw KernelErrno(EINVAL) }
+        var rt = runtimes[k] ?? KdamondRuntime()
+        defer {
+            runtimes[k] = rt
+            showState(k)
+        }
+        switch command {
+        case "on":
+            if rt.running { throw KernelErrno(EBUSY) }
+            // The old context is destroyed before the new one is built.
+            rt.hasContext = false
+            rt.committed = nil
+            let ctx = try buildContext(node)
+            rt.hasContext = true
+            rt.running = true
+            rt.pid = nextKdamondPid
+            nextKdamondPid += 1
+            rt.committed = ctx
+            rt.stats = Array(repeating: EmulatedSchemeStats(), count: ctx.schemes.count)
+            rt.statsUpdates = 0
+            rt.regionsUpdates = 0
+        case "off":
+            guard rt.hasContext else { throw KernelErrno(EINVAL) }
+            guard rt.running else { throw KernelErrno(EPERM) }
+            rt.running = false
+            rt.pid = -1
+        case "commit":
+            guard rt.hasContext, rt.running else { throw KernelErrno(EINVAL) }
+            let ctx = try buildContext(node)
+            // damos_commit() keeps the stats of schemes that stay.
+            rt.stats = (0..<ctx.schemes.count).map { $0 < rt.stats.count ? rt.stats[$0] : EmulatedSchemeStats() }
+            rt.committed = ctx
+        case "commit_schemes_quota_goals":
+            guard rt.running, node.number("contexts/nr_contexts") == 1 else { throw KernelErrno(EINVAL) }
+        case "update_schemes_stats":
+            guard rt.running else { throw KernelErrno(EINVAL) }
+            updateStats(node, &rt, kdamond: k)
+        case "update_schemes_tried_bytes", "update_schemes_tried_regions":
+            guard rt.hasContext else { throw KernelErrno(EINVAL) }
+            clearTriedRegions(node)
+            guard rt.running else { throw KernelErrno(EINVAL) }
+            updateTriedRegions(node, &rt, bytesOnly: command == "update_schemes_tried_bytes", kdamond: k)
+        case "clear_schemes_tried_regions":
+            guard node.number("contexts/nr_contexts") >= 1 else { throw KernelErrno(EINVAL) }
+            clearTriedRegions(node)
+        case "update_schemes_effective_quotas":
+            guard rt.running else { throw KernelErrno(EINVAL) }
+            updateEffectiveQuotas(node, rt, kdamond: k)
+        case "update_tuned_intervals":
+            guard rt.running, let ctx = rt.committed else { throw KernelErrno(EINVAL) }
+            node.node("contexts/0/monitoring_attrs/intervals/sample_us")?.content = String(ctx.sampleUs)
+            node.node("contexts/0/monitoring_attrs/intervals/aggr_us")?.content = String(ctx.aggrUs)
+        default:
+            throw KernelErrno(EINVAL)
+        }
+    }
+
+    /// Shows a kdamond's runtime in its `state` and `pid` files.
+    func showState(_ k: Int) {
+        guard let node = kdamondNode(k) else { return }
+        let rt = runtimes[k] ?? KdamondRuntime()
+        node.children["state"]?.content = rt.running ? "on" : "off"
+        node.children["pid"]?.content = String(rt.pid)
+    }
+
+    /// damon_sysfs_build_ctx(): the checks `on` and `commit` make while
+    /// turning the files into a DAMON context.
+    func buildContext(_ kdamond: Node) throws(KernelErrno) -> CommittedContext {
+        guard kdamond.number("contexts/nr_contexts") == 1, let ctx = kdamond.node("contexts/0") else {
+            throw KernelErrno(EINVAL)
+        }
+        // damon_select_ops()
+        let operations = ctx.text("operations")
+        guard availableOperations.contains(operations) else { throw KernelErrno(EINVAL) }
+        if layout.isNew, ctx.number("addr_unit") == 0 { throw KernelErrno(EINVAL) }
+
+        // damon_set_attrs()
+        let intervals = "monitoring_attrs/intervals/"
+        let sample = ctx.number(intervals + "sample_us")
+        let aggr = ctx.number(intervals + "aggr_us")
+        if layout.isNew, ctx.number(intervals + "intervals_goal/aggrs") != 0 {
+            let minSample = ctx.number(intervals + "intervals_goal/min_sample_us")
+            let maxSample = ctx.number(intervals + "intervals_goal/max_sample_us")
+            if minSample > maxSample || sample < minSample || maxSample < sample { throw KernelErrno(EINVAL) }
+        }
+        let minRegions = ctx.number("monitoring_attrs/nr_regions/min")
+        let maxRegions = ctx.number("monitoring_attrs/nr_regions/max")
+        if minRegions < 3 || minRegions > maxRegions { throw KernelErrno(EINVAL) }
+        if layout.isNew, sample > aggr { throw KernelErrno(EINVAL) }
+
+        // damon_sysfs_add_targets()
+        let targets = ctx.node("targets")?.numberedChildren ?? []
+        if operations == "paddr", targets.count > 1 { throw KernelErrno(EINVAL) }
+        for target in targets {
+            if operations != "paddr", !pidExists(Int(target.signedNumber("pid_target"))) {
+                throw KernelErrno(EINVAL)
+            }
+            var previousEnd: UInt64 = 0
+            for region in target.node("regions")?.numberedChildren ?? [] {
+                let start = region.number("start"), end = region.number("end")
+                if start > end || previousEnd > start { throw KernelErrno(EINVAL) }
+                previousEnd = end
+            }
+        }
+
+        // damon_sysfs_add_schemes()
+        var schemes: [CommittedScheme] = []
+        for scheme in ctx.node("schemes")?.numberedChildren ?? [] {
+            for filters in ["filters", "core_filters", "ops_filters"] {
+                for filter in scheme.node(filters)?.numberedChildren ?? []
+                where filter.text("type") == "addr" && filter.number("addr_end") < filter.number("addr_start") {
+                    throw KernelErrno(EINVAL)
+                }
+            }
+            func range(_ name: String) -> ClosedRange<UInt64>? {
+                let low = scheme.number("access_pattern/\(name)/min")
+                let high = scheme.number("access_pattern/\(name)/max")
+                return low <= high ? low...high : nil
+            }
+            schemes.append(CommittedScheme(
+                action: scheme.text("action"), sz: range("sz"), nrAccesses: range("nr_accesses"),
+                age: range("age"), quotaBytes: scheme.number("quotas/bytes")))
+        }
+        return CommittedContext(operations: operations, sampleUs: sample, aggrUs: aggr, schemes: schemes)
+    }
+
+    func schemeNodes(_ kdamond: Node) -> [Node] {
+        kdamond.node("contexts/0/schemes")?.numberedChildren ?? []
+    }
+
+    func clearTriedRegions(_ kdamond: Node) {
+        for scheme in schemeNodes(kdamond) {
+            guard let tried = scheme.node("tried_regions") else { continue }
+            tried.removeNumberedChildren()
+            tried.children["total_bytes"]?.content = "0"
+        }
+    }
+}
