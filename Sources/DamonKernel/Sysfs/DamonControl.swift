@@ -1,0 +1,122 @@
+import DamonModel
+
+/// start, tune, stop and status of DAMON through its sysfs interface.
+/// Every change is a transaction: when the kernel refuses a write midway,
+/// what was written is put back (turned-on kdamonds off, counts and values
+/// restored) and the error names the file and the kernel's answer.
+public struct DamonControl {
+    public let fs: DamonFS
+
+    public init(fs: DamonFS) { self.fs = fs }
+
+    /// The interface root from damo's hidden option or environment, else /sys.
+    public static func interface(root: String?) -> DamonControl {
+        let env = getenv("DAMO_INTERFACE_ROOT").map { String(cString: $0) }
+        return DamonControl(fs: RealDamonFS(root: root ?? env ?? "/sys"))
+    }
+
+    var reader: SysfsReader { SysfsReader(fs: fs) }
+
+    func requireSysfs() throws {
+        guard fs.isDirectory(SysfsPaths.kdamonds) else {
+            throw DamonControlError("DAMON sysfs interface not found (no \(SysfsPaths.kdamonds); is CONFIG_DAMON_SYSFS enabled and sysfs mounted?)")
+        }
+    }
+
+    /// Indices of kdamonds whose state is "on".
+    public func runningKdamonds() throws -> [Int] {
+        try requireSysfs()
+        return try (0..<reader.kdamondCount()).filter { try reader.state($0) == "on" }
+    }
+
+    /// Writes the parameters and turns every kdamond on.
+    public func start(_ kdamonds: [Kdamond]) throws {
+        let running = try runningKdamonds()
+        if !running.isEmpty {
+            throw DamonControlError("kdamond \(running.map(String.init).joined(separator: ", ")) already running; stop it first or use 'damo tune'")
+        }
+        if kdamonds.isEmpty { throw DamonControlError("no kdamond to start") }
+        let tx = SysfsTransaction(fs: fs)
+        do {
+            try SysfsWriter(tx: tx).writeKdamonds(kdamonds)
+            for k in kdamonds.indices {
+                try tx.command(SysfsPaths.kdamond(k) + "/state", "on", undoWith: "off")
+            }
+            tx.commit()
+        } catch {
+            tx.rollback()
+            throw error
+        }
+    }
+
+    /// Writes new parameters to running kdamonds and makes them read them.
+    public func tune(_ kdamonds: [Kdamond]) throws {
+        let running = try runningKdamonds()
+        let count = try reader.kdamondCount()
+        if count != kdamonds.count {
+            throw DamonControlError("tune needs parameters for the \(count) kdamond(s) there are; \(kdamonds.count) given")
+        }
+        for k in kdamonds.indices where !running.contains(k) {
+            throw DamonControlError("kdamond \(k) is not running; start it instead")
+        }
+        let tx = SysfsTransaction(fs: fs)
+        do {
+            let writer = SysfsWriter(tx: tx)
+            for (k, kdamond) in kdamonds.enumerated() {
+                try writer.writeKdamond(kdamond, k)
+            }
+            for k in kdamonds.indices {
+                try tx.command(SysfsPaths.kdamond(k) + "/state", "commit")
+            }
+            tx.commit()
+        } catch {
+            // The old values go back to the files; committing them again
+            // makes sure the kernel runs with what it had.
+            tx.rollback()
+            for k in kdamonds.indices where running.contains(k) {
+                try? fs.write(SysfsPaths.kdamond(k) + "/state", "commit")
+            }
+            throw error
+        }
+    }
+
+    /// Turns off the running kdamonds (all, or the given ones).
+    public func stop(_ only: [Int]? = nil) throws {
+        let running = try runningKdamonds()
+        let targets = only ?? running
+        if targets.isEmpty { throw DamonControlError("no kdamond is running") }
+        for k in targets {
+            guard running.contains(k) else { throw DamonControlError("kdamond \(k) is not running") }
+            let failure: DamonFSError?
+            do {
+                try fs.write(SysfsPaths.kdamond(k) + "/state", "off")
+                failure = nil
+            } catch {
+                failure = error
+            }
+            // A kdamond can stop on its own (its targets exited) between
+            // reading and writing; that is what was asked for.
+            if let failure, (try? reader.state(k)) != "off" { throw failure }
+        }
+    }
+
+    /// The kdamonds as they are, with scheme statistics refreshed.
+    public func status(updateStats: Bool = true, triedRegions: Bool = false) throws -> [Kdamond] {
+        let running = try runningKdamonds()
+        if updateStats {
+            for k in running {
+                try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_stats")
+                if triedRegions {
+                    try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_tried_regions")
+                }
+            }
+        }
+        return try reader.readKdamonds()
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
