@@ -49,5 +49,7 @@ let package = Package(
         // In-memory DAMON sysfs for tests (never touches /sys).
         .target(name: "DamonEmulator", dependencies: ["DamonKernel"], path: "Tests/DamonEmulator"),
         .testTarget(name: "DamonEmulatorTests", dependencies: ["DamonEmulator", "DamonKernel"]),
+        // The control plane (start/tune/stop/status) against the emulator.
+        .testTarget(name: "DamonControlTests", dependencies: ["DamonEmulator", "DamonKernel", "DamonModel"]),
     ]
 )

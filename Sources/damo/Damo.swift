@@ -11,7 +11,7 @@ struct Damo: ParsableCommand {
         abstract: "Monitor and manage data access patterns with DAMON.",
         version: damoVersion,
         subcommands: [
-            Report.self, Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
+            Report.self, Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self, Args.self,
         ])
 
     /// Errors of input and environment get one line on stderr and exit 1;

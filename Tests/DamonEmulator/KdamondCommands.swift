@@ -68,6 +68,7 @@ extension SysfsEmulator {
         switch command {
         case "on":
             if rt.running { throw KernelErrno(EBUSY) }
+            if node.number("contexts/nr_contexts") != 1 { throw KernelErrno(EINVAL) }
             // The old context is destroyed before the new one is built.
             rt.hasContext = false
             rt.committed = nil

@@ -12,6 +12,20 @@ import DamonKernel
 /// logged, failures can be injected, and the whole tree can be dumped.
 ///
 /// Paths are relative to the sysfs root, like RealDamonFS's.
+///
+///     let fs = SysfsEmulator(layout: .v6_18)      // or .v6_1, damonPresent: false
+///     fs.setLivePids([1234])                      // pids that "exist" for vaddr
+///     fs.setRegions([EmulatedRegion(start: 0, end: 4096, nrAccesses: 3, age: 9)])
+///     let before = fs.dump()
+///     fs.failWrite(number: 5, errno: EINVAL)      // or failNextWrite(toPathEndingWith: "/state")
+///     ... run damo code against fs ...
+///     fs.writeLog                                 // every write, with errno or success
+///     #expect(SysfsEmulator.diff(before, fs.dump()) == [])
+///
+/// Kernel semantics kept: `nr_*` writes recreate children with defaults
+/// (even for the same N); only `nr_kdamonds` is refused (EBUSY) while a
+/// kdamond runs; `on`/`commit` validate like damon_sysfs_build_ctx();
+/// read-only files give EACCES, missing ones ENOENT.
 public final class SysfsEmulator: DamonFS {
     /// `kernel/mm/damon/admin/kdamonds`, for building paths in tests.
     public static let kdamondsPath = "kernel/mm/damon/admin/kdamonds"
@@ -143,7 +157,7 @@ public final class SysfsEmulator: DamonFS {
 
     /// The kdamond index of a path under `kdamonds/<K>/`.
     static func kdamondIndex(_ components: [String]) -> Int? {
-        let prefix = components(kdamondsPath)
+        let prefix = Self.components(kdamondsPath)
         guard components.count > prefix.count + 1, Array(components.prefix(prefix.count)) == prefix else {
             return nil
         }

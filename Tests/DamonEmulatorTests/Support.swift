@@ -10,13 +10,16 @@ import Testing
 /// Paths under kdamonds/, for brevity.
 let kd = SysfsEmulator.kdamondsPath
 
-/// The errno a DamonFS call threw, or nil when it succeeded.
-func errnoOf(_ body: () throws(DamonFSError) -> Void) -> Int32? {
+/// The errno a DamonFS call threw, or nil when it succeeded (-1 for an
+/// error that is not a DamonFSError).
+func errnoOf(_ body: () throws -> Void) -> Int32? {
     do {
         try body()
         return nil
-    } catch {
+    } catch let error as DamonFSError {
         return error.errno
+    } catch {
+        return -1
     }
 }
 

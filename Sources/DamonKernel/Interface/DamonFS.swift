@@ -65,7 +65,8 @@ public final class RealDamonFS: DamonFS {
     }
 
     public func write(_ path: String, _ value: String) throws(DamonFSError) {
-        let fd = open(full(path), O_WRONLY | O_CLOEXEC)
+        // O_TRUNC: sysfs ignores it; a plain file (a test root) needs it.
+        let fd = open(full(path), O_WRONLY | O_TRUNC | O_CLOEXEC)
         if fd < 0 { throw DamonFSError(path: path, errno: errno, operation: "writing") }
         defer { close(fd) }
         var text = value

@@ -55,3 +55,11 @@ public enum ProcFS {
     /// The pid of this process.
     public static var selfPid: Int { Int(getpid()) }
 }
+
+extension ProcFS {
+    /// Whether `path` is a regular file (or a link to one).
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+}

@@ -2,9 +2,9 @@
 /// that when one fails midway everything written so far is put back: the
 /// kernel is left as it was found.
 ///
-/// Lowering an `nr_*` count removes directories with their contents, so
-/// before such a write the contents of the directories to go are saved,
-/// and restored after the count is.
+/// Writing an `nr_*` count makes the kernel recreate the directories it
+/// counts (with default contents), so before such a write the contents of
+/// the existing ones are saved, and restored after the count is.
 public final class SysfsTransaction {
     public let fs: DamonFS
     enum Undo {
@@ -59,10 +59,10 @@ public final class SysfsTransaction {
     public func commit() { undo.removeAll() }
 
     func saveChildrenToBeRemoved(countFile: String, old: String, new: String) throws(DamonFSError) {
-        guard let oldCount = Int(old), let newCount = Int(new), newCount < oldCount else { return }
+        guard let oldCount = Int(old), Int(new) != nil, oldCount > 0 else { return }
         let dir = String(countFile[..<(countFile.lastIndex(of: "/") ?? countFile.startIndex)])
         var files: [(String, String)] = []
-        for idx in newCount..<oldCount {
+        for idx in 0..<oldCount {
             try collectWritable(dir + "/\(idx)", into: &files)
         }
         // Restored after the count: an entry that runs before the count's

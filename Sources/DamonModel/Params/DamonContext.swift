@@ -52,7 +52,12 @@ public struct DamonContext: Sendable, Equatable {
             "addr_unit": .string(UnitFormat.sizeAccurate(addrUnit, raw: style.raw)),
             "targets": .list(targets.map { $0.toKV(style) }),
         ]
-        if !style.omitDefaults || intervals != Intervals() { d["intervals"] = intervals.toKV(style) }
+        if !style.omitDefaults || intervals != Intervals() {
+            // damo passes omit_defaults no further: the goal stays.
+            var full = style
+            full.omitDefaults = false
+            d["intervals"] = intervals.toKV(full)
+        }
         if !style.omitDefaults || nrRegions != NrRegionsRange() { d["nr_regions"] = nrRegions.toKV(style) }
         d["probes"] = .list(probes.map { $0.toKV(style) })
         d["sample_control"] = sampleControl.toKV(style)

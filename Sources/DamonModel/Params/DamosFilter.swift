@@ -63,28 +63,3 @@ public struct DamosFilter: Sendable, Equatable {
         a.toString(raw: false) == b.toString(raw: false)
     }
 }
-
-/// Statistics the kernel keeps per DAMOS scheme.
-public struct DamosStats: Sendable, Equatable {
-    public var nrTried: PyNum = .int(0)
-    public var szTried: PyNum = .int(0)
-    public var nrApplied: PyNum = .int(0)
-    public var szApplied: PyNum = .int(0)
-    public var szOpsFilterPassed: PyNum = .int(0)
-    public var qtExceeds: PyNum = .int(0)
-    public var nrSnapshots: PyNum = .int(0)
-    public var maxNrSnapshots: PyNum = .int(0)
-
-    public init() {}
-
-    public func toString(raw: Bool) -> String {
-        [
-            "tried \(UnitFormat.nr(nrTried, raw: raw)) times (\(UnitFormat.size(szTried, raw: raw)))",
-            "applied \(UnitFormat.nr(nrApplied, raw: raw)) times (\(UnitFormat.size(szApplied, raw: raw)))",
-            "\(UnitFormat.size(szOpsFilterPassed, raw: raw)) passed filters",
-            "quota exceeded \(UnitFormat.nr(qtExceeds, raw: raw)) times",
-            UnitFormat.size(szOpsFilterPassed, raw: raw),
-            "tried \(UnitFormat.nr(nrSnapshots, raw: raw)) snapshots (max \(UnitFormat.nr(maxNrSnapshots, raw: raw)))",
-        ].joined(separator: "\n")
-    }
-}

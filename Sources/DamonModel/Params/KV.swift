@@ -29,6 +29,12 @@ public indirect enum KV: Sendable, Equatable {
         return nil
     }
 
+    /// The item `index` of a list; nil out of range and for non-lists.
+    public subscript(index: Int) -> KV? {
+        if case .list(let items) = self, items.indices.contains(index) { return items[index] }
+        return nil
+    }
+
     /// What the value is, for error messages.
     public var typeName: String {
         switch self {

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DamonKernel
+import Foundation
+import Testing
+
+/// RealDamonFS against files in a temporary directory (never /sys).
+@Suite("RealDamonFS on a temporary root")
+struct RealDamonFSTests {
+    /// A fresh root with kernel/mm/damon/admin/kdamonds/{nr_kdamonds,0/state}.
+    func makeRoot() throws -> String {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("damon-realfs-\(UUID().uuidString)").path
+        let kdamonds = root + "/kernel/mm/damon/admin/kdamonds"
+        try FileManager.default.createDirectory(atPath: kdamonds + "/0", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: kdamonds + "/nr_kdamonds", contents: Data("1\n".utf8)))
+        #expect(FileManager.default.createFile(atPath: kdamonds + "/0/state", contents: Data("off\n\n".utf8)))
+        #expect(FileManager.default.createFile(atPath: kdamonds + "/0/refresh_ms", contents: Data()))
+        try FileManager.default.createDirectory(atPath: kdamonds + "/1", withIntermediateDirectories: true)
+        return root
+    }
+
+    @Test func readWriteList() throws {
+        let root = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fs = RealDamonFS(root: root + "/")
+        let kd = "kernel/mm/damon/admin/kdamonds"
+        #expect(try fs.read("\(kd)/nr_kdamonds") == "1")
+        #expect(try fs.read("\(kd)/0/state") == "off")
+        // One write(2) of exactly the value, no newline added.  (It does not
+        // truncate: fine for sysfs, so the file starts empty here.)
+        try fs.write("\(kd)/0/refresh_ms", "100")
+        #expect(try fs.read("\(kd)/0/refresh_ms") == "100")
+        #expect(try String(contentsOfFile: "\(root)/\(kd)/0/refresh_ms", encoding: .utf8) == "100")
+        #expect(try fs.list(kd) == ["0", "1", "nr_kdamonds"])
+        #expect(fs.exists("\(kd)/0/state"))
+        #expect(fs.isDirectory("\(kd)/0"))
+        #expect(!fs.isDirectory("\(kd)/nr_kdamonds"))
+        #expect(!fs.exists("\(kd)/2"))
+    }
+
+    @Test func errors() throws {
+        let root = try makeRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fs = RealDamonFS(root: root)
+        let kd = "kernel/mm/damon/admin/kdamonds"
+        #expect(errnoOf { _ = try fs.read("\(kd)/missing") } == ENOENT)
+        // write(2) never creates files.
+        #expect(errnoOf { try fs.write("\(kd)/missing", "1") } == ENOENT)
+        #expect(!fs.exists("\(kd)/missing"))
+        #expect(errnoOf { _ = try fs.list("\(kd)/nr_kdamonds") } == ENOTDIR)
+        #expect(errnoOf { try fs.write("\(kd)/0", "1") } == EISDIR)
+        do {
+            _ = try fs.read("\(kd)/missing")
+        } catch {
+            #expect(error.path == "\(kd)/missing")
+            #expect(error.operation == "reading")
+        }
+    }
+}
