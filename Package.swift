@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "DamonRecordsTests", dependencies: ["DamonRecords", "DamonModel"]),
         .testTarget(
             name: "DamoReportsTests", dependencies: ["DamoReports", "DamonRecords", "DamonModel", "CZlib"]),
-        .testTarget(name: "DamoCLITests", dependencies: ["damo", "DamonRecords", "DamonModel"]),
+        .testTarget(name: "DamoCLITests", dependencies: ["damo", "DamonRecords", "DamonModel", "DamonEmulator"]),
         // In-memory DAMON sysfs for tests (never touches /sys).
         .target(name: "DamonEmulator", dependencies: ["DamonKernel"], path: "Tests/DamonEmulator"),
         .testTarget(name: "DamonEmulatorTests", dependencies: ["DamonEmulator", "DamonKernel"]),

@@ -11,7 +11,10 @@ struct Damo: ParsableCommand {
         abstract: "Monitor and manage data access patterns with DAMON.",
         version: damoVersion,
         subcommands: [
-            Report.self, Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self, Args.self,
+            Start.self, Tune.self, Stop.self, Report.self, Args.self,
+            Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
+            // Older names, still accepted.
+            Status.self,
         ])
 
     /// Errors of input and environment get one line on stderr and exit 1;
@@ -29,6 +32,10 @@ struct Damo: ParsableCommand {
         } catch let e as UnitParseError {
             fail(e.description)
         } catch let e as ProcessError {
+            fail(e.description)
+        } catch let e as DamonControlError {
+            fail(e.description)
+        } catch let e as DamonFSError {
             fail(e.description)
         } catch {
             exit(withError: error)

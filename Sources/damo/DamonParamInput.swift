@@ -87,14 +87,20 @@ enum DamonParamInput {
         let (text, isFile) = try text(of: arg)
         let name = isFile ? arg : "target"
         let kv: KV
-        if isFile || looksLikeJSON(text) {
+        if isFile && ProcFS.isExecutable(arg) {
+            // A program to run, unless it holds parameters.
+            guard let parsed = try? parse(text, name: name, yaml: true) else { return nil }
+            kv = parsed
+        } else if isFile || looksLikeJSON(text) {
             kv = try parse(text, name: name, yaml: true)
         } else {
             guard let parsed = try? KVYAML.parse(text) else { return nil }
             kv = parsed
         }
         guard kv["kdamonds"] != nil else {
-            if isFile || looksLikeJSON(text) { throw CLIError("\(name): no 'kdamonds' in the parameters") }
+            if (isFile && !ProcFS.isExecutable(arg)) || (!isFile && looksLikeJSON(text)) {
+                throw CLIError("\(name): no 'kdamonds' in the parameters")
+            }
             return nil
         }
         return try decode(kv, name: name)

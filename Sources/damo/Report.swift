@@ -4,7 +4,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Report DAMON monitoring results.",
         subcommands: [
-            ReportAccess.self, ReportRecordInfo.self, ReportHeatmap.self, ReportWSS.self,
+            ReportAccess.self, ReportDamon.self, ReportRecordInfo.self, ReportHeatmap.self, ReportWSS.self,
             ReportTimes.self, ReportNrRegions.self,
             // Spellings of older damo releases, still accepted.
             ReportRaw.self, ReportHeats.self,

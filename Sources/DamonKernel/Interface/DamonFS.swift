@@ -46,7 +46,7 @@ public final class RealDamonFS: DamonFS {
 
     public func read(_ path: String) throws(DamonFSError) -> String {
         let fd = open(full(path), O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw DamonFSError(path: path, errno: errno, operation: "reading") }
+        if fd < 0 { throw DamonFSError(path: full(path), errno: errno, operation: "reading") }
         defer { close(fd) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -54,7 +54,7 @@ public final class RealDamonFS: DamonFS {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw DamonFSError(path: path, errno: errno, operation: "reading")
+                throw DamonFSError(path: full(path), errno: errno, operation: "reading")
             }
             if n == 0 { break }
             bytes += chunk[0..<n]
@@ -67,16 +67,16 @@ public final class RealDamonFS: DamonFS {
     public func write(_ path: String, _ value: String) throws(DamonFSError) {
         // O_TRUNC: sysfs ignores it; a plain file (a test root) needs it.
         let fd = open(full(path), O_WRONLY | O_TRUNC | O_CLOEXEC)
-        if fd < 0 { throw DamonFSError(path: path, errno: errno, operation: "writing") }
+        if fd < 0 { throw DamonFSError(path: full(path), errno: errno, operation: "writing") }
         defer { close(fd) }
         var text = value
         let result = text.withUTF8 { Glibc.write(fd, $0.baseAddress, $0.count) }
-        if result < 0 { throw DamonFSError(path: path, errno: errno, operation: "writing '\(value)' to") }
+        if result < 0 { throw DamonFSError(path: full(path), errno: errno, operation: "writing '\(value)' to") }
     }
 
     public func list(_ path: String) throws(DamonFSError) -> [String] {
         guard let dir = opendir(full(path)) else {
-            throw DamonFSError(path: path, errno: errno, operation: "listing")
+            throw DamonFSError(path: full(path), errno: errno, operation: "listing")
         }
         defer { closedir(dir) }
         var names: [String] = []

@@ -63,3 +63,7 @@ extension ProcFS {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 }
+
+extension ProcFS {
+    public static func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
+}
