@@ -100,13 +100,22 @@ public struct DamonControl {
         }
     }
 
+    func hasTriedRegions(_ k: Int) -> Bool {
+        let contexts = (try? reader.count(SysfsPaths.kdamond(k) + "/contexts/nr_contexts")) ?? 0
+        for c in 0..<contexts where fs.exists(SysfsPaths.scheme(k, c, 0) + "/tried_regions") {
+            return true
+        }
+        return false
+    }
+
     /// The kdamonds as they are, with scheme statistics refreshed.
     public func status(updateStats: Bool = true, triedRegions: Bool = false) throws -> [Kdamond] {
         let running = try runningKdamonds()
         if updateStats {
             for k in running {
                 try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_stats")
-                if triedRegions {
+                // Kernels before 6.2 have no tried regions (nor the command).
+                if triedRegions && hasTriedRegions(k) {
                     try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_tried_regions")
                 }
             }
