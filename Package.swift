@@ -50,6 +50,6 @@ let package = Package(
         .target(name: "DamonEmulator", dependencies: ["DamonKernel"], path: "Tests/DamonEmulator"),
         .testTarget(name: "DamonEmulatorTests", dependencies: ["DamonEmulator", "DamonKernel"]),
         // The control plane (start/tune/stop/status) against the emulator.
-        .testTarget(name: "DamonControlTests", dependencies: ["DamonEmulator", "DamonKernel", "DamonModel"]),
+        .testTarget(name: "DamonControlTests", dependencies: ["DamonEmulator", "DamonKernel", "DamonModel", "DamonRecords"]),
     ]
 )

@@ -46,6 +46,15 @@ struct SysfsWriter {
             throw DamonControlError("this kernel does not support the '\(context.ops.rawValue)' operations set (available: \(available.joined(separator: " ")))")
         }
         try tx.write(dir + "/operations", context.ops.rawValue)
+        // Parameters of kernels newer than any layout damo writes yet: only
+        // their defaults can be honoured.
+        try optional(dir + "/pause", flag(context.pause), isDefault: !context.pause, feature: "pausing contexts")
+        if !context.probes.isEmpty {
+            throw DamonControlError("this kernel does not support access probes (--probe)")
+        }
+        if context.sampleControl != DamonSampleControl() {
+            throw DamonControlError("this kernel does not support sampling control (page fault sampling, sample filters)")
+        }
         try optional(dir + "/addr_unit", number(context.addrUnit), isDefault: context.addrUnit == .int(1),
                      feature: "address unit (addr_unit)")
         let attrs = dir + "/monitoring_attrs"
@@ -114,6 +123,15 @@ struct SysfsWriter {
         try tx.write(qdir + "/weights/sz_permil", number(q.weightSzPermil))
         try tx.write(qdir + "/weights/nr_accesses_permil", number(q.weightNrAccessesPermil))
         try tx.write(qdir + "/weights/age_permil", number(q.weightAgePermil))
+        try optional(qdir + "/goal_tuner", q.goalTuner, isDefault: q.goalTuner == "consist",
+                     feature: "quota goal tuners other than consist")
+        if q.failChargeNum != .int(0) || q.failChargeDenom != .int(0) {
+            guard fs.exists(qdir + "/fail_charge_num") else {
+                throw DamonControlError("this kernel does not support quota fail charge ratios")
+            }
+            try tx.write(qdir + "/fail_charge_num", number(q.failChargeNum))
+            try tx.write(qdir + "/fail_charge_denom", number(q.failChargeDenom))
+        }
         if fs.exists(qdir + "/goals") {
             try tx.write(qdir + "/goals/nr_goals", String(q.goals.count))
             for (g, goal) in q.goals.enumerated() {
