@@ -21,7 +21,7 @@ struct Damo: ParsableCommand {
     /// argument mistakes get ArgumentParser's usage message.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(NegativeValues.rewrite(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let e as CLIError {
             fail(e.description)

@@ -39,12 +39,12 @@ struct GoldenCase: CustomStringConvertible, Sendable {
     }
 
     @Test func fixturesCoverEveryCase() {
-        #expect(GoldenTests.cases.count == 16)
+        #expect(GoldenTests.cases.count == 72)
     }
 
     /// The same cases straight from ../shared, when it is there, so the
     /// copies above cannot drift from the reference.
-    static let sharedCases = GoldenCase.load(sharedCompat, skipping: "access-")
+    static let sharedCases = GoldenCase.load(sharedCompat)
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedCompat)), arguments: sharedCases)
     func matchesSharedCompatCase(_ c: GoldenCase) throws {
