@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds damo and runs the whole test suite: unit tests, golden tests
 # against damo 3.4.3's outputs, CLI error tests, and the compatibility
-# checks that need ../shared or the python reference when those exist.
+# checks that need ../shared or the python reference when those exist,
+# then the VM tier against a real DAMON kernel (Tests/vm/run.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,3 +24,19 @@ fi
 
 swift build --build-tests
 swift test --skip-build
+
+# The VM tier (Tests/vm): damo against a real DAMON kernel booted under
+# QEMU.  It runs when QEMU is there or installable and a test kernel
+# exists; in CI (or with DAMO_REQUIRE_VM=1) not running it is an error,
+# elsewhere a visible skip (DAMO_SKIP_VM=1 skips it on purpose).
+vm_required=0
+if [ -n "${CI:-}" ] || [ "${DAMO_REQUIRE_VM:-}" = 1 ]; then vm_required=1; fi
+if [ "$vm_required" = 0 ] && [ "${DAMO_SKIP_VM:-}" = 1 ]; then
+    echo "vm tier skipped: DAMO_SKIP_VM=1"
+elif vm_reason=$(Tests/vm/run.sh --check 2>&1 >/dev/null) || [ "$vm_required" = 1 ]; then
+    # (required: run.sh builds a kernel when none is there, and fails
+    # when it cannot run)
+    Tests/vm/run.sh
+else
+    echo "vm tier skipped: $(tail -1 <<<"$vm_reason" | sed 's/^vm tier could not run: //')"
+fi

@@ -50,6 +50,11 @@ struct Start: ParsableCommand {
             try interface.control.start(kdamonds)
         } catch {
             if let workload { Processes.killWorkload(workload) }
+            // The kernel checks the parameters when turning on (a target
+            // pid of no process, fewer than 3 regions, ...).
+            if let e = error as? DamonFSError, e.operation == "writing 'on' to" {
+                throw CLIError("the kernel refused to start DAMON with these parameters (\(e)); nothing was left changed")
+            }
             throw error
         }
     }

@@ -60,6 +60,7 @@ public struct DamonControl {
             throw DamonControlError("kdamond \(k) is not running; start it instead")
         }
         let tx = SysfsTransaction(fs: fs)
+        var endedOnCommit: [Int] = []
         do {
             let writer = SysfsWriter(tx: tx)
             for (k, kdamond) in kdamonds.enumerated() {
@@ -68,17 +69,41 @@ public struct DamonControl {
             for k in kdamonds.indices {
                 try tx.command(SysfsPaths.kdamond(k) + "/state", "commit")
             }
+            // Linux 6.1 answers a 'commit' whose parameters it cannot use
+            // with success and ends the kdamond instead, moments later.
+            usleep(Self.commitSettleMicroseconds)
+            endedOnCommit = kdamonds.indices.filter { (try? reader.state($0)) != "on" }
+            if !endedOnCommit.isEmpty {
+                throw DamonControlError("kdamond \(endedOnCommit.map(String.init).joined(separator: ", ")) ended on 'commit': the kernel did not take the new parameters")
+            }
             tx.commit()
         } catch {
             // The old values go back to the files; committing them again
-            // makes sure the kernel runs with what it had.
+            // makes sure the kernel runs with what it had, and a kdamond
+            // the commit ended starts again with them.
             tx.rollback()
+            var restartFailures: [String] = []
             for k in kdamonds.indices where running.contains(k) {
-                try? fs.write(SysfsPaths.kdamond(k) + "/state", "commit")
+                let state = SysfsPaths.kdamond(k) + "/state"
+                if endedOnCommit.contains(k) {
+                    do { try fs.write(state, "on") } catch { restartFailures.append("kdamond \(k): \(error)") }
+                } else {
+                    try? fs.write(state, "commit")
+                }
+            }
+            if !endedOnCommit.isEmpty {
+                let what = restartFailures.isEmpty
+                    ? "; restarted with its previous parameters"
+                    : "; restarting it with its previous parameters failed (\(restartFailures.joined(separator: "; ")))"
+                throw DamonControlError("\(error)\(what)")
             }
             throw error
         }
     }
+
+    /// How long tune waits after 'commit' before checking that the
+    /// kdamonds still run.
+    static let commitSettleMicroseconds: UInt32 = 100_000
 
     /// Turns off the running kdamonds (all, or the given ones).
     public func stop(_ only: [Int]? = nil) throws {

@@ -1,5 +1,11 @@
 import DamonModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes kdamonds' parameters into DAMON's sysfs files, in an order the
 /// kernel accepts (counts before the directories they create), through a
 /// transaction so a failure can be undone.  Which optional files exist is
@@ -33,7 +39,15 @@ struct SysfsWriter {
         let dir = SysfsPaths.kdamond(k)
         try optional(dir + "/refresh_ms", number(kdamond.refreshMs), isDefault: kdamond.refreshMs == .int(0),
                      feature: "periodic status refresh (refresh_ms)")
-        try tx.write(dir + "/contexts/nr_contexts", String(kdamond.contexts.count))
+        do {
+            try tx.write(dir + "/contexts/nr_contexts", String(kdamond.contexts.count))
+        } catch {
+            // Linux (6.1 to 6.18 at least) runs one context per kdamond.
+            if kdamond.contexts.count > 1, error.errno == EINVAL {
+                throw DamonControlError("this kernel supports only one context per kdamond (\(kdamond.contexts.count) given for kdamond \(k): \(error))")
+            }
+            throw error
+        }
         for (c, context) in kdamond.contexts.enumerated() {
             try writeContext(context, k, c)
         }
@@ -99,6 +113,11 @@ struct SysfsWriter {
     }
 
     func writeScheme(_ scheme: Damos, _ intervals: Intervals, _ dir: String) throws {
+        // Kernels without target_nid (before 6.11) have no migration
+        // actions either: said before the kernel refuses the action.
+        if scheme.action.isMigration && !fs.exists(dir + "/target_nid") {
+            throw DamonControlError("this kernel does not support the DAMOS action '\(scheme.action.rawValue)' (no \(dir)/target_nid)")
+        }
         try tx.write(dir + "/action", scheme.action.rawValue)
         if scheme.action.isMigration {
             try optional(dir + "/target_nid", String(scheme.targetNid ?? -1), isDefault: scheme.targetNid == nil,

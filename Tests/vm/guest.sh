@@ -1,0 +1,73 @@
+#!/bin/bash
+# Runs inside the VM tier's guest (started by Tests/vm/run.sh through
+# init.sh): every scenario of scenarios/*.sh, each in its own bash under a
+# time limit, with DAMON put back to nothing between them.  Writes
+# "PASS|FAIL name seconds [reason]" lines to $VM_OUT/results and each
+# scenario's log to $VM_OUT/logs/NAME.log; prints progress as "vm: ..."
+# lines on the console.
+#
+# A scenario is a shell function `scenario_NAME() { ... }` in any file of
+# scenarios/; the helpers it can use are in lib.sh.
+set -u
+here=$(dirname "$(realpath "$0")")
+[ -n "${VM_OUT:-}" ] && [ -f "$VM_OUT/settings" ] || { echo "guest.sh: runs inside the test guest only" >&2; exit 2; }
+# shellcheck source=/dev/null
+. "$VM_OUT/settings"
+VM_DIR=$here
+export DAMO WORKLOAD VM_OUT VM_DIR
+. "$here/lib.sh"
+[ -d "$ADMIN" ] || { echo "guest.sh: no DAMON sysfs ($ADMIN): not the test kernel?" >&2; exit 2; }
+
+# The guest's devtmpfs lacks the usual links (process substitution and
+# perf want them).
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+[ -e /dev/stdin ] || ln -s /proc/self/fd/0 /dev/stdin
+[ -e /dev/stdout ] || ln -s /proc/self/fd/1 /dev/stdout
+[ -e /dev/stderr ] || ln -s /proc/self/fd/2 /dev/stderr
+[ -d /dev/shm ] || { mkdir -p /dev/shm && mount -t tmpfs tmpfs /dev/shm; }
+
+if [ "${1:-}" = --one ]; then
+    for f in "$here"/scenarios/*.sh; do . "$f"; done
+    SCENARIO=$2
+    WORK=$VM_OUT/work/$SCENARIO
+    mkdir -p "$WORK"
+    "scenario_$SCENARIO"
+    exit $?
+fi
+
+names=()
+for f in "$here"/scenarios/*.sh; do
+    # (no process substitution: the guest's /dev has no /dev/fd)
+    for name in $(sed -n 's/^scenario_\([A-Za-z0-9_]*\)() *{.*/\1/p' "$f"); do
+        if [ -z "${VM_PATTERNS:-}" ]; then names+=("$name"); continue; fi
+        set -f
+        for p in $VM_PATTERNS; do
+            # shellcheck disable=SC2053
+            [[ $name == $p ]] && { names+=("$name"); break; }
+        done
+        set +f
+    done
+done
+results=$VM_OUT/results
+: > "$results.partial"
+echo; echo "vm: kernel $(uname -r), ${#names[@]} scenario(s), damo $DAMO"
+vm_reset_damon >/dev/null
+for name in "${names[@]}"; do
+    t0=$(date +%s)
+    timeout -k 10 "${VM_SCENARIO_TIMEOUT:-300}" bash "$0" --one "$name" > "$VM_OUT/logs/$name.log" 2>&1
+    rc=$?
+    secs=$(( $(date +%s) - t0 ))
+    left=$(vm_reset_damon)
+    if [ "$rc" = 0 ] && [ -n "$left" ]; then
+        rc=1
+        echo "FAIL: left behind: $left" >> "$VM_OUT/logs/$name.log"
+    fi
+    case "$rc" in
+        0) line="PASS $name $secs";;
+        124|137) line="FAIL $name $secs timed out after ${VM_SCENARIO_TIMEOUT:-300} s";;
+        *) line="FAIL $name $secs $(grep -m1 '^FAIL: ' "$VM_OUT/logs/$name.log" | cut -c7-)";;
+    esac
+    echo "$line" >> "$results.partial"
+    echo "vm: ${line%% *} $name (${secs} s)${line#* $name $secs}"
+done
+mv "$results.partial" "$results"

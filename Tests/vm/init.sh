@@ -1,0 +1,42 @@
+#!/bin/bash
+# PID 1 of the VM tier's guest (booted by Tests/vm/run.sh).  The guest's
+# root is the host's / over 9p, read-only, under a tmpfs overlay: writes
+# work inside the guest and vanish at power-off; only the shared folder,
+# mounted at $VM_OUT, reaches the host.  It runs the command that run.sh
+# left in $VM_OUT/.cmd and powers off.  It refuses to run anywhere but as
+# init of a kernel booted with damotest=1, so it can never touch the
+# host's DAMON.
+if [ "$$" != 1 ]; then
+    echo "init.sh: refusing to run: not PID 1 of the test guest" >&2; exit 1
+fi
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=dumb LANG=C.UTF-8
+mount -t proc proc /proc
+grep -qw damontest=1 /proc/cmdline || { echo "init.sh: damontest=1 missing" >&2; exit 1; }
+off() { sync; echo o > /proc/sysrq-trigger; sleep 5; }
+mount -t tmpfs -o mode=755 tmpfs /run
+mkdir -p /run/ovl/upper /run/ovl/work /run/ovl/root /run/out
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 out /run/out || { echo "init.sh: no shared folder" >&2; off; }
+R=/run/ovl/root
+mount -t overlay overlay -o lowerdir=/,upperdir=/run/ovl/upper,workdir=/run/ovl/work $R \
+    || { echo "init.sh: the kernel lacks overlayfs (CONFIG_OVERLAY_FS)" >&2; off; }
+mount -t proc proc $R/proc
+mount -t sysfs sysfs $R/sys
+mount -t devtmpfs devtmpfs $R/dev
+mount -t debugfs debugfs $R/sys/kernel/debug
+mount -t tracefs tracefs $R/sys/kernel/tracing
+mount -t tmpfs -o mode=1777 tmpfs $R/tmp
+mkdir -p $R/run/vm-out && mount --bind /run/out $R/run/vm-out
+noise=0; grep -qw vmnoise=1 /proc/cmdline && noise=1
+# Under software emulation DAMON only sees accesses of a process that is
+# switched out now and then: a low-priority busy loop per CPU does that.
+VM_OUT=/run/vm-out VM_NOISE=$noise chroot $R /bin/bash -c '
+    if [ "$VM_NOISE" = 1 ]; then
+        for c in $(seq 0 $(( $(nproc) - 1 ))); do
+            taskset -c "$c" nice -n 19 /bin/sh -c "while :; do :; done" &
+        done
+    fi
+    cd "$(cat "$VM_OUT/.cwd")" 2>/dev/null || cd /
+    bash -c "$(cat "$VM_OUT/.cmd")" < /dev/null
+    echo $? > "$VM_OUT/.rc"'
+off

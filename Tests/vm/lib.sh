@@ -1,0 +1,148 @@
+# Helpers of the VM tier's scenarios (sourced by guest.sh, inside the guest
+# only).  A scenario fails at its first failed check (`fail` exits its
+# bash); everything it does and checks goes to its log.
+#
+#   $DAMO, $WORKLOAD   the binaries under test; $WORK a scratch folder of
+#                      the scenario (in the shared folder, kept for reading)
+#   kd PATH            a file under $ADMIN (the kdamonds directory)
+#   expect_kd PATH V   that file holds V
+#   expect_eq A B WHAT / expect_gt A B WHAT / expect_ge / expect_le
+#   expect_match TEXT ERE WHAT / expect_no_match TEXT ERE WHAT
+#   damo_ok ARGS...    runs damo, must exit 0; stdout in $OUT, stderr $ERR
+#   damo_err ARGS...   runs damo, must fail with status 1 and one line
+#                      "damo: ..." on stderr (in $ERR)
+#   jq_out FILTER      jq on $OUT (raw output)
+#   workload NAME TOTAL HOT OFFSET [SECONDS]   the workload command line
+#   wait_workload NAME info of a started workload ("info NAME key" reads it)
+#   start_workload NAME TOTAL HOT OFFSET   starts one without damo, waits
+#   expect_no_kdamond_on / expect_clean NR     nothing running (and nr_kdamonds NR)
+
+ADMIN=/sys/kernel/mm/damon/admin/kdamonds
+
+log() { echo "# [${SECONDS}s] $*"; }
+fail() { echo "FAIL: $*"; exit 1; }
+
+kd() { cat "$ADMIN/$1" 2>/dev/null || echo "<cannot read $1>"; }
+
+expect_eq() {
+    [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"
+    log "ok: $3 = '$1'"
+}
+expect_kd() { expect_eq "$(kd "$1")" "$2" "sysfs $1"; }
+_num() { [[ $1 =~ ^-?[0-9]+$ ]] || fail "$2: '$1' is not a number"; }
+expect_gt() { _num "$1" "$3"; [ "$1" -gt "$2" ] || fail "$3: expected > $2, got $1"; log "ok: $3 = $1 (> $2)"; }
+expect_ge() { _num "$1" "$3"; [ "$1" -ge "$2" ] || fail "$3: expected >= $2, got $1"; log "ok: $3 = $1 (>= $2)"; }
+expect_le() { _num "$1" "$3"; [ "$1" -le "$2" ] || fail "$3: expected <= $2, got $1"; log "ok: $3 = $1 (<= $2)"; }
+expect_match() {
+    grep -qE -- "$2" <<<"$1" || fail "$3: /$2/ not in: $(head -c 600 <<<"$1")"
+    log "ok: $3"
+}
+expect_no_match() {
+    ! grep -qE -- "$2" <<<"$1" || fail "$3: /$2/ found in: $(head -c 600 <<<"$1")"
+    log "ok: $3"
+}
+
+# damo's output goes to files, not pipes: a workload damo starts inherits
+# its standard streams, and a pipe would stay open as long as it runs.
+damo_run() {
+    log "\$ damo $*"
+    "$DAMO" "$@" > "$WORK/stdout" 2> "$WORK/stderr" < /dev/null
+    RC=$?
+    if [ "$RC" -ge 128 ] && [ "$RC" != 137 ]; then
+        log "damo died of signal $((RC - 128)); kernel log:"
+        dmesg | tail -5 | sed 's/^/    /'
+        # Once more under gdb, for a backtrace if it crashes again.
+        log "the same under gdb:"
+        gdb -q -batch -ex run -ex bt -ex "info threads" -ex "thread apply all bt 8" --args "$DAMO" "$@" \
+            > "$WORK/gdb.log" 2>&1 < /dev/null
+        grep -v '^\[' "$WORK/gdb.log" | tail -80 | sed 's/^/    /'
+    fi
+    OUT=$(cat "$WORK/stdout")
+    ERR=$(cat "$WORK/stderr")
+    log "exit $RC"
+    [ -z "$OUT" ] || head -c 3000 <<<"$OUT" | sed 's/^/    /'
+    [ -z "$ERR" ] || sed 's/^/    stderr: /' <<<"$ERR"
+}
+damo_ok() {
+    damo_run "$@"
+    [ "$RC" = 0 ] || fail "damo $* exited $RC: $ERR"
+}
+damo_err() {
+    damo_run "$@"
+    [ "$RC" = 1 ] || fail "damo $* should have failed with status 1, got $RC ($ERR)"
+    [ "$(wc -l <<<"$ERR")" = 1 ] || fail "damo $*: the error should be one line, got: $ERR"
+    expect_match "$ERR" '^damo: ' "the error names damo"
+}
+jq_out() { jq -r "$1" <<<"$OUT"; }
+
+# The workload command line for damo (pinned to CPU 0, which it shares
+# with the guest's noise loop so that DAMON sees its accesses).
+workload() {
+    echo "taskset -c 0 $WORKLOAD $2 $3 $4 $WORK/$1.info ${5:-}"
+}
+# Starts a workload without damo (for --target_pid).
+start_workload() {
+    # shellcheck disable=SC2046
+    $(workload "$@") > /dev/null 2>&1 &
+    wait_workload "$1"
+}
+info() { awk -v k="$2" '$1 == k { print $2; exit }' "$WORK/$1.info"; }
+wait_workload() {
+    local i
+    for i in $(seq 600); do
+        [ -f "$WORK/$1.info" ] && { log "workload $1: pid $(info "$1" pid), hot $(info "$1" hot_start)-$(info "$1" hot_end)"; return 0; }
+        sleep 0.1
+    done
+    fail "workload $1 did not start (no $WORK/$1.info)"
+}
+
+running_kdamonds() {
+    local k n
+    n=$(cat "$ADMIN/nr_kdamonds")
+    for (( k = 0; k < n; k++ )); do
+        [ "$(cat "$ADMIN/$k/state")" = on ] && echo "$k"
+    done
+}
+expect_no_kdamond_on() {
+    local on
+    on=$(running_kdamonds | tr '\n' ' ')
+    [ -z "$on" ] || fail "kdamond(s) $on still running"
+    log "ok: no kdamond running"
+}
+# Nothing running, nr_kdamonds as expected, no workload left.
+expect_clean() {
+    expect_no_kdamond_on
+    expect_kd nr_kdamonds "$1"
+    local left
+    left=$(pgrep -x workload | tr '\n' ' ')
+    [ -z "$left" ] || fail "workload process(es) $left left running"
+    log "ok: no workload process"
+}
+
+# Kills the workloads a scenario started (by their pids, from their info
+# files).
+kill_workloads() {
+    local f pid
+    for f in "$WORK"/*.info; do
+        [ -f "$f" ] || continue
+        pid=$(awk '$1 == "pid" { print $2 }' "$f")
+        [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+    done
+    return 0
+}
+
+# Between scenarios (guest.sh): turns every kdamond off, removes them and
+# kills every workload; prints what was still running.
+vm_reset_damon() {
+    local k left=""
+    for k in $(running_kdamonds); do
+        left+="kdamond $k on; "
+        echo off > "$ADMIN/$k/state" 2>/dev/null
+    done
+    echo 0 > "$ADMIN/nr_kdamonds" 2>/dev/null
+    local pids
+    pids=$(pgrep -x workload)
+    # shellcheck disable=SC2086
+    [ -z "$pids" ] || kill -9 $pids 2>/dev/null
+    echo "$left"
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The VM test tier: damo against a real DAMON kernel (Linux 6.1) booted
+# under QEMU.  Builds damo and the workload, boots the kernel once, runs
+# every scenario of Tests/vm/scenarios/ inside it (Tests/vm/guest.sh) and
+# prints one line per scenario and `vm: N passed, M failed`.
+#
+# usage: Tests/vm/run.sh [--out DIR] [--check] [--build-kernel] [PATTERN...]
+#   PATTERN     run only the scenarios whose name matches (shell glob)
+#   --out DIR   where results and logs go (default .build/vm-out)
+#   --check     only tell whether the tier can run here (installs what is
+#               missing, never builds a kernel); exit 0 if it can
+#   --build-kernel  only build the test kernel into the cache (if it is
+#               not there yet), whatever other kernel there is
+# Kernel: $DAMO_TEST_KERNEL, else ../shared/testkernel/bzImage, else one
+# built from Debian's linux-source-6.1 with Tests/vm/kernel.config, cached
+# in ${DAMO_VM_CACHE:-~/.cache/damo-vm}.  $DAMO_VM_DAMO picks another damo
+# binary (default: `swift build`'s debug one).
+# Exit: 0 all passed, 1 a scenario failed, 2 the tier could not run.
+set -uo pipefail
+here=$(dirname "$(realpath "$0")")
+repo=$(realpath "$here/../..")
+cd "$repo"
+
+out=$repo/.build/vm-out; check=0; build_only=0; patterns=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --out) out=$2; shift 2;;
+        --check) check=1; shift;;
+        --build-kernel) build_only=1; shift;;
+        -h|--help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0;;
+        -*) echo "run.sh: unknown option $1" >&2; exit 2;;
+        *) patterns+=("$1"); shift;;
+    esac
+done
+
+cannot() { echo "vm tier could not run: $*" >&2; exit 2; }
+say() { echo "vm: $*" >&2; }
+
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+apt_install() {
+    say "installing $* (apt)"
+    if ! $SUDO apt-get install -y "$@" >/dev/null 2>&1; then
+        $SUDO apt-get update >/dev/null 2>&1
+        $SUDO apt-get install -y "$@" >/dev/null 2>&1
+    fi
+}
+
+# Host tools: QEMU to boot, gcc for the workload, perf (the guest runs the
+# host's perf), jq and python3 for the scenarios' checks.
+ensure_tools() {
+    local missing=()
+    command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+    command -v gcc >/dev/null || missing+=(gcc libc6-dev)
+    command -v perf >/dev/null || missing+=(linux-perf)
+    command -v jq >/dev/null || missing+=(jq)
+    [ -x /usr/bin/python3 ] || missing+=(python3)
+    [ ${#missing[@]} = 0 ] && return 0
+    command -v apt-get >/dev/null || cannot "missing ${missing[*]} and no apt-get to install them"
+    apt_install "${missing[@]}" || cannot "apt-get install ${missing[*]} failed"
+    command -v qemu-system-x86_64 >/dev/null || cannot "qemu-system-x86_64 still missing after installing qemu-system-x86"
+    command -v gcc >/dev/null && command -v perf >/dev/null && command -v jq >/dev/null && [ -x /usr/bin/python3 ] \
+        || cannot "gcc, perf, jq or python3 still missing after apt-get install"
+}
+
+cache=${DAMO_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/damo-vm}
+fragment=$here/kernel.config
+cached_kernel=$cache/bzImage-6.1-$(sha256sum "$fragment" | cut -c1-12)
+
+find_kernel() {
+    if [ -n "${DAMO_TEST_KERNEL:-}" ]; then
+        [ -f "$DAMO_TEST_KERNEL" ] || cannot "DAMO_TEST_KERNEL=$DAMO_TEST_KERNEL is not a file"
+        echo "$DAMO_TEST_KERNEL"
+    elif [ -f "$repo/../shared/testkernel/bzImage" ]; then
+        realpath "$repo/../shared/testkernel/bzImage"
+    elif [ -f "$cached_kernel" ]; then
+        echo "$cached_kernel"
+    else
+        return 1
+    fi
+}
+
+# Linux 6.1 from Debian's linux-source-6.1: tinyconfig + kvm_guest.config +
+# our fragment.  About 6 minutes on 2 cores; kept in the cache.
+build_kernel() {
+    say "building the test kernel into $cached_kernel (Debian linux-source-6.1; several minutes)"
+    apt_install linux-source-6.1 bc flex bison libelf-dev libssl-dev make gcc xz-utils \
+        || cannot "apt-get install linux-source-6.1 and the kernel build tools failed"
+    local tarball
+    tarball=$(ls /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -1)
+    [ -n "$tarball" ] || cannot "linux-source-6.1 installed no /usr/src/linux-source-6.1.tar.*"
+    local build=$cache/build
+    rm -rf "$build" && mkdir -p "$build" || cannot "cannot create $build"
+    tar -xf "$tarball" -C "$build" || cannot "cannot unpack $tarball"
+    local src
+    src=$(find "$build" -mindepth 1 -maxdepth 1 -type d | head -1)
+    local log=$cache/build.log
+    (
+        set -e
+        cd "$src"
+        make ARCH=x86_64 tinyconfig
+        make ARCH=x86_64 kvm_guest.config
+        scripts/kconfig/merge_config.sh -m .config "$fragment"
+        make ARCH=x86_64 olddefconfig
+        # Every option the fragment turns on must have survived olddefconfig.
+        grep '^CONFIG_.*=y' "$fragment" | while read -r line; do
+            grep -qx "$line" .config || { echo "kernel config lacks $line after olddefconfig" >&2; exit 1; }
+        done
+        make ARCH=x86_64 -j"$(nproc)" bzImage
+    ) > "$log" 2>&1 || { tail -20 "$log" >&2; cannot "the kernel build failed (log: $log)"; }
+    cp "$src/arch/x86/boot/bzImage" "$cached_kernel.tmp" && mv "$cached_kernel.tmp" "$cached_kernel" \
+        || cannot "cannot store the kernel in $cached_kernel"
+    cp "$src/.config" "$cached_kernel.config"
+    rm -rf "$build"
+    say "kernel built: $cached_kernel"
+}
+
+if [ "$check" = 1 ]; then
+    ensure_tools
+    kernel=$(find_kernel) || cannot "no test kernel (set DAMO_TEST_KERNEL, provide ../shared/testkernel/bzImage, or build one with Tests/vm/run.sh --build-kernel, ~10 minutes)"
+    echo "vm tier can run: kernel $kernel"
+    exit 0
+fi
+if [ "$build_only" = 1 ]; then
+    [ -f "$cached_kernel" ] || build_kernel
+    echo "$cached_kernel"
+    exit 0
+fi
+
+started=$(date +%s)
+ensure_tools
+kernel=$(find_kernel) || { build_kernel; kernel=$cached_kernel; }
+
+# damo itself, and the workload (into the shared folder: the guest's /tmp
+# is its own).
+if [ -n "${DAMO_VM_DAMO:-}" ]; then
+    damo=$(realpath "$DAMO_VM_DAMO")
+else
+    say "swift build"
+    swift build >/dev/null 2>"$repo/.build/vm-swift-build.log" \
+        || { tail -20 "$repo/.build/vm-swift-build.log" >&2; cannot "swift build failed"; }
+    damo=$repo/.build/debug/damo
+fi
+[ -x "$damo" ] || cannot "no damo binary at $damo"
+
+rm -rf "$out" && mkdir -p "$out/bin" "$out/logs" || cannot "cannot create $out"
+out=$(realpath "$out")
+gcc -O1 -Wall -o "$out/bin/workload" "$here/workload.c" || cannot "cannot compile Tests/vm/workload.c"
+
+# What the guest runs: guest.sh, with its settings in a file.
+{
+    printf 'DAMO=%q\n' "$damo"
+    printf 'WORKLOAD=%q\n' "/run/vm-out/bin/workload"
+    printf 'VM_PATTERNS=%q\n' "${patterns[*]:-}"
+} > "$out/settings"
+printf '%q ' bash "$here/guest.sh" > "$out/.cmd"
+echo "$repo" > "$out/.cwd"
+
+say "booting $kernel (software emulation; scenarios take a few minutes)"
+timeout "${DAMO_VM_TIMEOUT:-2400}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max \
+    -m 512M -smp 2 -nographic -no-reboot -nodefaults -serial stdio \
+    -kernel "$kernel" \
+    -append "root=host rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose ro console=ttyS0 quiet panic=-1 init=$here/init.sh damontest=1 vmnoise=1" \
+    -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
+    -virtfs "local,path=$out,mount_tag=out,security_model=none" \
+    < /dev/null 2>&1 | tr -d '\r' | tee "$out/console.log" | grep --line-buffered '^vm: '
+qemu_rc=${PIPESTATUS[0]}
+
+results=$out/results
+if ! [ -f "$out/.rc" ] || ! [ -f "$results" ]; then
+    tail -30 "$out/console.log" >&2
+    cannot "the guest did not finish (qemu exit $qemu_rc; console: $out/console.log)"
+fi
+passed=$(grep -c '^PASS ' "$results")
+failed=$(grep -c '^FAIL ' "$results")
+echo
+echo "vm tier: $(( $(date +%s) - started )) s; logs in $out/logs"
+if [ "$failed" -gt 0 ]; then
+    grep '^FAIL ' "$results" | while read -r _ name _; do
+        echo "--- $name (last lines of $out/logs/$name.log)"
+        tail -15 "$out/logs/$name.log"
+    done
+fi
+echo "vm: $passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ] || exit 1
+exit 0
