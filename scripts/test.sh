@@ -26,17 +26,22 @@ swift build --build-tests
 swift test --skip-build
 
 # The VM tier (Tests/vm): damo against a real DAMON kernel booted under
-# QEMU.  It runs when QEMU is there or installable and a test kernel
-# exists; in CI (or with DAMO_REQUIRE_VM=1) not running it is an error,
-# elsewhere a visible skip (DAMO_SKIP_VM=1 skips it on purpose).
+# QEMU.  Where the project's test kernel is (../shared/testkernel, as in
+# CI) or DAMO_REQUIRE_VM=1, it must run: not running is a failure.
+# Elsewhere it runs when QEMU and a kernel are there, else it says why it
+# is skipped.  DAMO_SKIP_VM=1 skips it on purpose (never where required).
 vm_required=0
-if [ -n "${CI:-}" ] || [ "${DAMO_REQUIRE_VM:-}" = 1 ]; then vm_required=1; fi
+if [ -f ../shared/testkernel/bzImage ] || [ -n "${CI:-}" ] || [ "${DAMO_REQUIRE_VM:-}" = 1 ]; then
+    vm_required=1
+fi
 if [ "$vm_required" = 0 ] && [ "${DAMO_SKIP_VM:-}" = 1 ]; then
-    echo "vm tier skipped: DAMO_SKIP_VM=1"
-elif vm_reason=$(Tests/vm/run.sh --check 2>&1 >/dev/null) || [ "$vm_required" = 1 ]; then
-    # (required: run.sh builds a kernel when none is there, and fails
-    # when it cannot run)
-    Tests/vm/run.sh
+    echo "test.sh: vm tier skipped: DAMO_SKIP_VM=1"
+elif [ "$vm_required" = 1 ]; then
+    # (run.sh installs QEMU, builds a kernel when none is there, and exits
+    # non-zero when it cannot run or a scenario fails)
+    DAMO_VM_DAMO=.build/debug/damo Tests/vm/run.sh
+elif vm_reason=$(Tests/vm/run.sh --check 2>&1 >/dev/null); then
+    DAMO_VM_DAMO=.build/debug/damo Tests/vm/run.sh
 else
-    echo "vm tier skipped: $(tail -1 <<<"$vm_reason" | sed 's/^vm tier could not run: //')"
+    echo "test.sh: vm tier skipped: $(tail -1 <<<"$vm_reason" | sed 's/^vm tier could not run: //')"
 fi

@@ -115,8 +115,9 @@ build_kernel() {
 }
 
 if [ "$check" = 1 ]; then
-    ensure_tools
+    # (the kernel first: without one, nothing gets installed)
     kernel=$(find_kernel) || cannot "no test kernel (set DAMO_TEST_KERNEL, provide ../shared/testkernel/bzImage, or build one with Tests/vm/run.sh --build-kernel, ~10 minutes)"
+    ensure_tools
     echo "vm tier can run: kernel $kernel"
     exit 0
 fi

@@ -45,15 +45,19 @@ scenario_damos_stat_grows() {
 }
 
 # A cold scheme under a size quota and watermarks that keep it active,
-# beside a pageout scheme whose watermarks keep it inactive.
+# beside a pageout scheme whose watermarks keep it inactive.  fvaddr on
+# exactly the workload's buffer: 6.1 counts a region as applied only when
+# madvise() takes all of it, which fails on a range with unmapped holes
+# (vaddr's regions may span some).
 scenario_damos_quotas_watermarks() {
+    start_workload w 64 8 16
     local t0
     t0=$(date +%s)
-    damo_ok start "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s \
+    damo_ok start --ops fvaddr --target_pid "$(info w pid)" --regions "$(info w buf_start)-$(info w buf_end)" \
+        --monitoring_intervals 5ms 100ms 1s \
         --damos_action cold --damos_access_rate 0% 0% --damos_age 500ms max \
         --damos_quotas 100ms 1M 1s --damos_wmarks free_mem_rate 100ms 1000 999 0 \
         --damos_action pageout --damos_wmarks free_mem_rate 100ms 100 50 10
-    wait_workload w
     local s0=0/contexts/0/schemes/0 s1=0/contexts/0/schemes/1
     expect_kd 0/contexts/0/schemes/nr_schemes 2
     expect_kd $s0/action cold
@@ -94,8 +98,8 @@ scenario_damos_quotas_watermarks() {
     # (--raw prints the quota's times in ns, as damo 3.4.3 does)
     expect_eq "$(jq_out '.[0].contexts[0].schemes[0].quotas.reset_interval_ms')" 1000000000 "report damon: quota reset interval"
     expect_eq "$(jq_out '.[0].contexts[0].schemes[0].quotas.time_ms')" 100000000 "report damon: time quota"
-    expect_eq "$(jq_out '.[0].contexts[0].schemes[0].watermarks.high_permil')" 1000 "report damon: high watermark"
-    expect_eq "$(jq_out '.[0].contexts[0].schemes[1].watermarks.low_permil')" 10 "report damon: low watermark"
+    expect_eq "$(jq_out '.[0].contexts[0].schemes[0].watermarks.high_permil | tonumber')" 1000 "report damon: high watermark"
+    expect_eq "$(jq_out '.[0].contexts[0].schemes[1].watermarks.low_permil | tonumber')" 10 "report damon: low watermark"
     expect_eq "$(jq_out '.[0].contexts[0].schemes[1].action')" pageout "report damon: second scheme"
     damo_ok stop
     expect_kd 0/state off
