@@ -88,7 +88,17 @@ extension SysfsEmulator {
             rt.pid = -1
         case "commit":
             guard rt.hasContext, rt.running else { throw KernelErrno(EINVAL) }
-            let ctx = try buildContext(node)
+            let ctx: CommittedContext
+            do {
+                ctx = try buildContext(node)
+            } catch {
+                // 6.1 applies a commit in the kdamond's own callback: the
+                // write succeeds and the kdamond ends on the bad values.
+                guard layout == .v6_1 else { throw error }
+                rt.running = false
+                rt.pid = -1
+                return
+            }
             // damos_commit() keeps the stats of schemes that stay.
             rt.stats = (0..<ctx.schemes.count).map { $0 < rt.stats.count ? rt.stats[$0] : EmulatedSchemeStats() }
             rt.committed = ctx
