@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import DamonKernel
+import DamonRecords
 import DamoReports
 
 /// Standard output for reports, ending and paging the way damo does so
@@ -89,6 +90,13 @@ final class ReportOutput: TextSink {
         let out = ReportOutput(ending: ending)
         out.write(text)
         try out.finish()
+    }
+}
+
+/// JSON straight into the report's output.
+extension ReportOutput: ByteSink {
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        write(bytes: bytes.bindMemory(to: UInt8.self))
     }
 }
 

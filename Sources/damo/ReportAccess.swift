@@ -81,6 +81,9 @@ struct ReportAccess: ParsableCommand {
     @Flag(name: .customLong("raw_number"), help: "use machine-friendly raw numbers")
     var rawNumber = false
 
+    @Flag(name: .customLong("json"), help: "print in json format")
+    var json = false
+
     @Flag(name: .customLong("raw_form"), help: "print every region of every snapshot, one line each")
     var rawForm = false
 
@@ -117,6 +120,14 @@ struct ReportAccess: ParsableCommand {
         let edits = try formatEdits()
         var records = try loadRecords(paths)
         filter.apply(&records)
+        if json {
+            // The records as damo's objects print them (human numbers
+            // unless --raw_number), through the pager like the reports.
+            let out = ReportOutput(ending: AccessReport.ending)
+            try RecordJSONWriter(raw: rawNumber).write(records, to: JSONWriter(sink: out))
+            try out.finish()
+            return
+        }
         if !exec.isEmpty {
             try AccessExec.run(exec.joined(separator: " "), records: records)
             return

@@ -3,9 +3,13 @@ import DamonModel
 /// Writes records as damo 3.4.3 does (`json.dumps(..., indent=4)` of its
 /// record objects), so files move between the two unchanged.  Record and
 /// snapshot numbers are written raw; region fields in damo's human form
-/// (`"94,827,419,009,024"`, `"0 B"`), as damo itself writes them.
+/// (`"94,827,419,009,024"`, `"0 B"`), as damo itself writes them.  With
+/// `raw` false the record and snapshot numbers are human too, as `report
+/// access --json` prints them.
 public struct RecordJSONWriter {
-    public init() {}
+    let raw: Bool
+
+    public init(raw: Bool = true) { self.raw = raw }
 
     public func write(_ records: [Record], to w: JSONWriter) throws {
         w.beginArray()
@@ -36,15 +40,15 @@ public struct RecordJSONWriter {
 
     func writeIntervals(_ i: Intervals, _ w: JSONWriter) throws {
         w.beginObject()
-        w.key("sample_us"); w.string(UnitFormat.timeUs(i.sample, raw: true))
-        w.key("aggr_us"); w.string(UnitFormat.timeUs(i.aggr, raw: true))
-        w.key("ops_update_us"); w.string(UnitFormat.timeUs(i.opsUpdate, raw: true))
+        w.key("sample_us"); w.string(UnitFormat.timeUs(i.sample, raw: raw))
+        w.key("aggr_us"); w.string(UnitFormat.timeUs(i.aggr, raw: raw))
+        w.key("ops_update_us"); w.string(UnitFormat.timeUs(i.opsUpdate, raw: raw))
         w.key("intervals_goal")
         w.beginObject()
-        w.key("access_bp"); w.string(UnitFormat.bp(i.goal.accessBp, raw: true))
-        w.key("aggrs"); w.string(UnitFormat.nr(i.goal.aggrs, raw: true))
-        w.key("min_sample_us"); w.string(UnitFormat.timeUs(i.goal.minSampleUs, raw: true))
-        w.key("max_sample_us"); w.string(UnitFormat.timeUs(i.goal.maxSampleUs, raw: true))
+        w.key("access_bp"); w.string(UnitFormat.bp(i.goal.accessBp, raw: raw))
+        w.key("aggrs"); w.string(UnitFormat.nr(i.goal.aggrs, raw: raw))
+        w.key("min_sample_us"); w.string(UnitFormat.timeUs(i.goal.minSampleUs, raw: raw))
+        w.key("max_sample_us"); w.string(UnitFormat.timeUs(i.goal.maxSampleUs, raw: raw))
         try w.endObject()
         try w.endObject()
     }
@@ -65,11 +69,11 @@ public struct RecordJSONWriter {
             w.null()
         }
         w.key("damon_target_idx")
-        w.optionalString(f.damonTargetIdx.map { UnitFormat.nr($0, raw: true) })
+        w.optionalString(f.damonTargetIdx.map { UnitFormat.nr($0, raw: raw) })
         w.key("hugepage_size")
-        try writeStrings(f.hugepageSize?.map { UnitFormat.size($0, raw: true) }, w)
+        try writeStrings(f.hugepageSize?.map { UnitFormat.size($0, raw: raw) }, w)
         w.key("probe_hits_wsum_range")
-        try writeStrings(f.probeHitsWsumRange?.map { UnitFormat.nr($0, raw: true) }, w)
+        try writeStrings(f.probeHitsWsumRange?.map { UnitFormat.nr($0, raw: raw) }, w)
         try w.endObject()
     }
 
@@ -82,13 +86,13 @@ public struct RecordJSONWriter {
 
     func writeSnapshot(_ s: Snapshot, _ w: JSONWriter) throws {
         w.beginObject()
-        w.key("start_time"); w.string(UnitFormat.timeNsExact(s.startTime, raw: true))
-        w.key("end_time"); w.string(UnitFormat.timeNsExact(s.endTime, raw: true))
+        w.key("start_time"); w.string(UnitFormat.timeNsExact(s.startTime, raw: raw))
+        w.key("end_time"); w.string(UnitFormat.timeNsExact(s.endTime, raw: raw))
         w.key("regions")
         w.beginArray()
         for r in s.regions { try writeRegion(r, w) }
         try w.endArray()
-        w.key("total_bytes"); w.optionalString(s.totalBytes.map { String($0) })
+        w.key("total_bytes"); w.optionalString(s.totalBytes.map { UnitFormat.size($0, raw: raw) })
         w.key("damos_stats")
         if let st = s.damosStats { try writeStats(st, w) } else { w.null() }
         // damo 3.4.3 writes this field in nanoseconds under its microseconds
@@ -124,15 +128,15 @@ public struct RecordJSONWriter {
 
     func writeStats(_ s: DamosStats, _ w: JSONWriter) throws {
         w.beginObject()
-        let fields: [(String, PyNum)] = [
-            ("nr_tried", s.nrTried), ("sz_tried", s.szTried), ("nr_applied", s.nrApplied),
-            ("sz_applied", s.szApplied), ("sz_ops_filter_passed", s.szOpsFilterPassed),
-            ("qt_exceeds", s.qtExceeds), ("nr_snapshots", s.nrSnapshots),
-            ("max_nr_snapshots", s.maxNrSnapshots),
+        let fields: [(String, PyNum, Bool)] = [
+            ("nr_tried", s.nrTried, false), ("sz_tried", s.szTried, true), ("nr_applied", s.nrApplied, false),
+            ("sz_applied", s.szApplied, true), ("sz_ops_filter_passed", s.szOpsFilterPassed, true),
+            ("qt_exceeds", s.qtExceeds, false), ("nr_snapshots", s.nrSnapshots, false),
+            ("max_nr_snapshots", s.maxNrSnapshots, false),
         ]
-        for (k, v) in fields {
+        for (k, v, isSize) in fields {
             w.key(k)
-            w.string(PyFormat.int(v))
+            w.string(raw ? PyFormat.int(v) : isSize ? UnitFormat.size(v) : UnitFormat.nr(v))
         }
         try w.endObject()
     }
