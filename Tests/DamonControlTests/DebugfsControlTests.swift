@@ -102,9 +102,9 @@ import Glibc
 
         try control(fs).stop()
         #expect(!fs.anyRunning)
-        // Off, the initial regions show again.
+        // Off: the kdamonds destroyed their regions when they ended.
         let off = try control(fs).status()
-        #expect(off[2].contexts[0].targets == [DamonTarget(regions: [AddressRange(1 << 34, 1 << 35)])])
+        #expect(off[2].contexts[0].targets == [DamonTarget()])
         #expect(off.allSatisfy { $0.state == "off" && $0.pid == nil })
 
         // One kdamond again: the extra contexts go.
@@ -165,6 +165,22 @@ import Glibc
         var overlapping = paddr()
         overlapping.contexts[0].targets[0].regions.append(AddressRange(1 << 32, 1 << 34))
         #expect(throws: DamonFSError.self) { try control(fs).start([overlapping]) }
+        #expect(DebugfsEmulator.diff(before, fs.dump()).isEmpty)
+    }
+
+    /// Files a failed start did not reach keep everything, statistics too.
+    @Test func untouchedFilesKeepTheirStatistics() throws {
+        let fs = DebugfsEmulator()
+        fs.setLivePids([1234])
+        try control(fs).start(vaddr())
+        fs.setRegions([EmulatedRegion(start: 0, end: 1 << 20, nrAccesses: 0, age: 100)])
+        fs.aggregate(times: 4)
+        try control(fs).stop()
+        try fs.write("\(Self.d)/target_ids", "1234")
+        let before = fs.dump()
+        #expect(before["\(Self.d)/schemes"]?.hasSuffix(" 4 4194304 4 4194304 0") == true)
+        #expect(throws: DamonControlError.self) { try control(fs).start(vaddr(pids: [999])) }
+        fs.setLivePids([1234])
         #expect(DebugfsEmulator.diff(before, fs.dump()).isEmpty)
     }
 

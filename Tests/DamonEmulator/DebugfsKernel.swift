@@ -160,9 +160,11 @@ extension DebugfsEmulator {
         }
     }
 
-    /// The kdamond ends; dbgfs_before_terminate() drops pid targets.
+    /// The kdamond ends: kdamond_fn() destroys every region, then
+    /// dbgfs_before_terminate() drops pid targets.
     func terminate(_ ctx: DebugfsEmulatedContext) {
         ctx.kdamondPid = nil
+        for t in ctx.targets.indices { ctx.targets[t].regions = [] }
         if !ctx.paddr { ctx.targets = [] }
     }
 

@@ -82,7 +82,7 @@ public struct DebugfsControl {
             throw DamonControlError("kdamond \(running.map(String.init).joined(separator: ", ")) already running; stop it first")
         }
         if try monitorOn() {
-            throw DamonControlError("DAMON is running from another interface (sysfs or a DAMON module: \(monitorOnPath) reads 'on'); the debugfs interface can start only when it has stopped")
+            throw DamonControlError("DAMON is running from another interface (sysfs or a DAMON module; debugfs monitor_on reads 'on'); the debugfs interface can start only when it has stopped")
         }
         let tx = DebugfsTransaction(fs: fs)
         let writer = DebugfsWriter(tx: tx, root: root)

@@ -14,21 +14,28 @@ struct DebugfsContextFiles: Equatable {
         schemes = fs.exists(dir + "/schemes") ? try fs.read(dir + "/schemes") : nil
     }
 
-    /// Writes them back in the order the kernel needs: targets reset their
-    /// regions, so regions come after them.  Returns what failed (a pid
+    /// Writes back those of them named in `only` (all by default), in the
+    /// order the kernel needs: targets reset their regions, so regions
+    /// come after them.  Untouched files are left alone (rewriting
+    /// `schemes` would reset its statistics).  Returns what failed (a pid
     /// that has exited since cannot come back).
-    func restore(fs: DamonFS, dir: String) -> [DamonFSError] {
+    func restore(fs: DamonFS, dir: String, only: Set<String>? = nil) -> [DamonFSError] {
         var failures: [DamonFSError] = []
+        func needed(_ name: String) -> Bool { only?.contains(name) ?? true }
         func put(_ name: String, _ value: String) {
             do { try fs.write(dir + "/" + name, value) } catch { failures.append(error) }
         }
-        put("attrs", attrs)
+        if needed("attrs") { put("attrs", attrs) }
         // The kernel shows the physical address space's target as 42, and
         // an empty write would mean paddr too: a newline clears.
         let ids = targetIDs.split(separator: " ")
-        put("target_ids", ids == ["\(DebugfsText.paddrTargetID)"] ? "paddr\n" : ids.isEmpty ? "\n" : targetIDs)
-        if let initRegions, !initRegions.isEmpty { put("init_regions", initRegions) }
-        if let schemes {
+        if needed("target_ids") {
+            put("target_ids", ids == ["\(DebugfsText.paddrTargetID)"] ? "paddr\n" : ids.isEmpty ? "\n" : targetIDs)
+        }
+        if let initRegions, !initRegions.isEmpty, needed("init_regions") || needed("target_ids") {
+            put("init_regions", initRegions)
+        }
+        if let schemes, needed("schemes") {
             let lines = schemes.split(separator: "\n").map(DebugfsText.parametersOfShownScheme)
             put("schemes", lines.isEmpty ? "\n" : lines.joined(separator: "\n"))
         }
@@ -50,6 +57,8 @@ final class DebugfsTransaction {
     }
     var undo: [Undo] = []
     var saved: Set<String> = []
+    /// Files written, by path, to restore only those.
+    var touched: Set<String> = []
     /// Every write done, in order (for tests).
     private(set) var written: [(path: String, value: String)] = []
 
@@ -63,6 +72,9 @@ final class DebugfsTransaction {
     }
 
     func write(_ path: String, _ value: String) throws(DamonFSError) {
+        // A refused write may still have changed the file (init_regions
+        // drops every region first): it counts as touched.
+        touched.insert(path)
         try fs.write(path, value)
         written.append((path, value))
     }
@@ -92,7 +104,9 @@ final class DebugfsTransaction {
         for entry in undo.reversed() {
             switch entry {
             case .restore(let dir, let files):
-                failures += files.restore(fs: fs, dir: dir)
+                let names = Set(touched.filter { $0.hasPrefix(dir + "/") }
+                    .map { String($0.dropFirst(dir.count + 1)) }.filter { !$0.contains("/") })
+                failures += files.restore(fs: fs, dir: dir, only: names)
             case .remove(let root, let name):
                 do { try fs.write(root + "/rm_contexts", name) } catch { failures.append(error) }
             case .make(let root, let name, let files):
@@ -106,11 +120,13 @@ final class DebugfsTransaction {
         }
         undo.removeAll()
         saved.removeAll()
+        touched.removeAll()
         return failures
     }
 
     func commit() {
         undo.removeAll()
         saved.removeAll()
+        touched.removeAll()
     }
 }

@@ -71,6 +71,7 @@ public struct DamonModuleControl {
     public let spec: DamonModuleSpec
     /// How long to wait for the kernel to start or stop the module.
     public var timeoutSeconds: Double = 10
+    static let commitSettleMicroseconds: UInt32 = 300_000
 
     public init(fs: DamonFS, spec: DamonModuleSpec) {
         params = DamonModuleParams(fs: fs, module: spec.module)
@@ -143,7 +144,7 @@ public struct DamonModuleControl {
             if !(try wait(running: false)) { throw DamonControlError("\(spec.title) did not stop to restart (kdamond_pid stays \(try params.read("kdamond_pid")))") }
             try params.write("enabled", "Y")
             if !(try wait(running: true)) {
-                throw DamonControlError("\(spec.title) did not start (kdamond_pid stays -1): the kernel refused the parameters; the previous ones were put back")
+                throw DamonControlError("\(spec.title) did not start (kdamond_pid stays -1): the kernel refused its parameters, or DAMON is in use (sysfs, debugfs or another module); the previous parameters were put back")
             }
         case .commit:
             try params.write("commit_inputs", "Y")
@@ -153,6 +154,9 @@ public struct DamonModuleControl {
                 usleep(50_000)
                 waited += 0.05
             }
+            // The kernel clears commit_inputs before a kdamond that could
+            // not use the parameters has ended.
+            usleep(Self.commitSettleMicroseconds)
             if !(try running()) {
                 throw DamonControlError("\(spec.title) stopped on commit_inputs: the kernel did not take the new parameters; it was restarted with its previous ones")
             }
