@@ -4,13 +4,23 @@ import DamonModel
 import DamonRecords
 
 /// Where DAMON's files are: /sys, unless a test or another environment
-/// says otherwise (hidden option, or DAMO_INTERFACE_ROOT).
+/// says otherwise (hidden option, or DAMO_INTERFACE_ROOT); which of its
+/// interfaces to use (damo's hidden --damon_interface_DEPRECATED), and
+/// whether to print every file access (--debug_damon).
 struct InterfaceRootOption: ParsableArguments {
     @Option(name: .customLong("interface_root"), help: .hidden)
     var interfaceRoot: String?
+    @Option(name: .customLong("damon_interface_DEPRECATED"), help: .hidden)
+    var damonInterface: DamonInterfaceChoice = .auto
+    @Flag(name: .customLong("debug_damon"), help: "Print debugging log")
+    var debugDamon = false
 
-    var control: DamonControl { DamonControl.interface(root: interfaceRoot) }
+    var control: DamonControl {
+        DamonControl.interface(root: interfaceRoot, choice: damonInterface, debug: debugDamon)
+    }
 }
+
+extension DamonInterfaceChoice: ExpressibleByArgument {}
 
 /// Kdamonds from the damon parameter options; a workload command given as
 /// the target is started here and its pid recorded, so that a failure to

@@ -11,7 +11,7 @@ struct Damo: ParsableCommand {
         abstract: "Monitor and manage data access patterns with DAMON.",
         version: damoVersion,
         subcommands: [
-            Start.self, Tune.self, Stop.self, Report.self, Args.self,
+            Start.self, Tune.self, Stop.self, Report.self, Module.self, Reclaim.self, LruSort.self, Args.self,
             Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
             // Older names, still accepted.
             Status.self,

@@ -16,8 +16,11 @@
 #   wait_workload NAME info of a started workload ("info NAME key" reads it)
 #   start_workload NAME TOTAL HOT OFFSET   starts one without damo, waits
 #   expect_no_kdamond_on / expect_clean NR     nothing running (and nr_kdamonds NR)
+#   dbg PATH / expect_dbg PATH V     a file under $DBG (DAMON's debugfs)
+#   modp M P / expect_mod M P V      parameter P of module damon_M
 
 ADMIN=/sys/kernel/mm/damon/admin/kdamonds
+DBG=/sys/kernel/debug/damon
 
 log() { echo "# [${SECONDS}s] $*"; }
 fail() { echo "FAIL: $*"; exit 1; }
@@ -29,6 +32,10 @@ expect_eq() {
     log "ok: $3 = '$1'"
 }
 expect_kd() { expect_eq "$(kd "$1")" "$2" "sysfs $1"; }
+dbg() { cat "$DBG/$1" 2>/dev/null || echo "<cannot read $1>"; }
+expect_dbg() { expect_eq "$(dbg "$1")" "$2" "debugfs $1"; }
+modp() { cat "/sys/module/damon_$1/parameters/$2" 2>/dev/null || echo "<cannot read damon_$1/$2>"; }
+expect_mod() { expect_eq "$(modp "$1" "$2")" "$3" "damon_$1 parameter $2"; }
 _num() { [[ $1 =~ ^-?[0-9]+$ ]] || fail "$2: '$1' is not a number"; }
 expect_gt() { _num "$1" "$3"; [ "$1" -gt "$2" ] || fail "$3: expected > $2, got $1"; log "ok: $3 = $1 (> $2)"; }
 expect_ge() { _num "$1" "$3"; [ "$1" -ge "$2" ] || fail "$3: expected >= $2, got $1"; log "ok: $3 = $1 (>= $2)"; }
@@ -131,15 +138,33 @@ kill_workloads() {
     return 0
 }
 
-# Between scenarios (guest.sh): turns every kdamond off, removes them and
-# kills every workload; prints what was still running.
+# Between scenarios (guest.sh): turns every kdamond off (sysfs, debugfs
+# contexts, DAMON modules), removes them and kills every workload; prints
+# what was still running.
 vm_reset_damon() {
-    local k left=""
+    local k left="" m d i
     for k in $(running_kdamonds); do
         left+="kdamond $k on; "
         echo off > "$ADMIN/$k/state" 2>/dev/null
     done
     echo 0 > "$ADMIN/nr_kdamonds" 2>/dev/null
+    for m in reclaim lru_sort; do
+        [ -d "/sys/module/damon_$m/parameters" ] || continue
+        [ "$(modp $m kdamond_pid)" = -1 ] && continue
+        left+="damon_$m on; "
+        echo N > "/sys/module/damon_$m/parameters/enabled"
+        for i in $(seq 100); do [ "$(modp $m kdamond_pid)" = -1 ] && break; sleep 0.1; done
+    done
+    if [ -d "$DBG" ]; then
+        for d in "$DBG" "$DBG"/*/; do
+            if [ -f "$d/kdamond_pid" ] && [ "$(cat "$d/kdamond_pid")" != none ]; then
+                left+="debugfs context $(basename "$d") on; "
+                echo off > "$DBG/monitor_on" 2>/dev/null
+                break
+            fi
+        done
+        for d in "$DBG"/*/; do [ -d "$d" ] && echo "$(basename "$d")" > "$DBG/rm_contexts" 2>/dev/null; done
+    fi
     local pids
     pids=$(pgrep -x workload)
     # shellcheck disable=SC2086

@@ -1,39 +1,75 @@
 import DamonModel
 
-/// start, tune, stop and status of DAMON through its sysfs interface.
+/// start, tune, stop and status of DAMON through its sysfs interface (or,
+/// on kernels without it or when asked, its debugfs one: DebugfsControl).
 /// Every change is a transaction: when the kernel refuses a write midway,
 /// what was written is put back (turned-on kdamonds off, counts and values
 /// restored) and the error names the file and the kernel's answer.
 public struct DamonControl {
     public let fs: DamonFS
+    public let choice: DamonInterfaceChoice
+    /// The debugfs interface: under `fs`, or where debugfs is mounted.
+    let debugfsControl: DebugfsControl
 
-    public init(fs: DamonFS) { self.fs = fs }
+    public init(fs: DamonFS, interface choice: DamonInterfaceChoice = .auto, debugfs: DebugfsControl? = nil) {
+        self.fs = fs
+        self.choice = choice
+        debugfsControl = debugfs ?? DebugfsControl(fs: fs)
+    }
 
-    /// The interface root from damo's hidden option or environment, else /sys.
-    public static func interface(root: String?) -> DamonControl {
+    /// The interface root from damo's hidden option or environment, else
+    /// /sys; `debug` prints every file access (`--debug_damon`).
+    public static func interface(root: String?, choice: DamonInterfaceChoice = .auto,
+                                 debug: Bool = false) -> DamonControl {
         let env = getenv("DAMO_INTERFACE_ROOT").map { String(cString: $0) }
-        return DamonControl(fs: RealDamonFS(root: root ?? env ?? "/sys"))
+        let real = RealDamonFS(root: root ?? env ?? "/sys")
+        let fs: DamonFS = debug ? LoggingDamonFS(real, shownPath: { real.root + "/" + $0 }) : real
+        var debugfs = DebugfsControl(fs: fs)
+        // debugfs mounted somewhere other than /sys/kernel/debug.
+        if root == nil && env == nil && !debugfs.present, let mount = debugfsMountPoint() {
+            let other = RealDamonFS(root: mount)
+            debugfs = DebugfsControl(fs: debug ? LoggingDamonFS(other, shownPath: { other.root + "/" + $0 }) : other,
+                                     root: "damon")
+        }
+        return DamonControl(fs: fs, interface: choice, debugfs: debugfs)
+    }
+
+    /// The debugfs backend when it is the one to use: asked for, or found
+    /// on a kernel without the sysfs interface.
+    var debugfs: DebugfsControl? {
+        switch choice {
+        case .sysfs: return nil
+        case .debugfs: return debugfsControl
+        case .auto: return !fs.isDirectory(SysfsPaths.kdamonds) && debugfsControl.present ? debugfsControl : nil
+        }
     }
 
     var reader: SysfsReader { SysfsReader(fs: fs) }
 
     func requireSysfs() throws {
         guard fs.isDirectory(SysfsPaths.kdamonds) else {
-            throw DamonControlError("DAMON sysfs interface not found (no \(SysfsPaths.kdamonds); is CONFIG_DAMON_SYSFS enabled and sysfs mounted?)")
+            throw DamonControlError("DAMON sysfs interface not found (no \(SysfsPaths.kdamonds); is CONFIG_DAMON_SYSFS enabled and sysfs mounted?)"
+                                    + (choice == .auto ? " nor its debugfs interface (no \(debugfsControl.root))" : ""))
         }
     }
 
     /// Indices of kdamonds whose state is "on".
     public func runningKdamonds() throws -> [Int] {
+        if let debugfs { return try debugfs.runningKdamonds() }
         try requireSysfs()
         return try (0..<reader.kdamondCount()).filter { try reader.state($0) == "on" }
     }
 
     /// Writes the parameters and turns every kdamond on.
     public func start(_ kdamonds: [Kdamond]) throws {
+        if let debugfs { return try debugfs.start(kdamonds) }
         let running = try runningKdamonds()
         if !running.isEmpty {
             throw DamonControlError("kdamond \(running.map(String.init).joined(separator: ", ")) already running; stop it first or use 'damo tune'")
+        }
+        // Kernels with both interfaces run debugfs contexts exclusively.
+        if debugfsControl.present, (try? debugfsControl.runningKdamonds())?.isEmpty == false {
+            throw DamonControlError("DAMON is running from its debugfs interface; stop it first (damo stop --damon_interface_DEPRECATED debugfs)")
         }
         if kdamonds.isEmpty { throw DamonControlError("no kdamond to start") }
         let tx = SysfsTransaction(fs: fs)
@@ -51,6 +87,7 @@ public struct DamonControl {
 
     /// Writes new parameters to running kdamonds and makes them read them.
     public func tune(_ kdamonds: [Kdamond]) throws {
+        if let debugfs { return try debugfs.tune(kdamonds) }
         let running = try runningKdamonds()
         let count = try reader.kdamondCount()
         if count != kdamonds.count {
@@ -107,6 +144,7 @@ public struct DamonControl {
 
     /// Turns off the running kdamonds (all, or the given ones).
     public func stop(_ only: [Int]? = nil) throws {
+        if let debugfs { return try debugfs.stop(only) }
         let running = try runningKdamonds()
         let targets = only ?? running
         if targets.isEmpty { throw DamonControlError("no kdamond is running") }
@@ -135,6 +173,8 @@ public struct DamonControl {
 
     /// The kdamonds as they are, with scheme statistics refreshed.
     public func status(updateStats: Bool = true, triedRegions: Bool = false) throws -> [Kdamond] {
+        // debugfs keeps statistics current and has no tried regions.
+        if let debugfs { return try debugfs.status() }
         let running = try runningKdamonds()
         if updateStats {
             for k in running {
