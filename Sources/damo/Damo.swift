@@ -13,8 +13,9 @@ struct Damo: ParsableCommand {
         subcommands: [
             Start.self, Tune.self, Stop.self, Report.self, Args.self,
             Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
+            Schemes.self,
             // Older names, still accepted.
-            Status.self,
+            Status.self, Show.self, FmtJSON.self, TranslateDamos.self,
         ])
 
     /// Errors of input and environment get one line on stderr and exit 1;

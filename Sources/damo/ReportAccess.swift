@@ -236,6 +236,7 @@ struct ReportRaw: ParsableCommand {
     var rawNumber = false
 
     func run() throws {
+        Deprecation.reportRaw()
         try showRawForm(try loadRecords([input]), rawNumber: rawNumber)
     }
 }
