@@ -30,6 +30,17 @@ enum Deprecation {
         return lines.joined(separator: "\n")
     }
 
+    /// damo's notice for what it plans to deprecate.
+    static func willBeDeprecated(feature: String, deadline: String, alternative: String) -> String {
+        ["", "WARNING: \(feature) will be deprecated by \(deadline).", "    Use \"\(alternative)\" instead.", contact]
+            .joined(separator: "\n")
+    }
+
+    /// damo 3.4.3's notice for `damo features`.
+    static func features() {
+        writeStderr(willBeDeprecated(feature: "damo features", deadline: "2026-12-25", alternative: "damo report sys_info"))
+    }
+
     static func warn(feature: String, deadline: String?, alternative: String? = nil, additional: String? = nil) {
         writeStderr(notice(feature: feature, deadline: deadline, alternative: alternative, additional: additional))
     }
