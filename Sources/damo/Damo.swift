@@ -13,7 +13,7 @@ struct Damo: ParsableCommand {
         subcommands: [
             Start.self, Tune.self, Stop.self, Report.self, Args.self,
             Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
-            Schemes.self, Help.self, SetupCLICompletion.self, Features.self, Diagnose.self,
+            Schemes.self, Help.self, SetupCLICompletion.self, Features.self, Diagnose.self, Replay.self,
             // Older names, still accepted.
             Status.self, Show.self, FmtJSON.self, TranslateDamos.self,
         ])
