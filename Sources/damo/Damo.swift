@@ -10,10 +10,12 @@ struct Damo: ParsableCommand {
         commandName: "damo",
         abstract: "Monitor and manage data access patterns with DAMON.",
         version: damoVersion,
+        // In damo 3.4.3's order (record, module, reclaim, lru_sort and
+        // monitor go where damo lists them).
         subcommands: [
-            Start.self, Tune.self, Stop.self, Report.self, Args.self,
-            Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
-            Schemes.self, Help.self, SetupCLICompletion.self, Features.self, Diagnose.self, Replay.self,
+            Start.self, Tune.self, Stop.self, Report.self, Replay.self,
+            SetupCLICompletion.self, Help.self, Args.self, Version.self, Schemes.self,
+            Features.self, Validate.self, Adjust.self, ConvertRecordFormat.self, Diagnose.self,
             // Older names, still accepted.
             Status.self, Show.self, FmtJSON.self, TranslateDamos.self,
         ])
@@ -22,7 +24,7 @@ struct Damo: ParsableCommand {
     /// argument mistakes get ArgumentParser's usage message.
     static func main() {
         do {
-            var command = try parseAsRoot(NegativeValues.rewrite(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(NegativeValues.rewrite(Help.commandHelpArguments(Array(CommandLine.arguments.dropFirst()))))
             try command.run()
         } catch let e as CLIError {
             fail(e.description)

@@ -2,11 +2,29 @@ import ArgumentParser
 import DamoReports
 
 /// `damo help <topic>`: the options that several commands share, and the
-/// keywords of `report access` format templates.
+/// keywords of `report access` format templates.  `damo help <command>`
+/// shows a command's help, as the usage messages suggest (see
+/// `commandHelpArguments`).
 struct Help: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "provide help for given topics",
         subcommands: [HelpDamonParamOptions.self, HelpAccessFilterOptions.self, HelpAccessFormatOptions.self])
+
+    /// `help <command words>` as `<command words> --help`, when the words
+    /// name a command rather than a topic.
+    static func commandHelpArguments(_ arguments: [String]) -> [String] {
+        guard arguments.first == "help", arguments.count > 1 else { return arguments }
+        let words = Array(arguments.dropFirst())
+        if configuration.subcommands.contains(where: { $0._commandName == words[0] }) { return arguments }
+        var type: ParsableCommand.Type = Damo.self
+        for word in words {
+            guard let sub = type.configuration.subcommands.first(where: { $0._commandName == word }) else {
+                return arguments
+            }
+            type = sub
+        }
+        return words + ["--help"]
+    }
 }
 
 struct HelpDamonParamOptions: ParsableCommand {

@@ -70,6 +70,45 @@ import Testing
         #expect(options(formats.text).count == 24)
     }
 
+    /// Command names of an ArgumentParser or argparse help text.
+    func commandNames(_ text: String, after header: String) -> [String] {
+        guard let range = text.range(of: header) else { return [] }
+        return text[range.upperBound...].split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("    ") || line.hasPrefix("  "), !line.hasPrefix("      ") else { return nil }
+            let word = line.split(separator: " ").first.map(String.init) ?? ""
+            return word.allSatisfy { $0.isLetter || $0 == "_" } && !word.isEmpty ? word : nil
+        }
+    }
+
+    /// damo 3.4.3's commands are ours, but those other parts of the work
+    /// bring (listed here until they are merged), plus the older ones.
+    @Test func commandsAreDamos() throws {
+        let reference = commandNames(try fixture("damo-help"), after: "command:\n")
+        #expect(reference.count == 20)
+        let ours = commandNames(try Damo.run(["--help"], in: dir).text, after: "SUBCOMMANDS:\n")
+        let elsewhere: Set<String> = ["record", "module", "reclaim", "lru_sort", "monitor"]
+        for command in reference where !elsewhere.contains(command) { #expect(ours.contains(command), "\(command)") }
+        for legacy in ["status", "show", "fmt_json", "translate_damos"] { #expect(ours.contains(legacy), "\(legacy)") }
+        let reportReference = commandNames(try fixture("damo-report-help"), after: "<report type>  the type of the report to generate\n")
+        #expect(reportReference.count == 14)
+        let reportOurs = commandNames(try Damo.run(["report", "--help"], in: dir).text, after: "SUBCOMMANDS:\n")
+        let reportElsewhere: Set<String> = ["holistic", "footprints", "profile", "sysinfo", "attrs", "trace", "pa_layout"]
+        for command in reportReference where !reportElsewhere.contains(command) {
+            #expect(reportOurs.contains(command), "report \(command)")
+        }
+    }
+
+    /// What the usage messages suggest: `damo help <command>`.
+    @Test func helpOfACommand() throws {
+        let viaHelp = try Damo.run(["help", "report", "access"], in: dir)
+        let direct = try Damo.run(["report", "access", "--help"], in: dir)
+        #expect(viaHelp.status == 0)
+        #expect(viaHelp.text == direct.text)
+        #expect(viaHelp.text.contains("--sort_regions_by"))
+        let topicUsage = try Damo.run(["help", "help", "damon_param_options"], in: dir)
+        #expect(topicUsage.text.contains("USAGE: damo help damon_param_options <category>"))
+    }
+
     @Test func unknownTopicIsAnError() throws {
         let run = try Damo.run(["help", "nothing"], in: dir)
         #expect(run.status != 0)
