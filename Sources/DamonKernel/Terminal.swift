@@ -16,6 +16,14 @@ public enum Terminal {
         return Int(size.ws_row)
     }
 
+    /// Columns of the terminal on stdout; nil when stdout is not a terminal.
+    public static var stdoutColumns: Int? {
+        guard stdoutIsTerminal else { return nil }
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) != 0 || size.ws_col == 0 { return nil }
+        return Int(size.ws_col)
+    }
+
     /// Shows a file in `less` as damo does for long reports.
     public static func page(file path: String) throws {
         let (status, stderr) = try Processes.run("less", ["--RAW-CONTROL-CHARS", "--no-init", path], stdoutTo: 1)

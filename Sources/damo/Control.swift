@@ -108,9 +108,12 @@ struct ReportDamon: ParsableCommand {
 
 /// `status`: the older name of `report damon`.
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show DAMON status (same as 'report damon').")
+    static let configuration = CommandConfiguration(abstract: "Show DAMON status (same as 'report damon'; deprecated).")
     @OptionGroup var options: ReportDamonOptions
-    func run() throws { try options.run() }
+    func run() throws {
+        Deprecation.status()
+        try options.run()
+    }
 }
 
 struct ReportDamonOptions: ParsableArguments {

@@ -10,18 +10,22 @@ struct Damo: ParsableCommand {
         commandName: "damo",
         abstract: "Monitor and manage data access patterns with DAMON.",
         version: damoVersion,
+        // In damo 3.4.3's order (record, module, reclaim, lru_sort and
+        // monitor go where damo lists them).
         subcommands: [
-            Start.self, Tune.self, Stop.self, Report.self, Module.self, Reclaim.self, LruSort.self, Args.self,
-            Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
+            Start.self, Tune.self, Stop.self, Report.self, Replay.self,
+            Module.self, Reclaim.self, LruSort.self,
+            SetupCLICompletion.self, Help.self, Args.self, Version.self, Schemes.self,
+            Features.self, Validate.self, Adjust.self, ConvertRecordFormat.self, Diagnose.self,
             // Older names, still accepted.
-            Status.self,
+            Status.self, Show.self, FmtJSON.self, TranslateDamos.self,
         ])
 
     /// Errors of input and environment get one line on stderr and exit 1;
     /// argument mistakes get ArgumentParser's usage message.
     static func main() {
         do {
-            var command = try parseAsRoot(NegativeValues.rewrite(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(NegativeValues.rewrite(Help.commandHelpArguments(Array(CommandLine.arguments.dropFirst()))))
             try command.run()
         } catch let e as CLIError {
             fail(e.description)

@@ -106,10 +106,17 @@ enum DamonParamInput {
         return try decode(kv, name: name)
     }
 
-    /// Schemes of a `[{...}, ...]` list (-c/--schemes).
+    /// Schemes of a `[{...}, ...]` list (-c/--schemes), or of early damo's
+    /// one-line scheme format (deprecated, with damo's notice).
     static func schemes(_ arg: String) throws -> [Damos] {
         let (text, isFile) = try text(of: arg)
         let name = isFile ? arg : "--schemes"
+        if !looksLikeJSON(text) && DamosSingleLine.looksLikeSingleLine(text) {
+            Deprecation.singleLineSchemes()
+            do { return try DamosSingleLine.schemes(text) } catch {
+                throw CLIError("failed damo schemes arguments parsing (\(name): \(error))")
+            }
+        }
         let kv = try parse(text, name: name, yaml: true)
         do {
             return try KVReader(kv).list().map { try Damos(kv: $0) }

@@ -247,6 +247,7 @@ struct ReportRaw: ParsableCommand {
     var rawNumber = false
 
     func run() throws {
+        Deprecation.reportRaw()
         try showRawForm(try loadRecords([input]), rawNumber: rawNumber)
     }
 }

@@ -152,6 +152,7 @@ struct ReportHeats: ParsableCommand {
     @OptionGroup var source: HeatmapSourceOptions
 
     func run() throws {
+        Deprecation.reportHeats()
         var args = ["report", "heatmap"]
         if stdoutHeatmap || heatmap == "stdout" {
             args += ["--output", "stdout", "--stdout_colorset", color]

@@ -16,15 +16,18 @@ enum Damo {
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("damo").path
     }
 
-    static func run(_ arguments: [String], in directory: String) throws -> DamoRun {
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> DamoRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
         // stderr to a file: reading two pipes would need a second thread.
         let errPath = NSTemporaryDirectory() + "damo-stderr-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errPath) }
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardOutput = out

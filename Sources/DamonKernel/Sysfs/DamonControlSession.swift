@@ -1,0 +1,70 @@
+import DamonModel
+
+/// DAMON turned on for as long as one damo command runs (`damo schemes`):
+/// when the command ends, the kdamonds are turned off and every file the
+/// session wrote gets its old content back, so the kernel is left as the
+/// command found it.
+public final class DamonControlSession {
+    let control: DamonControl
+    let tx: SysfsTransaction
+    /// Indices of the kdamonds the session turned on.
+    public let kdamonds: [Int]
+    var ended = false
+
+    init(control: DamonControl, tx: SysfsTransaction, kdamonds: [Int]) {
+        self.control = control
+        self.tx = tx
+        self.kdamonds = kdamonds
+    }
+
+    /// Whether any of the session's kdamonds still runs (the kernel ends a
+    /// kdamond whose target processes all exited).
+    public func anyRunning() -> Bool {
+        kdamonds.contains { (try? control.reader.state($0)) == "on" }
+    }
+
+    /// Turns the kdamonds off and restores the files.  Returns what could
+    /// not be restored (nothing, normally).
+    @discardableResult
+    public func end() -> [DamonFSError] {
+        guard !ended else { return [] }
+        ended = true
+        // The undo log starts with turning the kdamonds off; one the
+        // kernel already stopped refuses 'off', which is what was wanted.
+        return tx.rollback().filter { error in
+            !(error.path.hasSuffix("/state") && (try? control.fs.read(relative(error.path))) == "off")
+        }
+    }
+
+    /// A path of an error (the full path for real roots) relative to the
+    /// interface root.
+    func relative(_ path: String) -> String {
+        if let real = control.fs as? RealDamonFS, path.hasPrefix(real.root + "/") {
+            return String(path.dropFirst(real.root.count + 1))
+        }
+        return path
+    }
+}
+
+extension DamonControl {
+    /// Writes the parameters and turns the kdamonds on, like start, but
+    /// keeps what was replaced so that the session can put it back.
+    public func startSession(_ kdamonds: [Kdamond]) throws -> DamonControlSession {
+        let running = try runningKdamonds()
+        if !running.isEmpty {
+            throw DamonControlError("kdamond \(running.map(String.init).joined(separator: ", ")) already running; stop it first")
+        }
+        if kdamonds.isEmpty { throw DamonControlError("no kdamond to start") }
+        let tx = SysfsTransaction(fs: fs)
+        do {
+            try SysfsWriter(tx: tx).writeKdamonds(kdamonds)
+            for k in kdamonds.indices {
+                try tx.command(SysfsPaths.kdamond(k) + "/state", "on", undoWith: "off")
+            }
+        } catch {
+            tx.rollback()
+            throw error
+        }
+        return DamonControlSession(control: self, tx: tx, kdamonds: Array(kdamonds.indices))
+    }
+}

@@ -1,0 +1,108 @@
+import DamonEmulator
+import Foundation
+import Testing
+
+/// `features` and `diagnose` on emulated kernels (plain files dumped from
+/// the emulator), with the kernel release and log given.
+@Suite struct SystemCLITests {
+    let dir: String = {
+        let d = NSTemporaryDirectory() + "damo-system-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }()
+
+    func makeRoot(_ layout: SysfsLayout, state: String = "off") throws -> String {
+        let fs = SysfsEmulator(layout: layout)
+        let base = SysfsEmulator.kdamondsPath
+        try fs.write(base + "/nr_kdamonds", "1")
+        try fs.write(base + "/0/contexts/nr_contexts", "1")
+        try fs.write(base + "/0/contexts/0/operations", "paddr")
+        try fs.write(base + "/0/contexts/0/targets/nr_targets", "1")
+        try fs.write(base + "/0/contexts/0/targets/0/regions/nr_regions", "1")
+        try fs.write(base + "/0/contexts/0/targets/0/regions/0/end", "4096")
+        try fs.write(base + "/0/contexts/0/schemes/nr_schemes", "1")
+        let root = dir + "/sysfs-\(layout.rawValue)"
+        for (path, content) in fs.dump() {
+            let full = root + "/" + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            let text = path.hasSuffix("/state") ? state : path.hasSuffix("/0/pid") && state == "on" ? "\(getpid())" : content
+            _ = FileManager.default.createFile(atPath: full, contents: Data((text + "\n").utf8))
+        }
+        return root
+    }
+
+    @Test func featuresOfLinux6_1() throws {
+        let root = try makeRoot(.v6_1)
+        let all = try Damo.run(["features", "--interface_root", root, "--kernel_release", "6.1.0"], in: dir)
+        #expect(all.status == 0, "\(all.stderr)")
+        let lines = all.text.split(separator: "\n")
+        #expect(lines.count == 96)
+        #expect(lines.contains("sysfs/schemes_wmarks: Supported"))
+        #expect(lines.contains("sysfs/schemes_filters: Unsupported"))
+        #expect(lines.map { $0.split(separator: ":")[0] } == lines.map { $0.split(separator: ":")[0] }.sorted())
+        let notice = try String(contentsOfFile: fixtures + "/legacy/features_notice.txt", encoding: .utf8)
+        #expect(all.stderr == notice)
+
+        let supported = try Damo.run(["features", "supported", "--interface_root", root, "--kernel_release", "6.1.0",
+                                      "--infer_version"], in: dir)
+        let names = supported.text.split(separator: "\n")
+        #expect(names.last == "Seems the version of DAMON is 5.19")
+        #expect(names.contains("sysfs/online_params_commit"))
+        #expect(!names.contains("sysfs/schemes_tried_regions"))
+        let unsupported = try Damo.run(["features", "unsupported", "--interface_root", root, "--kernel_release", "6.1.0"],
+                                       in: dir)
+        #expect(unsupported.text.split(separator: "\n").count + names.count - 1 == 96)
+    }
+
+    @Test func featuresAsJSON() throws {
+        let root = try makeRoot(.v6_18)
+        let run = try Damo.run(["features", "json", "--interface_root", root, "--kernel_release", "6.18.0"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.text.hasPrefix("{\n    \"debugfs/init_regions\": false,\n"))
+        #expect(run.text.contains("\n    \"sysfs/refresh_ms\": true,\n"))
+        #expect(run.text.hasSuffix("    \"trace/damos_stat_after_apply_interval\": false\n}\n"))
+        let bad = try Damo.run(["features", "some"], in: dir)
+        #expect(bad.status != 0)
+    }
+
+    @Test func diagnoseRunningKdamond() throws {
+        let root = try makeRoot(.v6_18, state: "on")
+        let log = dir + "/kmsg"
+        try "6,1,5000000,-;damon: started\n4,2,6000000,-;damon_sysfs: odd\n".write(toFile: log, atomically: true, encoding: .utf8)
+        let run = try Damo.run(["diagnose", "--interface_root", root, "--kernel_release", "6.18.0", "--kernel_log", log], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.text == """
+            kernel: Linux 6.18.0
+            DAMON interfaces:
+              sysfs: yes
+              debugfs: no
+              damon_reclaim: no
+              damon_lru_sort: no
+              damon_stat: no
+            kdamonds: 1 (1 running)
+              kdamond 0: state: on, pid: \(getpid())
+                context 0: paddr, targets: 1 region(s), schemes: 1
+                  scheme 0: stat, tried 0 (0 B), applied 0 (0 B), quota exceeded 0 times
+            DAMON features: 46 of 96 supported
+            kernel messages about DAMON: 2
+              [    5.000000] damon: started
+              [    6.000000] damon_sysfs: odd
+            suspicious states:
+              - the kernel logged 1 warning or error message(s) about DAMON (last: [    6.000000] damon_sysfs: odd)
+
+            """)
+        let verbose = try Damo.run(["diagnose", "--verbose", "--interface_root", root, "--kernel_release", "6.18.0",
+                                    "--kernel_log", log], in: dir)
+        #expect(verbose.text.contains("  sysfs/refresh_ms: yes (file kernel/mm/damon/admin/kdamonds/0/refresh_ms)\n"))
+        #expect(verbose.text.contains("  kdamond 0\n    state: on"))
+    }
+
+    @Test func diagnoseWithoutDamon() throws {
+        let run = try Damo.run(["diagnose", "--interface_root", dir + "/nothing", "--kernel_release", "6.18.0",
+                                "--kernel_log", dir + "/nothing/kmsg"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.text.contains("kernel messages about DAMON: unknown (cannot read \(dir)/nothing/kmsg: No such file or directory)"))
+        #expect(run.text.contains("  - no DAMON interface found"))
+    }
+}
