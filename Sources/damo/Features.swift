@@ -39,9 +39,6 @@ struct Features: ParsableCommand {
     @Flag(name: .customLong("invalidate_cache"), help: "check features again, from the scratch (nothing is cached)")
     var invalidateCache = false
 
-    @Flag(name: .customLong("debug_damon"), help: .hidden)
-    var debugDamon = false
-
     @OptionGroup var system: SystemOptions
 
     func run() throws {
