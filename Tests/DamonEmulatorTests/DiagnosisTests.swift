@@ -95,10 +95,10 @@ import Testing
         }
         let d = DamonDiagnosis.examine(fs: RealDamonFS(root: root), release: "5.17.0", kernelLog: try logFile([]),
                                        processExists: { $0 != 777 })
-        #expect(d.debugfs == DamonDiagnosis.Debugfs(monitorOn: "on", kdamondPid: 777, targetIds: "42"))
+        #expect(d.debugfs == DamonDiagnosis.Debugfs(monitorOn: "on", kdamondPid: "777", targetIds: "42"))
         #expect(d.modules.map(\.name) == ["damon_reclaim", "damon_lru_sort"])
         #expect(d.problems == [
-            "debugfs monitor_on is on, but its kdamond (pid 777) does not exist",
+            "the debugfs interface's kdamond (pid 777) does not exist",
             "damon_reclaim is enabled, but its kdamond is not running (kdamond_pid -1)",
         ])
     }
