@@ -103,6 +103,32 @@ import Testing
         ])
     }
 
+    /// 6.1's debugfs monitor_on says "on" while a sysfs kdamond runs; its
+    /// kdamond_pid "none" shows debugfs itself is not in use.
+    @Test func debugfsMonitorOnOfSysfsKdamonds() throws {
+        let fs = try running("paddr")
+        let root = NSTemporaryDirectory() + "damo-diag-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/kernel/debug/damon", withIntermediateDirectories: true)
+        for (name, content) in ["monitor_on": "on", "kdamond_pid": "none", "target_ids": ""] {
+            try (content + "\n").write(toFile: root + "/kernel/debug/damon/" + name, atomically: false, encoding: .utf8)
+        }
+        final class Both: DamonFS {
+            let sysfs: DamonFS, debugfs: DamonFS
+            init(_ s: DamonFS, _ d: DamonFS) { sysfs = s; debugfs = d }
+            func pick(_ p: String) -> DamonFS { p.hasPrefix("kernel/debug") ? debugfs : sysfs }
+            func read(_ p: String) throws(DamonFSError) -> String { try pick(p).read(p) }
+            func write(_ p: String, _ v: String) throws(DamonFSError) { try pick(p).write(p, v) }
+            func list(_ p: String) throws(DamonFSError) -> [String] { try pick(p).list(p) }
+            func exists(_ p: String) -> Bool { pick(p).exists(p) }
+            func isDirectory(_ p: String) -> Bool { pick(p).isDirectory(p) }
+        }
+        let d = DamonDiagnosis.examine(fs: Both(fs, RealDamonFS(root: root)), release: "6.1.0",
+                                       kernelLog: try logFile([]), processExists: { _ in true })
+        #expect(d.debugfs?.kdamondPid == "none")
+        #expect(d.problems.isEmpty, "\(d.problems)")
+    }
+
     @Test func kernelLogRecords() throws {
         let path = try logFile(["3,10,5,c;damon: x", " DEVICE=+foo", "bad record", "12,11,61000000,-;DAMON_RECLAIM: y;z"])
         let messages = try KernelLog.read(path: path)
