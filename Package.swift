@@ -21,11 +21,15 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Value types of DAMON's vocabulary and damo's unit formats.
         .target(name: "DamonModel"),
+        // Cache-bypassing memory fill for replay (x86-64 streaming stores),
+        // optimized in debug builds too: unoptimized intrinsics are slower
+        // than memset.
+        .target(name: "CReplay", cSettings: [.unsafeFlags(["-O2"])]),
         // The only code that touches the OS: /proc, perf, processes.
         .target(
             name: "DamonKernel",
             dependencies: [
-                "DamonModel",
+                "DamonModel", "CReplay",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]),

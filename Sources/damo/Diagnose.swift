@@ -32,7 +32,7 @@ struct Diagnose: ParsableCommand {
         out.append("DAMON interfaces:")
         out.append("  sysfs: " + (d.hasSysfs ? "yes" : "no"))
         if let debugfs = d.debugfs {
-            out.append("  debugfs: yes (monitor_on: \(debugfs.monitorOn ?? "unreadable"), kdamond_pid: \(debugfs.kdamondPid.map(String.init) ?? "unreadable"), target_ids: \(debugfs.targetIds.map { $0.isEmpty ? "none" : $0 } ?? "unreadable"))")
+            out.append("  debugfs: yes (monitor_on: \(debugfs.monitorOn ?? "unreadable"), kdamond_pid: \(debugfs.kdamondPid ?? "unreadable"), target_ids: \(debugfs.targetIds.map { $0.isEmpty ? "none" : $0 } ?? "unreadable"))")
         } else {
             out.append("  debugfs: no")
         }

@@ -56,23 +56,26 @@ struct Features: ParsableCommand {
             lines = [KVJSON.text(.dict(map))]
         }
         if inferVersion {
-            lines.append("Seems the version of DAMON is \(Self.inferredVersion(findings.filter(\.supported).map(\.feature)))")
+            let (version, error) = Self.inferVersion(findings.filter(\.supported).map(\.feature))
+            if let error { lines.append("Version inference fail (\(error))") }
+            lines.append("Seems the version of DAMON is \(version ?? "None")")
         }
         if !lines.isEmpty { writeStdout(lines.joined(separator: "\n") + "\n") }
     }
 
-    /// The newest mainline release among the features, `+` when some
-    /// feature beyond the mainline is there too; `<5.15` for none.
-    static func inferredVersion(_ available: [DamonFeature]) -> String {
-        if available.isEmpty { return "<5.15" }
+    /// damo's inference: the newest mainline release among the features,
+    /// with `+` when a feature beyond the mainline is there too; `<5.15`
+    /// for none; an error when only features beyond the mainline are.
+    static func inferVersion(_ available: [DamonFeature]) -> (version: String?, error: String?) {
+        if available.isEmpty { return ("<5.15", nil) }
         var plus = false
         for feature in DamonFeature.all.reversed() where available.contains(feature) {
             if feature.upstreamedRelease == nil {
                 plus = true
                 continue
             }
-            return feature.upstreamedVersion + (plus ? "+" : "")
+            return (feature.upstreamedVersion + (plus ? "+" : ""), nil)
         }
-        return "unknown (only non-upstreamed features)"
+        return (nil, "only non-upstreamed features")
     }
 }

@@ -66,6 +66,37 @@ import Testing
         #expect(bad.status != 0)
     }
 
+    @Test func reportSysinfo() throws {
+        let root = try makeRoot(.v6_1)
+        let base = ["report", "sysinfo", "--interface_root", root, "--kernel_release", "6.1.0"]
+        let run = try Damo.run(base, in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.text == """
+            damo version: 3.4.3
+            kernel version: 6.1.0
+            DAMON version: 5.19
+            available DAMON features:
+            - interface/damon_sysfs (merged in v5.18-rc1 (c951cd3b8901))
+
+            """)
+        let all = try Damo.run(base + ["--print", "all"], in: dir)
+        let lines = all.text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("sysfs: \(root)"))
+        let available = lines.firstIndex(of: "available DAMON features:")!
+        let unavailable = lines.firstIndex(of: "unavailable DAMON features:")!
+        // sysfs features first, interfaces after them, as damo finds them.
+        #expect(lines[available + 1] == "- sysfs/vaddr (merged in v5.18-rc1 (c951cd3b8901))")
+        #expect(lines[unavailable - 1] == "- interface/damon_sysfs (merged in v5.18-rc1 (c951cd3b8901))")
+        #expect(lines[unavailable + 1] == "- debugfs/record (withdrawn)")
+        #expect(lines[unavailable + 2] == "  - was in DAMON patchset, but not merged in mainline")
+        #expect(lines.filter { $0.hasPrefix("- ") }.count == 96)
+        let some = try Damo.run(base + ["--print", "trace_features"], in: dir)
+        // No tracefs under the root: the release tells (6.1 has only this one).
+        #expect(some.text == "available DAMON features:\n- trace/damon_aggregated (merged in v5.15 (2fcb93629ad8))\n")
+        let bad = try Damo.run(base + ["--print", "nothing"], in: dir)
+        #expect(bad.status == 1)
+    }
+
     @Test func diagnoseRunningKdamond() throws {
         let root = try makeRoot(.v6_18, state: "on")
         let log = dir + "/kmsg"

@@ -95,12 +95,38 @@ import Testing
         }
         let d = DamonDiagnosis.examine(fs: RealDamonFS(root: root), release: "5.17.0", kernelLog: try logFile([]),
                                        processExists: { $0 != 777 })
-        #expect(d.debugfs == DamonDiagnosis.Debugfs(monitorOn: "on", kdamondPid: 777, targetIds: "42"))
+        #expect(d.debugfs == DamonDiagnosis.Debugfs(monitorOn: "on", kdamondPid: "777", targetIds: "42"))
         #expect(d.modules.map(\.name) == ["damon_reclaim", "damon_lru_sort"])
         #expect(d.problems == [
-            "debugfs monitor_on is on, but its kdamond (pid 777) does not exist",
+            "the debugfs interface's kdamond (pid 777) does not exist",
             "damon_reclaim is enabled, but its kdamond is not running (kdamond_pid -1)",
         ])
+    }
+
+    /// 6.1's debugfs monitor_on says "on" while a sysfs kdamond runs; its
+    /// kdamond_pid "none" shows debugfs itself is not in use.
+    @Test func debugfsMonitorOnOfSysfsKdamonds() throws {
+        let fs = try running("paddr")
+        let root = NSTemporaryDirectory() + "damo-diag-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/kernel/debug/damon", withIntermediateDirectories: true)
+        for (name, content) in ["monitor_on": "on", "kdamond_pid": "none", "target_ids": ""] {
+            try (content + "\n").write(toFile: root + "/kernel/debug/damon/" + name, atomically: false, encoding: .utf8)
+        }
+        final class Both: DamonFS {
+            let sysfs: DamonFS, debugfs: DamonFS
+            init(_ s: DamonFS, _ d: DamonFS) { sysfs = s; debugfs = d }
+            func pick(_ p: String) -> DamonFS { p.hasPrefix("kernel/debug") ? debugfs : sysfs }
+            func read(_ p: String) throws(DamonFSError) -> String { try pick(p).read(p) }
+            func write(_ p: String, _ v: String) throws(DamonFSError) { try pick(p).write(p, v) }
+            func list(_ p: String) throws(DamonFSError) -> [String] { try pick(p).list(p) }
+            func exists(_ p: String) -> Bool { pick(p).exists(p) }
+            func isDirectory(_ p: String) -> Bool { pick(p).isDirectory(p) }
+        }
+        let d = DamonDiagnosis.examine(fs: Both(fs, RealDamonFS(root: root)), release: "6.1.0",
+                                       kernelLog: try logFile([]), processExists: { _ in true })
+        #expect(d.debugfs?.kdamondPid == "none")
+        #expect(d.problems.isEmpty, "\(d.problems)")
     }
 
     @Test func kernelLogRecords() throws {

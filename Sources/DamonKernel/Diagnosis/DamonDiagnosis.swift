@@ -12,9 +12,13 @@ public struct DamonDiagnosis {
     }
 
     public struct Debugfs: Sendable, Equatable {
+        /// On kernels with both interfaces, "on" while any kdamond runs.
         public let monitorOn: String?
-        public let kdamondPid: Int?
+        /// The pid of the debugfs context's kdamond, or "none".
+        public let kdamondPid: String?
         public let targetIds: String?
+
+        public var pid: Int? { kdamondPid.flatMap { Int($0) } }
     }
 
     public var release: String?
@@ -45,8 +49,7 @@ public struct DamonDiagnosis {
         }
         if probe.hasDebugfs {
             func text(_ name: String) -> String? { try? fs.read(FeatureProbe.debugfs + "/" + name) }
-            d.debugfs = Debugfs(monitorOn: text("monitor_on"), kdamondPid: text("kdamond_pid").flatMap { Int($0) },
-                                targetIds: text("target_ids"))
+            d.debugfs = Debugfs(monitorOn: text("monitor_on"), kdamondPid: text("kdamond_pid"), targetIds: text("target_ids"))
         }
         for name in ["damon_reclaim", "damon_lru_sort", "damon_stat"] where fs.isDirectory("module/" + name) {
             func param(_ p: String) -> String? { try? fs.read("module/\(name)/parameters/\(p)") }
@@ -80,9 +83,9 @@ public struct DamonDiagnosis {
                 problems += contextProblems(context, "kdamond \(k) context \(c)", running: on, processExists: processExists)
             }
         }
-        if let debugfs, debugfs.monitorOn == "on" {
-            if let pid = debugfs.kdamondPid, pid > 0, !processExists(pid) {
-                problems.append("debugfs monitor_on is on, but its kdamond (pid \(pid)) does not exist")
+        if let debugfs, let pid = debugfs.pid, pid > 0 {
+            if !processExists(pid) {
+                problems.append("the debugfs interface's kdamond (pid \(pid)) does not exist")
             }
             if kdamonds.contains(where: { $0.state == "on" }) {
                 problems.append("DAMON runs through both the debugfs and the sysfs interfaces")

@@ -1,3 +1,4 @@
+import CReplay
 import Dispatch
 
 #if canImport(Glibc)
@@ -90,7 +91,7 @@ public final class Replayer {
                         offset += page
                     }
                 case .full:
-                    memset(base + begin, Int32(value), end - begin)
+                    damo_stream_fill(base + begin, end - begin, value)
                 }
                 from = spanStart + end
                 i += 1
