@@ -21,7 +21,7 @@ struct Damo: ParsableCommand {
     /// argument mistakes get ArgumentParser's usage message.
     static func main() {
         do {
-            var command = try parseAsRoot(NegativeValues.rewrite(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(NegativeValues.rewrite(Aliases.rewrite(Array(CommandLine.arguments.dropFirst()))))
             try command.run()
         } catch let e as CLIError {
             fail(e.description)
@@ -45,6 +45,15 @@ struct Damo: ParsableCommand {
     static func fail(_ message: String) -> Never {
         printError("damo: " + message)
         processExit(1)
+    }
+}
+
+/// Commands of older damo releases that are spelled as a newer one.
+enum Aliases {
+    /// `show`: `report access`.
+    static func rewrite(_ arguments: [String]) -> [String] {
+        guard arguments.first == "show" else { return arguments }
+        return ["report", "access"] + arguments.dropFirst()
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DamonKernel
 import DamonModel
 import DamonRecords
 import DamoReports
@@ -92,7 +93,66 @@ struct ReportAccess: ParsableCommand {
             help: ArgumentHelp("execute python code with the records", valueName: "command or 'interpreter'"))
     var exec: [String] = []
 
+    @Option(name: .customLong("snapshot_damos_filter"), parsing: .upToNextOption,
+            help: ArgumentHelp("Region-internal DAMOS filters for the snapshot. Format is same to --damos_filter.",
+                               valueName: "damos filter argument"))
+    var snapshotDamosFilter: [String] = []
+
+    @Option(name: .customLong("tried_regions_of"), parsing: .upToNextOption, help: .hidden)
+    var triedRegionsOf: [Int] = []
+
     @OptionGroup var filters: RecordFilterOptions
+    @OptionGroup var interface: InterfaceRootOption
+
+    /// Where the records come from, as damo decides: --input files (or
+    /// `tried_regions_of K C S`), else the running DAMON, else ./damon.data.
+    enum Source {
+        case files([String])
+        case live
+        case triedRegions([(Int, Int, Int)])
+    }
+
+    func source() throws -> Source {
+        var tried: [(Int, Int, Int)] = []
+        for group in groupedValues(of: "--input") + groupedValues(of: "-i") where group.first == "tried_regions_of" {
+            guard group.count == 4, let k = Int(group[1]), let c = Int(group[2]), let s = Int(group[3]) else {
+                throw CLIError("--input handling failed (tried_regions_of takes three indices: <kdamond> <context> <scheme>)")
+            }
+            tried.append((k, c, s))
+        }
+        if triedRegionsOf.count % 3 != 0 { throw CLIError("--tried_regions_of takes three indices each") }
+        for i in stride(from: 0, to: triedRegionsOf.count, by: 3) {
+            tried.append((triedRegionsOf[i], triedRegionsOf[i + 1], triedRegionsOf[i + 2]))
+        }
+        if !tried.isEmpty { return .triedRegions(tried) }
+        if !input.isEmpty { return .files(input) }
+        if !inputFile.isEmpty { return .files(inputFile) }
+        if LiveSource.damonRunning(interface.control) { return .live }
+        if !ProcFS.isRegularFile("damon.data") {
+            throw CLIError("no --input given, DAMON is not running, and there is no damon.data here")
+        }
+        return .files(["damon.data"])
+    }
+
+    /// The records of the source, filtered.  The access pattern of a live
+    /// snapshot is the scheme's, already applied by the kernel.
+    func records(_ filter: RecordFilter) throws -> [Record] {
+        var filter = filter
+        var records: [Record]
+        switch try source() {
+        case .files(let paths):
+            records = try loadRecords(paths)
+        case .live:
+            records = try LiveSource.records(interface.control, filter: filter,
+                                             damosFilters: try LiveSource.snapshotFilters(),
+                                             mergeRegions: !dontMergeRegions)
+            filter.accessPattern = nil
+        case .triedRegions(let list):
+            records = try LiveSource.triedRegions(interface.control, of: list, mergeRegions: !dontMergeRegions)
+        }
+        filter.apply(&records)
+        return records
+    }
 
     func run() throws {
         if lsRecordKeywords || lsSnapshotKeywords || lsRegionKeywords {
@@ -102,11 +162,9 @@ struct ReportAccess: ParsableCommand {
         }
         let weights = try parsedTemperatureWeights()
         let filter = try filters.filter(temperatureWeights: weights)
-        let paths = !input.isEmpty ? input : (!inputFile.isEmpty ? inputFile : ["damon.data"])
+        _ = try LiveSource.snapshotFilters()
         if rawForm {
-            var records = try loadRecords(paths)
-            filter.apply(&records)
-            try showRawForm(records, rawNumber: rawNumber)
+            try showRawForm(try records(filter), rawNumber: rawNumber)
             return
         }
         // Check every option before reading the records.
@@ -115,8 +173,7 @@ struct ReportAccess: ParsableCommand {
             throw CLIError("--style must be one of \(AccessStyle.allCases.map(\.rawValue).joined(separator: ", ")) ('\(self.style)' given)")
         }
         let edits = try formatEdits()
-        var records = try loadRecords(paths)
-        filter.apply(&records)
+        var records = try records(filter)
         if !exec.isEmpty {
             try AccessExec.run(exec.joined(separator: " "), records: records)
             return

@@ -12,7 +12,10 @@ public struct DamonControl {
     /// The interface root from damo's hidden option or environment, else /sys.
     public static func interface(root: String?) -> DamonControl {
         let env = getenv("DAMO_INTERFACE_ROOT").map { String(cString: $0) }
-        return DamonControl(fs: RealDamonFS(root: root ?? env ?? "/sys"))
+        let path = root ?? env ?? "/sys"
+        // A socket root is an emulated kernel served by another process.
+        if SocketDamonFS.isSocket(path) { return DamonControl(fs: SocketDamonFS(socketPath: path)) }
+        return DamonControl(fs: RealDamonFS(root: path))
     }
 
     var reader: SysfsReader { SysfsReader(fs: fs) }
