@@ -11,7 +11,7 @@ struct Damo: ParsableCommand {
         abstract: "Monitor and manage data access patterns with DAMON.",
         version: damoVersion,
         subcommands: [
-            Start.self, Tune.self, Stop.self, Report.self, Args.self,
+            Start.self, Tune.self, Stop.self, RecordCommand.self, Report.self, Args.self,
             Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
             // Older names, still accepted.
             Status.self,
@@ -36,6 +36,10 @@ struct Damo: ParsableCommand {
         } catch let e as DamonControlError {
             fail(e.description)
         } catch let e as DamonFSError {
+            fail(e.description)
+        } catch let e as RecordingError {
+            fail(e.description)
+        } catch let e as LiveSnapshotUnsupported {
             fail(e.description)
         } catch {
             exit(withError: error)

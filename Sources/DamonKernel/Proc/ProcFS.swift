@@ -67,3 +67,13 @@ extension ProcFS {
 extension ProcFS {
     public static func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
 }
+
+extension ProcFS {
+    /// Whether a process runs: exists and is neither a zombie nor dead
+    /// (an exited child not yet reaped still "exists" for kill(2)).
+    public static func processRuns(_ pid: Int) -> Bool {
+        guard pid > 0, let stat = read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].split(separator: " ").first
+        return state != "Z" && state != "X"
+    }
+}

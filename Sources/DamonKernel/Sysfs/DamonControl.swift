@@ -34,6 +34,12 @@ public struct DamonControl {
 
     /// Writes the parameters and turns every kdamond on.
     public func start(_ kdamonds: [Kdamond]) throws {
+        try startUndoable(kdamonds).commit()
+    }
+
+    /// Starts DAMON and returns the writes done, so that `undoStart` can
+    /// later leave the files as they were found (record's cleanup).
+    public func startUndoable(_ kdamonds: [Kdamond]) throws -> SysfsTransaction {
         let running = try runningKdamonds()
         if !running.isEmpty {
             throw DamonControlError("kdamond \(running.map(String.init).joined(separator: ", ")) already running; stop it first or use 'damo tune'")
@@ -45,11 +51,24 @@ public struct DamonControl {
             for k in kdamonds.indices {
                 try tx.command(SysfsPaths.kdamond(k) + "/state", "on", undoWith: "off")
             }
-            tx.commit()
         } catch {
             tx.rollback()
             throw error
         }
+        return tx
+    }
+
+    /// Turns off the kdamonds a `startUndoable` started (those that did not
+    /// end by themselves) and puts the files back.  Returns what failed.
+    public func undoStart(_ tx: SysfsTransaction, kdamonds count: Int) -> [String] {
+        var failures: [String] = []
+        for k in 0..<count where (try? reader.state(k)) == "on" {
+            do { try fs.write(SysfsPaths.kdamond(k) + "/state", "off") } catch { failures.append("\(error)") }
+        }
+        // 'off' again for each kdamond is in the undo log; stopped ones
+        // refuse it, which is what was wanted.
+        failures += tx.rollback().filter { !$0.path.hasSuffix("/state") }.map { "\($0)" }
+        return failures
     }
 
     /// Writes new parameters to running kdamonds and makes them read them.

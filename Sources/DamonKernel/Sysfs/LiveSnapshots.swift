@@ -34,6 +34,9 @@ public final class LiveSnapshots {
     var install: SysfsTransaction?
     var installedKdamonds: [Int] = []
     var lastEnd: [Int: Int] = [:]
+    /// The first source context's aggregation interval: how often a new
+    /// snapshot can be had.
+    public private(set) var aggregationIntervalUs: Int?
 
     /// - Parameters:
     ///   - accessPattern, filters: the regions to list (default: all), and
@@ -68,6 +71,7 @@ public final class LiveSnapshots {
             let contexts = try reader.count(SysfsPaths.kdamond(k) + "/contexts/nr_contexts")
             for c in 0..<contexts {
                 let intervals = try reader.readIntervals(k, c)
+                if aggregationIntervalUs == nil { aggregationIntervalUs = intervals.aggr.int }
                 let count = try reader.count(SysfsPaths.context(k, c) + "/schemes/nr_schemes")
                 var found: Int? = nil
                 for s in 0..<count where try isEquivalent(reader.readScheme(SysfsPaths.scheme(k, c, s)), intervals) {
@@ -101,6 +105,7 @@ public final class LiveSnapshots {
             guard fs.isDirectory(dir + "/tried_regions") else { throw unsupported() }
             sources.append((k, c, s))
             sourceFilters.append(try reader.readScheme(dir).filters)
+            if aggregationIntervalUs == nil { aggregationIntervalUs = try reader.readIntervals(k, c).aggr.int }
         }
         kdamonds = Set(list.map(\.0)).sorted()
     }
