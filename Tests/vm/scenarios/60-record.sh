@@ -4,8 +4,10 @@
 # hottest; recording stops on target exit, SIGINT and SIGTERM, leaves
 # DAMON as it found it, and reports a full disk with what it kept.
 
-# The hottest address of each of the last 10 heatmap rows must lie in
-# [$2, $3) (heatmap --output raw lines: "time address heat").
+# The hottest address of each of the last 10 heatmap rows (of those with
+# data) must lie in [$2, $3), offsets into the heatmap's address range
+# (heatmap --output raw lines: "time address-offset heat", NaN where
+# nothing was recorded).
 expect_heatmap_hot() {
     /usr/bin/python3 - "$1" "$2" "$3" > "$WORK/heatmap-hot.txt" 2>&1 <<'EOF'
 import sys
@@ -13,6 +15,8 @@ rows = {}
 for line in open(sys.argv[1]):
     f = line.split()
     if len(f) != 3:
+        continue
+    if f[2] == 'NaN':
         continue
     rows.setdefault(float(f[0]), []).append((float(f[2]), int(float(f[1]))))
 lo, hi = int(sys.argv[2]), int(sys.argv[3])
@@ -35,7 +39,9 @@ expect_record_shows_hot_part() {
     expect_hot "$WORK/raw.txt" "$(info "$w" buf_start)" "$(info "$w" buf_end)" "$(info "$w" hot_start)" "$(info "$w" hot_end)"
     damo_ok report heatmap --output raw --input "$rec" --address_range "$(info "$w" buf_start)" "$(info "$w" buf_end)"
     printf '%s\n' "$OUT" > "$WORK/heatmap.txt"
-    expect_heatmap_hot "$WORK/heatmap.txt" "$(info "$w" hot_start)" "$(info "$w" hot_end)"
+    local base
+    base=$(info "$w" buf_start)
+    expect_heatmap_hot "$WORK/heatmap.txt" $(($(info "$w" hot_start) - base)) $(($(info "$w" hot_end) - base))
     damo_ok report wss --raw_number --input "$rec" --exclude_samples 0 --range 50 51 1
     local median
     median=$(awk '$1 == 50 { print $2 }' <<<"$OUT")
