@@ -12,7 +12,7 @@ struct Damo: ParsableCommand {
         version: damoVersion,
         subcommands: [
             Start.self, Tune.self, Stop.self, RecordCommand.self, Report.self, Args.self,
-            Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
+            Monitor.self, Adjust.self, ConvertRecordFormat.self, Validate.self, Version.self,
             // Older names, still accepted.
             Status.self,
         ])

@@ -320,10 +320,13 @@ struct ReportRecordInfo: ParsableCommand {
 /// whose values may be negative are rewritten as `--option=value`, one
 /// occurrence each, which collects the same values.
 enum NegativeValues {
-    static let options: Set<String> = ["--temperature", "--temperature_weights"]
+    static let options: Set<String> = ["--temperature", "--temperature_weights", "--time_range"]
 
+    /// A negative number, or (as argparse decides) a dash-led word with a
+    /// space in it, such as the `-3.000000 s` damo monitor passes.
     static func isNegativeNumber(_ token: String) -> Bool {
-        token.hasPrefix("-") && token.count > 1 && Double(token.replacingOccurrences(",", "")) != nil
+        token.hasPrefix("-") && token.count > 1
+            && (Double(token.replacingOccurrences(",", "")) != nil || token.contains(" "))
     }
 
     static func rewrite(_ arguments: [String]) -> [String] {

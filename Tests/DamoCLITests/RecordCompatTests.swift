@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import DamonEmulator
 import Foundation
 import Testing
@@ -66,6 +69,27 @@ struct RecordCompatTests {
             #expect(ours.status == 0, "\(args): \(ours.stderr)")
             let theirs = try reference(args + ["--input", "damon.data"])
             #expect(ours.text == theirs, "\(args)")
+        }
+    }
+
+    /// `report times` and `report profile` (through a perf that prints
+    /// its arguments, so the --time ranges are compared) of a record.
+    @Test func timesAndProfileAreTheSame() throws {
+        try record([])
+        let echo = dir + "/echoperf"
+        try "#!/bin/bash\necho \"$@\"\n".write(toFile: echo, atomically: true, encoding: .utf8)
+        chmod(echo, 0o755)
+        FileManager.default.createFile(atPath: dir + "/damon.data.profile", contents: Data())
+        for filter in [["--access_rate", "50", "1000"], ["--access_rate", "0", "0"], ["--sz_region", "0", "2M"]] {
+            let times = ["report", "times", "--inputs", "damon.data", "damon.data.profile"] + filter
+            let ours = try Damo.run(times, in: dir)
+            #expect(ours.status == 0, "\(ours.stderr)")
+            #expect(ours.text == (try reference(times)), "\(filter)")
+            let profile = ["report", "profile", "--perf_path", echo] + filter
+            let oursProfile = try Damo.run(profile, in: dir)
+            #expect(oursProfile.status == 0, "\(oursProfile.stderr)")
+            #expect(oursProfile.text.hasPrefix("report -i damon.data.profile --time "), "\(oursProfile.text)")
+            #expect(oursProfile.text == (try reference(profile)), "\(filter)")
         }
     }
 }
