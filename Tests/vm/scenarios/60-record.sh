@@ -64,6 +64,15 @@ scenario_record_tracepoint_hot_part() {
     [ -z "$(ls -A "$WORK" | grep '^\.')" ] || fail "temporary files left: $(ls -A "$WORK")"
     expect_record_shows_hot_part "$WORK/damon.data" w
     damo_ok report record_info --input "$WORK/damon.data"
+    # The files beside the record, through their reports.
+    damo_ok report footprints rss --raw_number --input "$WORK/damon.data.mem_footprint"
+    expect_gt "$(awk '$1 == 50 { print $2 }' <<<"$OUT")" $((8 << 20)) "median rss of the workload (64 MiB touched)"
+    damo_ok report profile --inputs "$WORK/damon.data" "$WORK/damon.data.profile" --access_rate 10 100
+    expect_match "$OUT" "workload" "the profile of the hot times shows the workload"
+    damo_ok report holistic --access_pattern "$WORK/damon.data"
+    expect_match "$OUT" "# Memory Footprints Distribution" "holistic report"
+    expect_match "$OUT" "       wss " "holistic wss line"
+    expect_match "$OUT" "# Hotspot functions" "holistic hot functions"
 }
 
 scenario_record_stops_when_target_exits() {
