@@ -149,6 +149,9 @@ struct RecordCommand: ParsableCommand {
         }
 
         let session = RecordingSession(control: control, plan: plan, kdamonds: kdamonds, workload: workload)
+        // Child processes become targets of the DAMON record started (a
+        // running DAMON of someone else's is left as it is).
+        if let started, includesChildTasks { session.childTargets = started }
         var failure: Error? = nil
         var signal: Int32? = nil
         do {
@@ -172,6 +175,15 @@ struct RecordCommand: ParsableCommand {
         }
         if !problems.isEmpty { throw CLIError(problems.joined(separator: "; ")) }
         if let signal { processExit(signal) }
+    }
+
+    /// `--include_child_tasks` is the default; the later of it and
+    /// `--exclude_child_tasks` wins, as in argparse.
+    var includesChildTasks: Bool {
+        let args = CommandLine.arguments
+        let exclude = args.lastIndex(of: "--exclude_child_tasks") ?? -1
+        let include = args.lastIndex(of: "--include_child_tasks") ?? -1
+        return include >= exclude
     }
 
     /// damo keeps an existing output as `<file>.old`.

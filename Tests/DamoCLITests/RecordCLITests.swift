@@ -252,4 +252,24 @@ import Testing
         #expect(run.stderr.contains("tried regions") && run.stderr.contains("perf"), "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
     }
+
+    /// damo's default --include_child_tasks: the workload's children become
+    /// targets (committed), and everything goes back afterwards.
+    @Test func childProcessesBecomeTargets() throws {
+        for exclude in [false, true] {
+            let kernel = try EmulatedKernel()
+            kernel.with { $0.setRegions(provider: RecordCLITests.movingHotspot) }
+            let before = kernel.parameters()
+            let run = try Damo.run(["record", "--interface_root", kernel.root, "bash -c 'sleep 2 & sleep 2 & wait'"]
+                                   + Self.noPerf + (exclude ? ["--exclude_child_tasks"] : []), in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            let counts = kernel.with { $0.successfulWrites.filter { $0.path.hasSuffix("targets/nr_targets") }.map(\.value) }
+            #expect(counts.contains("3") == !exclude, "\(counts)")
+            #expect(EmulatorDiff.lines(before, kernel.parameters()) == [])
+            if !exclude {
+                let kdamonds = try String(contentsOfFile: dir + "/damon.data.kdamonds", encoding: .utf8)
+                #expect(kdamonds.components(separatedBy: "\"pid\": ").count - 1 >= 4, "\(kdamonds)")
+            }
+        }
+    }
 }

@@ -147,6 +147,27 @@ public struct DamonControl {
         }
     }
 
+    /// Sets a running context's vaddr targets to these pids and commits,
+    /// through `tx` so that undoing it puts the old targets back.  Targets
+    /// whose process ended are marked obsolete where the kernel has
+    /// `obsolete_target`, so the others keep their monitoring results.
+    public func commitTargets(_ k: Int, _ c: Int, pids: [Int], obsolete: [Bool], through tx: SysfsTransaction) throws {
+        let dir = SysfsPaths.context(k, c) + "/targets"
+        try tx.write(dir + "/nr_targets", String(pids.count))
+        for (t, pid) in pids.enumerated() {
+            try tx.write(dir + "/\(t)/pid_target", String(pid))
+            if fs.exists(dir + "/\(t)/obsolete_target") {
+                try tx.write(dir + "/\(t)/obsolete_target", obsolete[t] ? "Y" : "N")
+            }
+        }
+        try tx.command(SysfsPaths.kdamond(k) + "/state", "commit")
+    }
+
+    /// Whether the kernel marks targets obsolete (instead of dropping them).
+    public func hasObsoleteTargets(_ k: Int, _ c: Int) -> Bool {
+        fs.exists(SysfsPaths.context(k, c) + "/targets/0/obsolete_target")
+    }
+
     func hasTriedRegions(_ k: Int) -> Bool {
         let contexts = (try? reader.count(SysfsPaths.kdamond(k) + "/contexts/nr_contexts")) ?? 0
         for c in 0..<contexts where fs.exists(SysfsPaths.scheme(k, c, 0) + "/tried_regions") {

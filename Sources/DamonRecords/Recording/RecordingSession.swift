@@ -17,8 +17,12 @@ import Darwin
 public final class RecordingSession {
     let control: DamonControl
     let plan: RecordingPlan
-    /// The parameters recorded (`.kdamonds`), with the kdamonds' pids.
-    let kdamonds: [Kdamond]
+    /// The parameters recorded (`.kdamonds`), with the kdamonds' pids
+    /// (and the child processes added as targets).
+    var kdamonds: [Kdamond]
+    /// Where child processes of the targets are added as targets: the
+    /// writes that started DAMON, so that undoing them removes these too.
+    public var childTargets: SysfsTransaction?
     /// A workload damo started, reaped when it exits.
     let workload: Int32?
     var workloadExited = false
@@ -152,6 +156,7 @@ public final class RecordingSession {
         while StopSignals.received == nil && sourceRuns() {
             let now = ProcSystem.now()
             if plan.snapshots != nil || now - lastSide >= 1 {
+                if let tx = childTargets { try addChildTargets(tx) }
                 collectSystemSnapshots()
                 lastSide = now
             }
@@ -171,6 +176,33 @@ public final class RecordingSession {
             StopSignals.sleep(step)
         }
         return StopSignals.received
+    }
+
+    /// damo's `--include_child_tasks`: processes the vaddr targets started
+    /// become targets too; targets that ended leave.
+    func addChildTargets(_ tx: SysfsTransaction) throws {
+        for k in kdamonds.indices {
+            for c in kdamonds[k].contexts.indices where kdamonds[k].contexts[c].ops == .vaddr {
+                let pids = kdamonds[k].contexts[c].targets.compactMap(\.pid)
+                let alive = pids.filter(ProcFS.processRuns)
+                let added = ProcFS.descendants(of: alive).filter { !pids.contains($0) }
+                guard !added.isEmpty || alive.count != pids.count, !alive.isEmpty || !added.isEmpty else { continue }
+                var list = pids, obsolete = pids.map { !alive.contains($0) }
+                if !control.hasObsoleteTargets(k, c) {
+                    list = alive
+                    obsolete = alive.map { _ in false }
+                }
+                list += added
+                obsolete += added.map { _ in false }
+                do {
+                    try control.commitTargets(k, c, pids: list, obsolete: obsolete, through: tx)
+                } catch {
+                    // The next second tries again; the recording goes on.
+                    continue
+                }
+                kdamonds[k].contexts[c].targets = (alive + added).map { DamonTarget(pid: $0) }
+            }
+        }
     }
 
     func collectSystemSnapshots() {

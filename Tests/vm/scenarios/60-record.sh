@@ -154,3 +154,22 @@ scenario_record_full_disk() {
     fi
     umount "$WORK/small"
 }
+
+# The workload's child processes become targets (damo's default
+# --include_child_tasks), committed while DAMON runs; at the end DAMON is
+# put back as found.
+scenario_record_child_tasks() {
+    "$DAMO" record "bash -c 'sleep 8 & sleep 8 & wait'" -o "$WORK/damon.data" --do_record access \
+        > "$WORK/stdout" 2> "$WORK/stderr" < /dev/null &
+    local pid=$! i
+    for i in $(seq 100); do [ "$(kd 0/contexts/0/targets/nr_targets)" = 3 ] && break; sleep 0.2; done
+    expect_kd 0/contexts/0/targets/nr_targets 3
+    expect_kd 0/state on
+    wait "$pid"
+    RC=$?
+    log "damo exited $RC: $(cat "$WORK/stdout" "$WORK/stderr" | tr '\n' ' ')"
+    expect_eq "$RC" 0 "record's exit status once the command ended"
+    expect_clean 0
+    damo_ok report access --raw_form --input "$WORK/damon.data"
+    expect_match "$OUT" "nr_regions:" "the record has snapshots"
+}
