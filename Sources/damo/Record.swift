@@ -127,6 +127,9 @@ struct RecordCommand: ParsableCommand {
         backUp(out)
         if plan.memFootprint { backUp(out + ".mem_footprint") }
         StopSignals.install()
+        // Past a file size limit, writes fail (EFBIG) and are reported
+        // like a full disk, instead of SIGXFSZ ending damo mid-way.
+        signal(SIGXFSZ, SIG_IGN)
 
         var kdamonds: [Kdamond]
         var started: SysfsTransaction? = nil

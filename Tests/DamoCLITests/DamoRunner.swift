@@ -21,10 +21,13 @@ enum Damo {
     /// see the host's unless a test gives a root itself.
     static let noDamonRoot = NSTemporaryDirectory() + "damo-no-damon-root"
 
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> DamoRun {
+    /// Runs damo with `arguments`; with `viaShell`, the arguments are a
+    /// whole command line instead (its first word the program).
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
+                    viaShell: Bool = false) throws -> DamoRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: viaShell ? arguments[0] : binary)
+        process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
         var env = ProcessInfo.processInfo.environment
         env["DAMO_INTERFACE_ROOT"] = noDamonRoot
         for (k, v) in environment { env[k] = v }

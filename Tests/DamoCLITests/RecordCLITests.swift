@@ -272,4 +272,39 @@ import Testing
             }
         }
     }
+
+    /// A write that fails (here a file size limit, as a full disk would)
+    /// names the file and what was kept, and leaves no partial file.
+    @Test func aFailedWriteSaysWhatWasKept() throws {
+        let kernel = try emulatedWithHotspot()
+        let damo = Damo.binary
+        let run = try Damo.run(["/bin/sh", "-c", "ulimit -f 8; exec \"$0\" \"$@\"", damo, "record",
+                                "--interface_root", kernel.root, "--timeout", "3", "--output_type", "perf_script",
+                                "--do_record", "access", "mem_footprint"], in: dir, viaShell: true)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("damo: ") && run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("damon.data: write failed: File too large"), "\(run.stderr)")
+        #expect(run.stderr.contains("kept: damon.data.kdamonds, damon.data.mem_footprint"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/damon.data"))
+        let entries = try FileManager.default.contentsOfDirectory(atPath: dir)
+        #expect(!entries.contains { $0.hasPrefix(".") }, "temporary files left: \(entries)")
+    }
+
+    /// --schemes_target_regions: the regions the user's schemes were tried
+    /// at, a record per scheme.
+    @Test func schemesTargetRegions() throws {
+        let kernel = try EmulatedKernel()
+        try kernel.startPaddr(start: 1 << 20, end: 64 << 20, schemes: [("pageout", 10, 20), ("stat", 0, 0)], regions: [])
+        kernel.with { $0.setRegions(provider: RecordCLITests.movingHotspot) }
+        let before = kernel.parameters()
+        let run = try Damo.run(["record", "--interface_root", kernel.root, "--schemes_target_regions",
+                                "--snapshot", "0.1", "2", "--output_type", "json"] + Self.noPerf, in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try String(contentsOfFile: dir + "/damon.data", encoding: .utf8)
+        #expect(json.contains("\"scheme_idx\": 0") && json.contains("\"scheme_idx\": 1"))
+        let raw = try rawForm(dir + "/damon.data")
+        // Scheme 0 tried only the hot MiB; scheme 1 the cold rest.
+        #expect(raw.text.contains("nr_regions: 1"), "\(raw.text)")
+        #expect(EmulatorDiff.lines(before, kernel.parameters()) == [])
+    }
 }
