@@ -127,6 +127,18 @@ public enum NrRegionsReport {
 /// still had regions, joined where they are contiguous.
 public enum TimesReport {
     public static func text(_ records: [Record]) -> String {
+        var lines: [String] = []
+        for (start, end) in intervals(records) {
+            let sec = { (t: PyNum) in PyFormat.fixed((t / .int(1_000_000_000)).double, 6) }
+            lines.append(sec(start) + "-" + sec(end))
+            lines.append("# (seconds)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Start and end times (ns) of the runs of contiguous snapshots with
+    /// regions.
+    public static func intervals(_ records: [Record]) -> [(PyNum, PyNum)] {
         var times: [(PyNum, PyNum)] = []
         for record in records {
             for snapshot in record.snapshots where !snapshot.regions.isEmpty {
@@ -137,12 +149,6 @@ public enum TimesReport {
                 }
             }
         }
-        var lines: [String] = []
-        for (start, end) in times {
-            let sec = { (t: PyNum) in PyFormat.fixed((t / .int(1_000_000_000)).double, 6) }
-            lines.append(sec(start) + "-" + sec(end))
-            lines.append("# (seconds)")
-        }
-        return lines.joined(separator: "\n")
+        return times
     }
 }

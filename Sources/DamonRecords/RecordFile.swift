@@ -49,7 +49,7 @@ public enum RecordFile {
     }
 
     /// Reads all records of a file.  Errors name the file and the problem.
-    public static func read(path: String, intervals: Intervals? = nil) throws -> [Record] {
+    public static func read(path: String, intervals: Intervals? = nil, perf: String = "perf") throws -> [Record] {
         let file = try FileByteSource(path: path)
         var prefix = [UInt8](repeating: 0, count: 512)
         let n = try prefix.withUnsafeMutableBytes { try file.read(into: $0) }
@@ -69,7 +69,7 @@ public enum RecordFile {
                 return try readTrace(source, intervals: intervals)
             case .perfData:
                 let text: String
-                do { text = try Perf.script(input: path) } catch let e as ProcessError {
+                do { text = try Perf.script(input: path, perf: perf) } catch let e as ProcessError {
                     throw RecordFileError(path, e.message)
                 }
                 defer { unlink(text) }

@@ -13,9 +13,9 @@ struct Damo: ParsableCommand {
         // In damo 3.4.3's order (record, module, reclaim, lru_sort and
         // monitor go where damo lists them).
         subcommands: [
-            Start.self, Tune.self, Stop.self, Report.self, Replay.self,
+            Start.self, Tune.self, Stop.self, RecordCommand.self, Report.self, Replay.self,
             Module.self, Reclaim.self, LruSort.self,
-            SetupCLICompletion.self, Help.self, Args.self, Version.self, Schemes.self,
+            SetupCLICompletion.self, Help.self, Args.self, Version.self, Schemes.self, Monitor.self,
             Features.self, Validate.self, Adjust.self, ConvertRecordFormat.self, Diagnose.self,
             // Older names, still accepted.
             Status.self, Show.self, FmtJSON.self, TranslateDamos.self,
@@ -40,6 +40,10 @@ struct Damo: ParsableCommand {
         } catch let e as DamonControlError {
             fail(e.description)
         } catch let e as DamonFSError {
+            fail(e.description)
+        } catch let e as RecordingError {
+            fail(e.description)
+        } catch let e as LiveSnapshotUnsupported {
             fail(e.description)
         } catch {
             exit(withError: error)

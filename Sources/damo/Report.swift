@@ -5,7 +5,8 @@ struct Report: ParsableCommand {
         abstract: "Report DAMON monitoring results.",
         subcommands: [
             ReportAccess.self, ReportDamon.self, ReportRecordInfo.self, ReportHeatmap.self, ReportWSS.self,
-            ReportTimes.self, ReportNrRegions.self, ReportSysinfo.self,
+            ReportTimes.self, ReportNrRegions.self, ReportFootprints.self, ReportProfile.self, ReportHolistic.self,
+            ReportSysinfo.self,
             // Spellings of older damo releases, still accepted.
             ReportRaw.self, ReportHeats.self,
         ])

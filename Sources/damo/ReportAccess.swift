@@ -1,4 +1,5 @@
 import ArgumentParser
+import DamonKernel
 import DamonModel
 import DamonRecords
 import DamoReports
@@ -95,7 +96,66 @@ struct ReportAccess: ParsableCommand {
             help: ArgumentHelp("execute python code with the records", valueName: "command or 'interpreter'"))
     var exec: [String] = []
 
+    @Option(name: .customLong("snapshot_damos_filter"), parsing: .upToNextOption,
+            help: ArgumentHelp("Region-internal DAMOS filters for the snapshot. Format is same to --damos_filter.",
+                               valueName: "damos filter argument"))
+    var snapshotDamosFilter: [String] = []
+
+    @Option(name: .customLong("tried_regions_of"), parsing: .upToNextOption, help: .hidden)
+    var triedRegionsOf: [Int] = []
+
     @OptionGroup var filters: RecordFilterOptions
+    @OptionGroup var interface: InterfaceRootOption
+
+    /// Where the records come from, as damo decides: --input files (or
+    /// `tried_regions_of K C S`), else the running DAMON, else ./damon.data.
+    enum Source {
+        case files([String])
+        case live
+        case triedRegions([(Int, Int, Int)])
+    }
+
+    func source() throws -> Source {
+        var tried: [(Int, Int, Int)] = []
+        for group in groupedValues(of: "--input") + groupedValues(of: "-i") where group.first == "tried_regions_of" {
+            guard group.count == 4, let k = Int(group[1]), let c = Int(group[2]), let s = Int(group[3]) else {
+                throw CLIError("--input handling failed (tried_regions_of takes three indices: <kdamond> <context> <scheme>)")
+            }
+            tried.append((k, c, s))
+        }
+        if triedRegionsOf.count % 3 != 0 { throw CLIError("--tried_regions_of takes three indices each") }
+        for i in stride(from: 0, to: triedRegionsOf.count, by: 3) {
+            tried.append((triedRegionsOf[i], triedRegionsOf[i + 1], triedRegionsOf[i + 2]))
+        }
+        if !tried.isEmpty { return .triedRegions(tried) }
+        if !input.isEmpty { return .files(input) }
+        if !inputFile.isEmpty { return .files(inputFile) }
+        if LiveSource.damonRunning(interface.control) { return .live }
+        if !ProcFS.isRegularFile("damon.data") {
+            throw CLIError("no --input given, DAMON is not running, and there is no damon.data here")
+        }
+        return .files(["damon.data"])
+    }
+
+    /// The records of the source, filtered.  The access pattern of a live
+    /// snapshot is the scheme's, already applied by the kernel.
+    func records(_ filter: RecordFilter) throws -> [Record] {
+        var filter = filter
+        var records: [Record]
+        switch try source() {
+        case .files(let paths):
+            records = try loadRecords(paths)
+        case .live:
+            records = try LiveSource.records(interface.control, filter: filter,
+                                             damosFilters: try LiveSource.snapshotFilters(),
+                                             mergeRegions: !dontMergeRegions)
+            filter.accessPattern = nil
+        case .triedRegions(let list):
+            records = try LiveSource.triedRegions(interface.control, of: list, mergeRegions: !dontMergeRegions)
+        }
+        filter.apply(&records)
+        return records
+    }
 
     func run() throws {
         if lsRecordKeywords || lsSnapshotKeywords || lsRegionKeywords {
@@ -105,11 +165,9 @@ struct ReportAccess: ParsableCommand {
         }
         let weights = try parsedTemperatureWeights()
         let filter = try filters.filter(temperatureWeights: weights)
-        let paths = !input.isEmpty ? input : (!inputFile.isEmpty ? inputFile : ["damon.data"])
+        _ = try LiveSource.snapshotFilters()
         if rawForm {
-            var records = try loadRecords(paths)
-            filter.apply(&records)
-            try showRawForm(records, rawNumber: rawNumber)
+            try showRawForm(try records(filter), rawNumber: rawNumber)
             return
         }
         // Check every option before reading the records.
@@ -118,8 +176,7 @@ struct ReportAccess: ParsableCommand {
             throw CLIError("--style must be one of \(AccessStyle.allCases.map(\.rawValue).joined(separator: ", ")) ('\(self.style)' given)")
         }
         let edits = try formatEdits()
-        var records = try loadRecords(paths)
-        filter.apply(&records)
+        var records = try records(filter)
         if json {
             // The records as damo's objects print them (human numbers
             // unless --raw_number), through the pager like the reports.
@@ -275,10 +332,13 @@ struct ReportRecordInfo: ParsableCommand {
 /// whose values may be negative are rewritten as `--option=value`, one
 /// occurrence each, which collects the same values.
 enum NegativeValues {
-    static let options: Set<String> = ["--temperature", "--temperature_weights"]
+    static let options: Set<String> = ["--temperature", "--temperature_weights", "--time_range"]
 
+    /// A negative number, or (as argparse decides) a dash-led word with a
+    /// space in it, such as the `-3.000000 s` damo monitor passes.
     static func isNegativeNumber(_ token: String) -> Bool {
-        token.hasPrefix("-") && token.count > 1 && Double(token.replacingOccurrences(",", "")) != nil
+        token.hasPrefix("-") && token.count > 1
+            && (Double(token.replacingOccurrences(",", "")) != nil || token.contains(" "))
     }
 
     static func rewrite(_ arguments: [String]) -> [String] {

@@ -16,13 +16,22 @@ enum Damo {
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("damo").path
     }
 
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> DamoRun {
+    /// An interface root with no DAMON in it: commands that would look at
+    /// the running DAMON (report access without --input, record) never
+    /// see the host's unless a test gives a root itself.
+    static let noDamonRoot = NSTemporaryDirectory() + "damo-no-damon-root"
+
+    /// Runs damo with `arguments`; with `viaShell`, the arguments are a
+    /// whole command line instead (its first word the program).
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
+                    viaShell: Bool = false) throws -> DamoRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
+        process.executableURL = URL(fileURLWithPath: viaShell ? arguments[0] : binary)
+        process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
+        var env = ProcessInfo.processInfo.environment
+        env["DAMO_INTERFACE_ROOT"] = noDamonRoot
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
         // stderr to a file: reading two pipes would need a second thread.

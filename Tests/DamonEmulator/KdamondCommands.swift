@@ -27,6 +27,8 @@ struct CommittedContext {
     var sampleUs: UInt64
     var aggrUs: UInt64
     var schemes: [CommittedScheme]
+    /// Pids of vaddr/fvaddr targets (none for paddr).
+    var targetPids: [Int] = []
 }
 
 /// What the kernel keeps per kdamond besides its sysfs files.
@@ -127,6 +129,15 @@ extension SysfsEmulator {
         }
     }
 
+    /// Ends running kdamonds whose every target process is gone, as the
+    /// kernel does when their address spaces go away.
+    public func endKdamondsOfExitedTargets(isAlive: (Int) -> Bool) {
+        for (k, rt) in runtimes where rt.running {
+            guard let pids = rt.committed?.targetPids, !pids.isEmpty else { continue }
+            if !pids.contains(where: isAlive) { simulateKdamondExit(kdamond: k) }
+        }
+    }
+
     /// Shows a kdamond's runtime in its `state` and `pid` files.
     func showState(_ k: Int) {
         guard let node = kdamondNode(k) else { return }
@@ -193,7 +204,9 @@ extension SysfsEmulator {
                 action: scheme.text("action"), sz: range("sz"), nrAccesses: range("nr_accesses"),
                 age: range("age"), quotaBytes: scheme.number("quotas/bytes")))
         }
-        return CommittedContext(operations: operations, sampleUs: sample, aggrUs: aggr, schemes: schemes)
+        let pids = operations == "paddr" ? [] : targets.map { Int($0.signedNumber("pid_target")) }
+        return CommittedContext(operations: operations, sampleUs: sample, aggrUs: aggr, schemes: schemes,
+                                targetPids: pids)
     }
 
     func schemeNodes(_ kdamond: Node) -> [Node] {

@@ -14,6 +14,8 @@ public struct HeatmapOptions: Sendable {
     public var resolution: (time: Int, addr: Int)
     /// `<start> <end> [base]`; base is a time, `guided` or `guided_end`.
     public var timeRange: [String]?
+    /// The time range as numbers (ns), instead of `timeRange`'s text.
+    public var timeRangeNs: (PyNum, PyNum)?
     /// Each `<start> <end> [base]`; base is an address or `guided`.
     public var addressRanges: [[String]]?
     public var drawRange: DrawRange = .hottest
@@ -73,7 +75,7 @@ public enum HeatmapReport {
             throw ReportError("no record of the given kdamond, context, scheme and target")
         }
 
-        var timeRange = (guide.startTime, guide.endTime)
+        var timeRange = o.timeRangeNs ?? (guide.startTime, guide.endTime)
         if let input = o.timeRange {
             guard input.count == 2 || input.count == 3 else {
                 throw ReportError("--time_range takes <start> <end> [base]")

@@ -67,3 +67,40 @@ extension ProcFS {
 extension ProcFS {
     public static func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
 }
+
+extension ProcFS {
+    /// Whether a process runs: exists and is neither a zombie nor dead
+    /// (an exited child not yet reaped still "exists" for kill(2)).
+    public static func processRuns(_ pid: Int) -> Bool {
+        guard pid > 0, let stat = read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].split(separator: " ").first
+        return state != "Z" && state != "X"
+    }
+}
+
+extension ProcFS {
+    /// Every running descendant of the given processes (children,
+    /// grandchildren, ...), from the parent pids of /proc/PID/stat.
+    public static func descendants(of roots: [Int]) -> [Int] {
+        var children: [Int: [Int]] = [:]
+        for name in list("/proc") ?? [] {
+            guard let pid = Int(name), let stat = read("/proc/\(name)/stat"),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 1, fields[0] != "Z", fields[0] != "X", let ppid = Int(fields[1]) else { continue }
+            children[ppid, default: []].append(pid)
+        }
+        var result: [Int] = []
+        var queue = roots
+        var seen = Set(roots)
+        while let pid = queue.first {
+            queue.removeFirst()
+            for child in (children[pid] ?? []).sorted() where !seen.contains(child) {
+                seen.insert(child)
+                result.append(child)
+                queue.append(child)
+            }
+        }
+        return result
+    }
+}

@@ -22,7 +22,12 @@ public struct DamonControl {
     public static func interface(root: String?, choice: DamonInterfaceChoice = .auto,
                                  debug: Bool = false) -> DamonControl {
         let env = getenv("DAMO_INTERFACE_ROOT").map { String(cString: $0) }
-        let real = RealDamonFS(root: root ?? env ?? "/sys")
+        let path = root ?? env ?? "/sys"
+        // A socket root is an emulated kernel served by another process.
+        if SocketDamonFS.isSocket(path) {
+            return DamonControl(fs: SocketDamonFS(socketPath: path), interface: choice)
+        }
+        let real = RealDamonFS(root: path)
         let fs: DamonFS = debug ? LoggingDamonFS(real, shownPath: { real.root + "/" + $0 }) : real
         var debugfs = DebugfsControl(fs: fs)
         // debugfs mounted somewhere other than /sys/kernel/debug.
@@ -63,6 +68,15 @@ public struct DamonControl {
     /// Writes the parameters and turns every kdamond on.
     public func start(_ kdamonds: [Kdamond]) throws {
         if let debugfs { return try debugfs.start(kdamonds) }
+        try startUndoable(kdamonds).commit()
+    }
+
+    /// Starts DAMON and returns the writes done, so that `undoStart` can
+    /// later leave the files as they were found (record's cleanup).
+    public func startUndoable(_ kdamonds: [Kdamond]) throws -> SysfsTransaction {
+        if debugfs != nil {
+            throw DamonControlError("recording through DAMON's debugfs interface is not supported; this kernel needs the sysfs interface (CONFIG_DAMON_SYSFS) for it")
+        }
         let running = try runningKdamonds()
         if !running.isEmpty {
             throw DamonControlError("kdamond \(running.map(String.init).joined(separator: ", ")) already running; stop it first or use 'damo tune'")
@@ -78,11 +92,24 @@ public struct DamonControl {
             for k in kdamonds.indices {
                 try tx.command(SysfsPaths.kdamond(k) + "/state", "on", undoWith: "off")
             }
-            tx.commit()
         } catch {
             tx.rollback()
             throw error
         }
+        return tx
+    }
+
+    /// Turns off the kdamonds a `startUndoable` started (those that did not
+    /// end by themselves) and puts the files back.  Returns what failed.
+    public func undoStart(_ tx: SysfsTransaction, kdamonds count: Int) -> [String] {
+        var failures: [String] = []
+        for k in 0..<count where (try? reader.state(k)) == "on" {
+            do { try fs.write(SysfsPaths.kdamond(k) + "/state", "off") } catch { failures.append("\(error)") }
+        }
+        // 'off' again for each kdamond is in the undo log; stopped ones
+        // refuse it, which is what was wanted.
+        failures += tx.rollback().filter { !$0.path.hasSuffix("/state") }.map { "\($0)" }
+        return failures
     }
 
     /// Writes new parameters to running kdamonds and makes them read them.
@@ -161,6 +188,27 @@ public struct DamonControl {
             // reading and writing; that is what was asked for.
             if let failure, (try? reader.state(k)) != "off" { throw failure }
         }
+    }
+
+    /// Sets a running context's vaddr targets to these pids and commits,
+    /// through `tx` so that undoing it puts the old targets back.  Targets
+    /// whose process ended are marked obsolete where the kernel has
+    /// `obsolete_target`, so the others keep their monitoring results.
+    public func commitTargets(_ k: Int, _ c: Int, pids: [Int], obsolete: [Bool], through tx: SysfsTransaction) throws {
+        let dir = SysfsPaths.context(k, c) + "/targets"
+        try tx.write(dir + "/nr_targets", String(pids.count))
+        for (t, pid) in pids.enumerated() {
+            try tx.write(dir + "/\(t)/pid_target", String(pid))
+            if fs.exists(dir + "/\(t)/obsolete_target") {
+                try tx.write(dir + "/\(t)/obsolete_target", obsolete[t] ? "Y" : "N")
+            }
+        }
+        try tx.command(SysfsPaths.kdamond(k) + "/state", "commit")
+    }
+
+    /// Whether the kernel marks targets obsolete (instead of dropping them).
+    public func hasObsoleteTargets(_ k: Int, _ c: Int) -> Bool {
+        fs.exists(SysfsPaths.context(k, c) + "/targets/0/obsolete_target")
     }
 
     func hasTriedRegions(_ k: Int) -> Bool {

@@ -44,15 +44,7 @@ struct SysfsReader {
             throw DamonControlError("unknown operations set '\(opsName)' in \(dir)/operations")
         }
         let attrs = dir + "/monitoring_attrs"
-        var intervals = Intervals(sample: try number(attrs + "/intervals/sample_us"),
-                                  aggr: try number(attrs + "/intervals/aggr_us"),
-                                  opsUpdate: try number(attrs + "/intervals/update_us"))
-        let goalDir = attrs + "/intervals/intervals_goal"
-        if fs.exists(goalDir) {
-            intervals.goal = IntervalsGoal(accessBp: try number(goalDir + "/access_bp"), aggrs: try number(goalDir + "/aggrs"),
-                                           minSampleUs: try number(goalDir + "/min_sample_us"),
-                                           maxSampleUs: try number(goalDir + "/max_sample_us"))
-        }
+        let intervals = try readIntervals(k, c)
         let nrRegions = NrRegionsRange(min: try number(attrs + "/nr_regions/min"), max: try number(attrs + "/nr_regions/max"))
         let targets = try (0..<count(dir + "/targets/nr_targets")).map { t -> DamonTarget in
             let tdir = dir + "/targets/\(t)"
@@ -121,8 +113,17 @@ struct SysfsReader {
                 DamosDest(id: try number(dir + "/dests/\($0)/id"), weight: try number(dir + "/dests/\($0)/weight"))
             }
         }
+        let stats = try readStats(dir + "/stats")
+        return Damos(action: action,
+                     targetNid: action.isMigration ? try optionalNumber(dir + "/target_nid")?.int : nil,
+                     dests: dests, accessPattern: pattern,
+                     applyIntervalUs: try optionalNumber(dir + "/apply_interval_us") ?? .int(0),
+                     quotas: quotas, watermarks: watermarks, filters: filters, stats: stats,
+                     triedRegions: try readTriedRegions(dir + "/tried_regions"))
+    }
+
+    func readStats(_ sdir: String) throws -> DamosStats {
         var stats = DamosStats()
-        let sdir = dir + "/stats"
         stats.nrTried = try number(sdir + "/nr_tried")
         stats.szTried = try number(sdir + "/sz_tried")
         stats.nrApplied = try number(sdir + "/nr_applied")
@@ -131,12 +132,21 @@ struct SysfsReader {
         stats.qtExceeds = try number(sdir + "/qt_exceeds")
         stats.nrSnapshots = try optionalNumber(sdir + "/nr_snapshots") ?? .int(0)
         stats.maxNrSnapshots = try optionalNumber(sdir + "/max_nr_snapshots") ?? .int(0)
-        return Damos(action: action,
-                     targetNid: action.isMigration ? try optionalNumber(dir + "/target_nid")?.int : nil,
-                     dests: dests, accessPattern: pattern,
-                     applyIntervalUs: try optionalNumber(dir + "/apply_interval_us") ?? .int(0),
-                     quotas: quotas, watermarks: watermarks, filters: filters, stats: stats,
-                     triedRegions: try readTriedRegions(dir + "/tried_regions"))
+        return stats
+    }
+
+    func readIntervals(_ k: Int, _ c: Int) throws -> Intervals {
+        let attrs = SysfsPaths.context(k, c) + "/monitoring_attrs"
+        var intervals = Intervals(sample: try number(attrs + "/intervals/sample_us"),
+                                  aggr: try number(attrs + "/intervals/aggr_us"),
+                                  opsUpdate: try number(attrs + "/intervals/update_us"))
+        let goalDir = attrs + "/intervals/intervals_goal"
+        if fs.exists(goalDir) {
+            intervals.goal = IntervalsGoal(accessBp: try number(goalDir + "/access_bp"), aggrs: try number(goalDir + "/aggrs"),
+                                           minSampleUs: try number(goalDir + "/min_sample_us"),
+                                           maxSampleUs: try number(goalDir + "/max_sample_us"))
+        }
+        return intervals
     }
 
     func readFilters(_ dir: String) throws -> [DamosFilter] {

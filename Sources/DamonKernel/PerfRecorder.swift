@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A `perf record` running beside damo (DAMON tracepoints, or the CPU
+/// profile), stopped with SIGINT as perf expects.  Its output goes to a
+/// file given by the caller; its messages to a log kept for errors.
+public final class PerfRecorder {
+    public let output: String
+    let pid: pid_t
+    let logPath: String
+    var exited: Int32?
+
+    /// Starts `perf record -a -k CLOCK_MONOTONIC -o OUTPUT ARGS...`: system
+    /// wide, with the time stamps of CLOCK_MONOTONIC so that records and
+    /// profiles of one recording share a clock.
+    public init(perf: String, output: String, arguments: [String]) throws {
+        guard let path = Processes.find(perf) else {
+            throw ProcessError("'\(perf)' is not installed (not found on PATH)")
+        }
+        self.output = output
+        logPath = Processes.temporaryDirectory() + "/damo-perf-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        let argv = [path, "record", "-a", "-k", "CLOCK_MONOTONIC", "-o", output] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // perf must get the SIGINT damo sends it; a terminal's Ctrl-C
+        // reaches it too (same process group), which is fine.
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attr, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGTERM)
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for a in cargs { free(a) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, path, &actions, &attr, cargs, environ)
+        if rc != 0 { throw ProcessError("cannot run \(perf): \(errnoDescription(rc))") }
+        pid = child
+    }
+
+    deinit { unlink(logPath) }
+
+    /// Whether perf still runs; collects its status once it ended.
+    public var isRunning: Bool {
+        if exited != nil { return false }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid {
+            exited = status
+            return false
+        }
+        return true
+    }
+
+    /// Stops perf (SIGINT), waits for it to write its file, and returns
+    /// nil or what went wrong (perf's first error line).
+    @discardableResult
+    public func stop() -> String? {
+        if exited == nil {
+            kill(pid, SIGINT)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            exited = status
+        }
+        return problem()
+    }
+
+    /// perf's complaint when it failed (exited with an error), else nil.
+    public func problem() -> String? {
+        guard let status = exited else { return nil }
+        let code = (status >> 8) & 0xff, signal = status & 0x7f
+        if signal == 0 && code == 0 { return nil }
+        // Stopped by our SIGINT counts as success.
+        if signal == SIGINT || (signal == 0 && code == 130) { return nil }
+        let log = ProcFS.read(logPath) ?? ""
+        let line = log.split(separator: "\n").first { !$0.hasPrefix("[ perf record:") && !$0.isEmpty }
+        return line.map(String.init) ?? "perf exited with status \(code)"
+    }
+}

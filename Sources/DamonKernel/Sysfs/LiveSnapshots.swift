@@ -1,0 +1,259 @@
+import DamonModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The running kernel cannot give live snapshots (no DAMOS tried regions).
+public struct LiveSnapshotUnsupported: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Snapshots of running DAMON through the tried regions of a DAMOS `stat`
+/// scheme (Linux 6.2+): an equivalent scheme of the running contexts is
+/// reused, or one is added and committed; `update_schemes_tried_regions`
+/// makes the kernel list the regions the scheme was tried at, and each
+/// scheme's list becomes a record of one snapshot.  `finish()` removes
+/// what was added, leaving the kernel's files and contexts as found.
+public final class LiveSnapshots {
+    public let control: DamonControl
+    var fs: DamonFS { control.fs }
+    var reader: SysfsReader { SysfsReader(fs: fs) }
+    /// The scheme whose tried regions make the snapshots.
+    public let scheme: Damos
+    /// Nanoseconds of the end of a snapshot taken now.
+    let clock: () -> Int
+    /// Kdamond, context and scheme index of each snapshot source.
+    public private(set) var sources: [(kdamond: Int, context: Int, scheme: Int)] = []
+    var kdamonds: [Int] = []
+    /// The filters of each source's scheme.
+    var sourceFilters: [[DamosFilter]] = []
+    var install: SysfsTransaction?
+    var installedKdamonds: [Int] = []
+    var lastEnd: [Int: Int] = [:]
+    /// The first source context's aggregation interval: how often a new
+    /// snapshot can be had.
+    public private(set) var aggregationIntervalUs: Int?
+
+    /// - Parameters:
+    ///   - accessPattern, filters: the regions to list (default: all), and
+    ///     the filters whose passed bytes the regions report.
+    ///   - clock: the time stamps (damo's live snapshots: the wall clock).
+    public init(control: DamonControl, accessPattern: DamosAccessPattern = DamosAccessPattern(),
+                filters: [DamosFilter] = [], clock: @escaping () -> Int = LiveSnapshots.wallClockNs) {
+        self.control = control
+        scheme = Damos(action: .stat, accessPattern: accessPattern, filters: filters)
+        self.clock = clock
+    }
+
+    public static func wallClockNs() -> Int { clockNs(CLOCK_REALTIME) }
+    /// The clock of perf's `-k CLOCK_MONOTONIC`, so that recorded snapshots
+    /// and perf profiles share their time stamps.
+    public static func monotonicNs() -> Int { clockNs(CLOCK_MONOTONIC) }
+
+    static func clockNs(_ id: clockid_t) -> Int {
+        var ts = timespec()
+        clock_gettime(id, &ts)
+        return ts.tv_sec * 1_000_000_000 + ts.tv_nsec
+    }
+
+    /// Finds or installs the scheme in every context of the running
+    /// kdamonds.  Throws LiveSnapshotUnsupported, with nothing changed,
+    /// when the kernel has no tried regions.
+    public func prepare() throws {
+        let running = try control.runningKdamonds()
+        guard !running.isEmpty else { throw DamonControlError("no kdamond is running") }
+        var toInstall: [(k: Int, c: Int, index: Int, intervals: Intervals)] = []
+        for k in running {
+            let contexts = try reader.count(SysfsPaths.kdamond(k) + "/contexts/nr_contexts")
+            for c in 0..<contexts {
+                let intervals = try reader.readIntervals(k, c)
+                if aggregationIntervalUs == nil { aggregationIntervalUs = intervals.aggr.int }
+                let count = try reader.count(SysfsPaths.context(k, c) + "/schemes/nr_schemes")
+                var found: Int? = nil
+                for s in 0..<count where try isEquivalent(reader.readScheme(SysfsPaths.scheme(k, c, s)), intervals) {
+                    found = s
+                    break
+                }
+                if let found {
+                    guard fs.isDirectory(SysfsPaths.scheme(k, c, found) + "/tried_regions") else { throw unsupported() }
+                    sources.append((k, c, found))
+                } else {
+                    toInstall.append((k, c, count, intervals))
+                }
+            }
+        }
+        kdamonds = running
+        if !toInstall.isEmpty { try installSchemes(toInstall) }
+        for (k, c, s) in toInstall.map({ ($0.k, $0.c, $0.index) }) { sources.append((k, c, s)) }
+        sources.sort { ($0.kdamond, $0.context) < ($1.kdamond, $1.context) }
+        sourceFilters = sources.map { _ in scheme.filters }
+    }
+
+    /// Uses the given existing schemes (damo's `tried_regions_of`) instead
+    /// of installing one.
+    public func use(_ list: [(Int, Int, Int)]) throws {
+        let running = try control.runningKdamonds()
+        guard !running.isEmpty else { throw DamonControlError("no kdamond is running") }
+        for (k, c, s) in list {
+            guard running.contains(k) else { throw DamonControlError("kdamond \(k) is not running") }
+            let dir = SysfsPaths.scheme(k, c, s)
+            guard fs.isDirectory(dir) else { throw DamonControlError("no scheme \(s) in context \(c) of kdamond \(k)") }
+            guard fs.isDirectory(dir + "/tried_regions") else { throw unsupported() }
+            sources.append((k, c, s))
+            sourceFilters.append(try reader.readScheme(dir).filters)
+            if aggregationIntervalUs == nil { aggregationIntervalUs = try reader.readIntervals(k, c).aggr.int }
+        }
+        kdamonds = Set(list.map(\.0)).sorted()
+    }
+
+    func unsupported() -> LiveSnapshotUnsupported {
+        LiveSnapshotUnsupported("this kernel has no DAMOS tried regions (Linux 6.2 or later has them), so DAMON cannot be read while it runs")
+    }
+
+    /// A stat scheme that lists the regions ours would (damo's "effectively
+    /// equal", in the kernel's units).
+    func isEquivalent(_ other: Damos, _ intervals: Intervals) -> Bool {
+        let a = scheme.accessPattern, b = other.accessPattern
+        // Bounds beyond what a region can have list the same regions.
+        let maxSamples = intervals.aggr / intervals.sample
+        let maxAge = PyNum.int(Int128(UInt32.max))
+        func clip(_ p: DamosAccessPattern) -> [PyNum] {
+            let k = p.kernelUnits(intervals)
+            return [p.szMin, min(p.szMax, .int(ulongMax)), min(k.nrAccessesMin, maxSamples + .int(1)),
+                    min(k.nrAccessesMax, maxSamples), min(k.ageMin, maxAge + .int(1)), min(k.ageMax, maxAge)]
+        }
+        return other.action == .stat && clip(a) == clip(b)
+            && other.quotas.szBytes == .int(0) && other.quotas.timeMs == .int(0) && other.quotas.goals.isEmpty
+            && other.watermarks.metric == .none && other.filters == scheme.filters
+            && (other.applyIntervalUs == .int(0) || other.applyIntervalUs == intervals.sample)
+    }
+
+    /// Adds the scheme after the existing ones of each context and commits.
+    /// Writing `nr_schemes` makes the kernel recreate every scheme
+    /// directory, so the existing schemes' files are written back first.
+    func installSchemes(_ list: [(k: Int, c: Int, index: Int, intervals: Intervals)]) throws {
+        let tx = SysfsTransaction(fs: fs)
+        var committed: [Int] = []
+        do {
+            for entry in list {
+                let dir = SysfsPaths.context(entry.k, entry.c) + "/schemes"
+                var saved: [(String, String)] = []
+                for s in 0..<entry.index { try tx.collectWritable(dir + "/\(s)", into: &saved) }
+                try tx.write(dir + "/nr_schemes", String(entry.index + 1))
+                for (path, content) in saved { try tx.write(path, content) }
+                var ours = scheme
+                // As damo: applied every sampling interval where the kernel
+                // allows, so that tried regions come without waiting.
+                if fs.exists(dir + "/\(entry.index)/apply_interval_us") { ours.applyIntervalUs = entry.intervals.sample }
+                try SysfsWriter(tx: tx).writeScheme(ours, entry.intervals, dir + "/\(entry.index)")
+                guard fs.isDirectory(dir + "/\(entry.index)/tried_regions") else { throw unsupported() }
+            }
+            for k in Set(list.map(\.k)).sorted() {
+                try updateTunedIntervals(k)
+                try tx.command(SysfsPaths.kdamond(k) + "/state", "commit")
+                committed.append(k)
+            }
+        } catch {
+            tx.rollback()
+            for k in committed { try? fs.write(SysfsPaths.kdamond(k) + "/state", "commit") }
+            throw error
+        }
+        install = tx
+        installedKdamonds = committed
+    }
+
+    /// Committing makes the kernel take the interval files; with intervals
+    /// auto-tuning they must hold the tuned values first.
+    func updateTunedIntervals(_ k: Int) throws {
+        let goal = SysfsPaths.context(k, 0) + "/monitoring_attrs/intervals/intervals_goal/aggrs"
+        if fs.exists(goal), try reader.count(goal) != 0 {
+            try fs.write(SysfsPaths.kdamond(k) + "/state", "update_tuned_intervals")
+        }
+    }
+
+    /// Asks the kernel for fresh tried regions and returns one record per
+    /// source, each with one snapshot.  Contiguous regions of the same
+    /// access pattern are merged unless `mergeRegions` is false.
+    public func take(mergeRegions: Bool = true) throws -> [Record] {
+        for k in kdamonds {
+            try retrying {
+                try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_stats")
+                try updateTunedIntervals(k)
+                try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_tried_regions")
+            }
+        }
+        let end = clock()
+        var records: [Record] = []
+        for (i, (k, c, s)) in sources.enumerated() {
+            let intervals = try reader.readIntervals(k, c)
+            let dir = SysfsPaths.scheme(k, c, s)
+            var regions = try reader.readTriedRegions(dir + "/tried_regions") ?? []
+            if mergeRegions { regions = LiveSnapshots.merged(regions) }
+            let total = try reader.optionalNumber(dir + "/tried_regions/total_bytes")?.int
+            let aggrNs = intervals.aggr.int * 1000
+            // Back to back when taken every aggregation interval.
+            var start = end - aggrNs
+            if let previous = lastEnd[records.count], previous > start, previous < end { start = previous }
+            lastEnd[records.count] = end
+            let snapshot = Snapshot(startTime: .int(Int128(start)), endTime: .int(Int128(end)), regions: regions,
+                                    totalBytes: total, damosStats: try reader.readStats(dir + "/stats"))
+            records.append(Record(kdamondIdx: k, contextIdx: c, intervals: intervals, schemeIdx: s,
+                                  schemeFilters: sourceFilters[i], snapshots: [snapshot]))
+        }
+        return records
+    }
+
+    /// The kernel may be busy with a previous request: up to five tries,
+    /// backing off as damo does.
+    func retrying(_ body: () throws -> Void) throws {
+        var tries = 0
+        while true {
+            do {
+                return try body()
+            } catch {
+                tries += 1
+                if tries >= 5 { throw error }
+                usleep(UInt32(10_000 << (tries - 1)))
+            }
+        }
+    }
+
+    /// Regions merged where contiguous with the same nr_accesses and age
+    /// and no filter-passed bytes (which would lose their placement).
+    public static func merged(_ regions: [Region]) -> [Region] {
+        var out: [Region] = []
+        out.reserveCapacity(regions.count)
+        for r in regions {
+            if var last = out.last, last.end == r.start, last.samples == r.samples,
+               last.aggrIntervals == r.aggrIntervals, (last.szFilterPassed ?? 0) == 0, (r.szFilterPassed ?? 0) == 0 {
+                last.end = r.end
+                out[out.count - 1] = last
+            } else {
+                out.append(r)
+            }
+        }
+        return out
+    }
+
+    /// Removes the installed scheme: the files as they were, committed to
+    /// the kdamonds that still run.
+    public func finish() throws {
+        guard let tx = install else { return }
+        install = nil
+        var failures: [String] = []
+        for k in installedKdamonds where (try? reader.state(k)) == "on" {
+            do { try updateTunedIntervals(k) } catch { failures.append("\(error)") }
+        }
+        failures += tx.rollback().map { "\($0)" }
+        for k in installedKdamonds where (try? reader.state(k)) == "on" {
+            do { try fs.write(SysfsPaths.kdamond(k) + "/state", "commit") } catch { failures.append("\(error)") }
+        }
+        if !failures.isEmpty {
+            throw DamonControlError("removing the snapshot scheme failed: \(failures.joined(separator: "; "))")
+        }
+    }
+}

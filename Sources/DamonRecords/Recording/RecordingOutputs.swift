@@ -1,0 +1,146 @@
+import DamonKernel
+import DamonModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Saving a recording: the record and the files beside it, each written
+/// under a temporary name and renamed, with the output permission.  A
+/// file that cannot be written (a full disk) does not stop the others;
+/// the error names it and what was kept.
+extension RecordingSession {
+    public func save() throws {
+        let base = try saveBase()
+        var failures: [String] = []
+        func attempt(_ path: String, _ body: () throws -> Bool) {
+            do {
+                if try body() { kept.append(path) }
+            } catch {
+                failures.append("\(error)")
+            }
+        }
+        attempt(base + ".kdamonds") {
+            try writeText(KVJSON.text(.list(kdamonds.map { $0.toKV() })), to: base + ".kdamonds")
+        }
+        if trace != nil {
+            attempt(base) { try saveTrace(to: base) }
+        } else if snapshots != nil {
+            attempt(base) {
+                guard nrSnapshots > 0 else {
+                    say("no snapshot was recorded; \(base) is not written")
+                    return false
+                }
+                guard let format = plan.recordFormat else { return false }
+                try RecordFile.write(snapshotRecords, path: base, format: format, permission: plan.permission)
+                return true
+            }
+        }
+        nrSnapshots = 0
+        if profile != nil {
+            attempt(base + ".profile") { try moveIntoPlace(temporaryName(plan.outputPath + ".profile"), base + ".profile") }
+        }
+        if plan.memFootprint {
+            attempt(base + ".mem_footprint") {
+                try writeText(SystemSnapshotsJSON.memFootprints(footprints), to: base + ".mem_footprint")
+            }
+        }
+        if plan.vmas {
+            attempt(base + ".vmas") { try writeText(SystemSnapshotsJSON.vmas(vmasSnapshots), to: base + ".vmas") }
+        }
+        if plan.procStats {
+            attempt(base + ".proc_stats") { try writeText(SystemSnapshotsJSON.procStats(procStats), to: base + ".proc_stats") }
+        }
+        if !failures.isEmpty {
+            let what = kept.isEmpty ? "nothing was kept" : "kept: " + kept.joined(separator: ", ")
+            throw RecordingError("saving the recording failed: \(failures.joined(separator: "; ")); \(what)")
+        }
+    }
+
+    /// The path the files are named after: the output, or the same name in
+    /// a `<out>.<%Y-%m-%d-%H-%M-%S>` directory once outputs were flushed.
+    func saveBase() throws -> String {
+        guard flushed else { return plan.outputPath }
+        var now = time(nil)
+        var tm = tm()
+        localtime_r(&now, &tm)
+        var buf = [CChar](repeating: 0, count: 64)
+        strftime(&buf, buf.count, "%Y-%m-%d-%H-%M-%S", &tm)
+        let stamp = stringFromCChars(buf)
+        var dir = plan.outputPath + "." + stamp
+        var n = 1
+        while mkdir(dir, 0o777) != 0 {
+            guard errno == EEXIST else {
+                throw RecordingError("cannot create \(dir) for the outputs: \(errnoDescription())")
+            }
+            dir = plan.outputPath + "." + stamp + "-\(n)"
+            n += 1
+        }
+        let base = plan.outputPath.split(separator: "/").last.map(String.init) ?? plan.outputPath
+        return dir + "/" + base
+    }
+
+    /// perf's file of DAMON events, as perf_data or converted.
+    func saveTrace(to path: String) throws -> Bool {
+        let raw = temporaryName(plan.outputPath)
+        defer { unlink(raw) }
+        guard ProcFS.isRegularFile(raw) else {
+            say("perf wrote no DAMON events; \(path) is not written")
+            return false
+        }
+        if plan.damonTraceEvents {
+            try copyFile(raw, to: path + ".trace")
+            kept.append(path + ".trace")
+        }
+        guard let format = plan.recordFormat else { return try moveIntoPlace(raw, path) }
+        let records = try RecordFile.read(path: raw, intervals: monitoringIntervals, perf: plan.perf)
+        guard records.contains(where: { !$0.snapshots.isEmpty }) else {
+            say("no DAMON event was recorded; \(path) is not written")
+            return false
+        }
+        try RecordFile.write(records, path: path, format: format, permission: plan.permission)
+        return true
+    }
+
+    /// Renames a file perf completed into place, with the permission.
+    func moveIntoPlace(_ from: String, _ to: String) throws -> Bool {
+        guard ProcFS.isRegularFile(from) else { return false }
+        if chmod(from, mode_t(plan.permission)) != 0 || rename(from, to) != 0 {
+            let err = errnoDescription()
+            unlink(from)
+            throw RecordFileError(to, "cannot move perf's output into place: \(err)")
+        }
+        return true
+    }
+
+    func writeText(_ text: String, to path: String) throws -> Bool {
+        let sink = try AtomicFileSink(path: path, permission: plan.permission)
+        do {
+            try sink.write(Array(text.utf8))
+            try sink.finish()
+        } catch {
+            sink.abandon()
+            throw error
+        }
+        return true
+    }
+
+    func copyFile(_ from: String, to path: String) throws {
+        let source = try FileByteSource(path: from)
+        let sink = try AtomicFileSink(path: path, permission: plan.permission)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        do {
+            while true {
+                let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                try buffer[0..<n].withUnsafeBytes { try sink.write($0) }
+            }
+            try sink.finish()
+        } catch {
+            sink.abandon()
+            throw error
+        }
+    }
+}

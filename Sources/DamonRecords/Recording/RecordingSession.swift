@@ -1,0 +1,260 @@
+import DamonKernel
+import DamonModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One `damo record` run against running kdamonds: access snapshots
+/// through a stat scheme's tried regions (every aggregation interval, or
+/// `--snapshot DELAY COUNT`), or DAMON's tracepoints through `perf record`
+/// where the kernel has no tried regions; a perf CPU profile; footprints,
+/// mappings and stat lines of the targets and kdamonds every second.  It
+/// ends on SIGINT/SIGTERM, when the targets and kdamonds are gone, after
+/// the timeout or the snapshot count; then `stopCapturing()` and `save()`.
+public final class RecordingSession {
+    let control: DamonControl
+    let plan: RecordingPlan
+    /// The parameters recorded (`.kdamonds`), with the kdamonds' pids
+    /// (and the child processes added as targets).
+    var kdamonds: [Kdamond]
+    /// Where child processes of the targets are added as targets: the
+    /// writes that started DAMON, so that undoing them removes these too.
+    public var childTargets: SysfsTransaction?
+    /// A workload damo started, reaped when it exits.
+    let workload: Int32?
+    var workloadExited = false
+    /// Messages for the user, shown at once (scripts wait for them).
+    public var say: (String) -> Void = {
+        print($0)
+        fflush(nil)
+    }
+
+    var snapshots: LiveSnapshots?
+    var snapshotRecords: [Record] = []
+    var nrSnapshots = 0
+    var trace: PerfRecorder?
+    var profile: PerfRecorder?
+    var footprints: [MemFootprintsSnapshot] = []
+    var vmasSnapshots: [ProcVmasSnapshot] = []
+    var procStats: [ProcStatsSnapshot] = []
+    /// Once outputs were flushed into `<out>.<time>/`, every later save
+    /// goes into such a directory too (as damo does).
+    var flushed = false
+    /// Files written by save(), for the report of a failed save.
+    public internal(set) var kept: [String] = []
+
+    public init(control: DamonControl, plan: RecordingPlan, kdamonds: [Kdamond], workload: Int32?) {
+        self.control = control
+        self.plan = plan
+        self.kdamonds = kdamonds
+        self.workload = workload
+    }
+
+    var monitoringIntervals: Intervals? { kdamonds.first?.contexts.first?.intervals }
+
+    /// Starts capturing: the access snapshots or tracepoints, the profile.
+    public func start() throws {
+        if plan.access {
+            if plan.snapshots != nil || plan.recordFormat != nil && !plan.damonTraceEvents {
+                do {
+                    try startSnapshots()
+                } catch is DamonControlError where ((try? control.runningKdamonds()) ?? []).isEmpty {
+                    // The targets exited before anything could be recorded.
+                    say("DAMON stopped before the recording started (its targets ended)")
+                } catch let e as LiveSnapshotUnsupported where plan.snapshots == nil {
+                    // Linux 6.1: the tracepoint through perf instead.
+                    guard Processes.find(plan.perf) != nil else {
+                        throw RecordingError("\(e), and perf ('\(plan.perf)'), which records DAMON's tracepoints instead, is not installed")
+                    }
+                    try startTrace()
+                }
+            } else {
+                try startTrace()
+            }
+        }
+        if plan.cpuProfile && Processes.find(plan.perf) != nil {
+            profile = try PerfRecorder(perf: plan.perf, output: temporaryName(plan.outputPath + ".profile"), arguments: [])
+        }
+    }
+
+    func startSnapshots() throws {
+        let s = LiveSnapshots(control: control, accessPattern: plan.accessPattern, filters: plan.damosFilters,
+                              clock: LiveSnapshots.monotonicNs)
+        if plan.schemesTargetRegions {
+            var sources: [(Int, Int, Int)] = []
+            for (k, kd) in kdamonds.enumerated() {
+                for (c, ctx) in kd.contexts.enumerated() {
+                    for sIdx in ctx.schemes.indices { sources.append((k, c, sIdx)) }
+                }
+            }
+            if sources.isEmpty { throw RecordingError("--schemes_target_regions: the kdamonds have no scheme") }
+            try s.use(sources)
+        } else {
+            try s.prepare()
+        }
+        snapshots = s
+    }
+
+    func startTrace() throws {
+        var events = ["damon:damon_aggregated"]
+        if plan.schemesTargetRegions { events = ["damon:damos_before_apply"] }
+        if plan.damonTraceEvents {
+            events = ["damon:damon_aggregated", "damon:damos_before_apply", "damon:damon_monitor_intervals_tune"]
+        }
+        trace = try PerfRecorder(perf: plan.perf, output: temporaryName(plan.outputPath),
+                                 arguments: events.flatMap { ["-e", $0] })
+        // perf fails fast when it cannot trace (no tracepoint, no permission).
+        StopSignals.sleep(0.3)
+        if let t = trace, !t.isRunning, let problem = t.problem() {
+            trace = nil
+            throw RecordingError("perf cannot record DAMON's tracepoints: \(problem)")
+        }
+    }
+
+    /// A hidden name beside `path`, for a file perf writes before it is
+    /// complete and renamed.
+    func temporaryName(_ path: String) -> String {
+        let dir = path.contains("/") ? String(path[...path.lastIndex(of: "/")!]) : ""
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        return dir + "." + base + ".perf-\(getpid())"
+    }
+
+    /// Pids of the processes DAMON monitors.
+    var targetPids: [Int] {
+        kdamonds.flatMap { $0.contexts.filter { $0.ops.targetHasPid }.flatMap { $0.targets.compactMap(\.pid) } }
+    }
+
+    /// damo's condition to go on: a target process runs, or a kdamond.
+    func sourceRuns() -> Bool {
+        if let workload, !workloadExited {
+            var status: Int32 = 0
+            if waitpid(workload, &status, WNOHANG) == workload { workloadExited = true }
+        }
+        if targetPids.contains(where: ProcFS.processRuns) { return true }
+        return !((try? control.runningKdamonds()) ?? []).isEmpty
+    }
+
+    /// Records until stopped; returns the signal that stopped it, if any.
+    public func run() throws -> Int32? {
+        if plan.takesAWhile { say("Press Ctrl+C to stop") }
+        let start = ProcSystem.now()
+        var lastFlush = start
+        var lastSide = -Double.infinity
+        var left = plan.snapshots?.count ?? -1
+        // damo sleeps a second between steps; a delay of 0 too.
+        let step: Double
+        if let s = plan.snapshots {
+            step = s.delay > 0 ? s.delay : 1
+        } else if let s = snapshots, let aggr = s.aggregationIntervalUs {
+            step = Double(aggr) / 1e6
+        } else {
+            step = 1
+        }
+        while StopSignals.received == nil && sourceRuns() {
+            let now = ProcSystem.now()
+            if plan.snapshots != nil || now - lastSide >= 1 {
+                if let tx = childTargets { try addChildTargets(tx) }
+                collectSystemSnapshots()
+                lastSide = now
+            }
+            if let timeout = plan.timeout, now - start >= timeout { break }
+            if now - lastFlush >= plan.flushSeconds {
+                lastFlush = now
+                try flush()
+            }
+            if let t = trace, !t.isRunning {
+                throw RecordingError("perf stopped recording DAMON's tracepoints: \(t.problem() ?? "it exited")")
+            }
+            if let s = snapshots {
+                append(try s.take())
+                left -= 1
+                if left == 0 { break }
+            }
+            StopSignals.sleep(step)
+        }
+        return StopSignals.received
+    }
+
+    /// damo's `--include_child_tasks`: processes the vaddr targets started
+    /// become targets too; targets that ended leave.
+    func addChildTargets(_ tx: SysfsTransaction) throws {
+        for k in kdamonds.indices {
+            for c in kdamonds[k].contexts.indices where kdamonds[k].contexts[c].ops == .vaddr {
+                let pids = kdamonds[k].contexts[c].targets.compactMap(\.pid)
+                let alive = pids.filter(ProcFS.processRuns)
+                let added = ProcFS.descendants(of: alive).filter { !pids.contains($0) }
+                guard !added.isEmpty || alive.count != pids.count, !alive.isEmpty || !added.isEmpty else { continue }
+                var list = pids, obsolete = pids.map { !alive.contains($0) }
+                if !control.hasObsoleteTargets(k, c) {
+                    list = alive
+                    obsolete = alive.map { _ in false }
+                }
+                list += added
+                obsolete += added.map { _ in false }
+                do {
+                    try control.commitTargets(k, c, pids: list, obsolete: obsolete, through: tx)
+                } catch {
+                    // The next second tries again; the recording goes on.
+                    continue
+                }
+                kdamonds[k].contexts[c].targets = (alive + added).map { DamonTarget(pid: $0) }
+            }
+        }
+    }
+
+    func collectSystemSnapshots() {
+        let targets = targetPids
+        if plan.memFootprint { footprints.append(ProcSystem.memFootprints(pids: targets)) }
+        if plan.vmas { vmasSnapshots.append(ProcSystem.vmasSnapshot(pids: targets)) }
+        if plan.procStats {
+            let kdamondPids = kdamonds.compactMap(\.pid)
+            procStats.append(ProcSystem.statsSnapshot(pids: kdamondPids + targets))
+        }
+    }
+
+    /// New single-snapshot records go to the record of their scheme.
+    func append(_ records: [Record]) {
+        for var record in records {
+            if let ranges = plan.recordFilter?.addressRanges {
+                RecordFilter(addressRanges: ranges).apply(&record)
+            }
+            nrSnapshots += record.snapshots.count
+            if let i = snapshotRecords.firstIndex(where: { $0.canMerge(record) }) {
+                snapshotRecords[i].snapshots += record.snapshots
+            } else {
+                snapshotRecords.append(record)
+            }
+        }
+    }
+
+    /// Saves what was recorded so far into `<out>.<time>/` and starts over.
+    func flush() throws {
+        flushed = true
+        let traced = trace != nil, profiled = profile != nil
+        stopPerf()
+        try save()
+        footprints = []
+        vmasSnapshots = []
+        procStats = []
+        snapshotRecords = []
+        if traced { try startTrace() }
+        if profiled {
+            profile = try PerfRecorder(perf: plan.perf, output: temporaryName(plan.outputPath + ".profile"), arguments: [])
+        }
+    }
+
+    func stopPerf() {
+        trace?.stop()
+        profile?.stop()
+    }
+
+    /// Stops perf and removes the snapshot scheme; call before DAMON is
+    /// put back and the outputs are saved.
+    public func stopCapturing() throws {
+        stopPerf()
+        try snapshots?.finish()
+    }
+}
