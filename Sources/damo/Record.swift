@@ -16,9 +16,6 @@ struct RecordCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("output file path", valueName: "file path"))
     var out = "damon.data"
 
-    @Flag(name: .customLong("debug_damon"), help: "Print debugging log")
-    var debugDamon = false
-
     @Option(name: .customLong("output_type"),
             help: ArgumentHelp("output file's type", valueName: "json_compressed|json|perf_script|perf_data"))
     var outputType = "json_compressed"
