@@ -86,13 +86,13 @@ import Testing
         let reference = commandNames(try fixture("damo-help"), after: "command:\n")
         #expect(reference.count == 20)
         let ours = commandNames(try Damo.run(["--help"], in: dir).text, after: "SUBCOMMANDS:\n")
-        let elsewhere: Set<String> = ["record", "module", "reclaim", "lru_sort", "monitor"]
-        for command in reference where !elsewhere.contains(command) { #expect(ours.contains(command), "\(command)") }
+        for command in reference { #expect(ours.contains(command), "\(command)") }
         for legacy in ["status", "show", "fmt_json", "translate_damos"] { #expect(ours.contains(legacy), "\(legacy)") }
         let reportReference = commandNames(try fixture("damo-report-help"), after: "<report type>  the type of the report to generate\n")
         #expect(reportReference.count == 14)
         let reportOurs = commandNames(try Damo.run(["report", "--help"], in: dir).text, after: "SUBCOMMANDS:\n")
-        let reportElsewhere: Set<String> = ["holistic", "footprints", "profile", "sysinfo", "attrs", "trace", "pa_layout"]
+        // (not there yet: README, "Not done yet")
+        let reportElsewhere: Set<String> = ["attrs", "trace", "pa_layout"]
         for command in reportReference where !reportElsewhere.contains(command) {
             #expect(reportOurs.contains(command), "report \(command)")
         }
