@@ -12,7 +12,7 @@ import Testing
     }()
 
     func environment() throws -> [String: String] {
-        _ = try RecordCLITests.fakePerf(in: dir)
+        _ = try RecordPerfCLITests.fakePerf(in: dir)
         try FileManager.default.moveItem(atPath: dir + "/fakeperf", toPath: dir + "/perf")
         return ["PATH": dir + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
     }

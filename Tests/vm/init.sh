@@ -25,7 +25,17 @@ mount -t sysfs sysfs $R/sys
 mount -t devtmpfs devtmpfs $R/dev
 mount -t debugfs debugfs $R/sys/kernel/debug
 mount -t tracefs tracefs $R/sys/kernel/tracing
+# The checkout under test may itself live in /tmp (a CI clone): keep its
+# overlay view across the guest's own, empty /tmp.
+repo=$(cat /run/out/.cwd 2>/dev/null)
+case "$repo" in
+    /tmp/?*) mkdir -p /run/repo && mount --bind "$R$repo" /run/repo || repo="";;
+    *) repo="";;
+esac
 mount -t tmpfs -o mode=1777 tmpfs $R/tmp
+if [ -n "$repo" ]; then
+    mkdir -p "$R$repo" && mount --move /run/repo "$R$repo"
+fi
 mkdir -p $R/run/vm-out && mount --bind /run/out $R/run/vm-out
 noise=0; grep -qw vmnoise=1 /proc/cmdline && noise=1
 # Under software emulation DAMON only sees accesses of a process that is

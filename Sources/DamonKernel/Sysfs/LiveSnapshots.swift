@@ -178,17 +178,24 @@ public final class LiveSnapshots {
     /// Asks the kernel for fresh tried regions and returns one record per
     /// source, each with one snapshot.  Contiguous regions of the same
     /// access pattern are merged unless `mergeRegions` is false.
+    /// A kdamond that ended meanwhile (its targets exited) gives none.
     public func take(mergeRegions: Bool = true) throws -> [Record] {
+        var updated: Set<Int> = []
         for k in kdamonds {
-            try retrying {
-                try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_stats")
-                try updateTunedIntervals(k)
-                try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_tried_regions")
+            do {
+                try retrying {
+                    try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_stats")
+                    try updateTunedIntervals(k)
+                    try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_tried_regions")
+                }
+                updated.insert(k)
+            } catch {
+                if (try? reader.state(k)) == "on" { throw error }
             }
         }
         let end = clock()
         var records: [Record] = []
-        for (i, (k, c, s)) in sources.enumerated() {
+        for (i, (k, c, s)) in sources.enumerated() where updated.contains(k) {
             let intervals = try reader.readIntervals(k, c)
             let dir = SysfsPaths.scheme(k, c, s)
             var regions = try reader.readTriedRegions(dir + "/tried_regions") ?? []
