@@ -50,21 +50,7 @@ extension DamonControl {
     /// Writes the parameters and turns the kdamonds on, like start, but
     /// keeps what was replaced so that the session can put it back.
     public func startSession(_ kdamonds: [Kdamond]) throws -> DamonControlSession {
-        let running = try runningKdamonds()
-        if !running.isEmpty {
-            throw DamonControlError("kdamond \(running.map(String.init).joined(separator: ", ")) already running; stop it first")
-        }
-        if kdamonds.isEmpty { throw DamonControlError("no kdamond to start") }
-        let tx = SysfsTransaction(fs: fs)
-        do {
-            try SysfsWriter(tx: tx).writeKdamonds(kdamonds)
-            for k in kdamonds.indices {
-                try tx.command(SysfsPaths.kdamond(k) + "/state", "on", undoWith: "off")
-            }
-        } catch {
-            tx.rollback()
-            throw error
-        }
+        let tx = try startUndoable(kdamonds)
         return DamonControlSession(control: self, tx: tx, kdamonds: Array(kdamonds.indices))
     }
 }
