@@ -19,8 +19,10 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // The platform's C library, for every target (one file).
+        .target(name: "DamoPlatform"),
         // Value types of DAMON's vocabulary and damo's unit formats.
-        .target(name: "DamonModel"),
+        .target(name: "DamonModel", dependencies: ["DamoPlatform"]),
         // Cache-bypassing memory fill for replay (x86-64 streaming stores),
         // optimized in debug builds too: unoptimized intrinsics are slower
         // than memset.
@@ -29,20 +31,22 @@ let package = Package(
         .target(
             name: "DamonKernel",
             dependencies: [
-                "DamonModel", "CReplay",
+                "DamoPlatform", "DamonModel", "CReplay",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]),
         // Record files: json, json_compressed, perf script; adjust/convert.
         .target(
             name: "DamonRecords",
-            dependencies: ["DamonModel", "DamonKernel", "CZlib", .product(name: "Yams", package: "Yams")]),
+            dependencies: [
+                "DamoPlatform", "DamonModel", "DamonKernel", "CZlib", .product(name: "Yams", package: "Yams"),
+            ]),
         // One renderer per report, from records to text or images.
-        .target(name: "DamoReports", dependencies: ["DamonModel", "DamonRecords", "CZlib"]),
+        .target(name: "DamoReports", dependencies: ["DamoPlatform", "DamonModel", "DamonRecords", "CZlib"]),
         .executableTarget(
             name: "damo",
             dependencies: [
-                "DamonModel", "DamonKernel", "DamonRecords", "DamoReports",
+                "DamoPlatform", "DamonModel", "DamonKernel", "DamonRecords", "DamoReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "DamonModelTests", dependencies: ["DamonModel"]),
@@ -51,7 +55,7 @@ let package = Package(
             name: "DamoReportsTests", dependencies: ["DamoReports", "DamonRecords", "DamonModel", "CZlib"]),
         .testTarget(name: "DamoCLITests", dependencies: ["damo", "DamonRecords", "DamonModel", "DamonEmulator"]),
         // In-memory DAMON sysfs for tests (never touches /sys).
-        .target(name: "DamonEmulator", dependencies: ["DamonKernel"], path: "Tests/DamonEmulator"),
+        .target(name: "DamonEmulator", dependencies: ["DamoPlatform", "DamonKernel"], path: "Tests/DamonEmulator"),
         .testTarget(name: "DamonEmulatorTests", dependencies: ["DamonEmulator", "DamonKernel"]),
         // The control plane (start/tune/stop/status) against the emulator.
         .testTarget(name: "DamonControlTests", dependencies: ["DamonEmulator", "DamonKernel", "DamonModel", "DamonRecords"]),

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// A `perf record` running beside damo (DAMON tracepoints, or the CPU
 /// profile), stopped with SIGINT as perf expects.  Its output goes to a

@@ -2,13 +2,7 @@ import Dispatch
 import Subprocess
 import SystemPackage
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// A program damo needs could not be run.
 public struct ProcessError: Error, CustomStringConvertible, Sendable {
@@ -107,15 +101,4 @@ final class NSLockLite: @unchecked Sendable {
         defer { pthread_mutex_unlock(&mutex) }
         return try body()
     }
-}
-
-/// The C library's text for an errno value.
-public func errnoDescription(_ code: Int32 = errno) -> String {
-    guard let s = strerror(code) else { return "error \(code)" }
-    return String(cString: UnsafePointer(s))
-}
-
-/// A NUL-terminated C string held in an array, as Swift text.
-public func stringFromCChars(_ chars: [CChar]) -> String {
-    String(decoding: chars.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// The last SIGINT or SIGTERM received, set by the handler (0: none).
 nonisolated(unsafe) private var receivedStopSignal: sig_atomic_t = 0

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// What damo needs to know about its standard output to page like damo.
 public enum Terminal {

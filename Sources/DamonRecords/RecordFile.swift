@@ -1,13 +1,7 @@
 import DamonKernel
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// The record file formats damo reads and writes.
 public enum RecordFormat: String, CaseIterable, Sendable {

@@ -1,10 +1,6 @@
 import DamonKernel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Option lists laid out as damo's `help` topics print them (Python
 /// argparse's help layout): invocations indented by two, help text in a

@@ -2,11 +2,7 @@ import DamonKernel
 import DamonModel
 import DamonRecords
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Writes to standard output at once (print() would hold it back behind
 /// what ReportOutput writes).

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// damo's notices for deprecated commands and inputs, on standard error in
 /// damo's words, so that users and scripts moving from damo see the same

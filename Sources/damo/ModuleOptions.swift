@@ -1,11 +1,7 @@
 import ArgumentParser
 import DamonKernel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Where the module parameters are: /sys, or the hidden interface root
 /// (tests point it at an emulated tree).

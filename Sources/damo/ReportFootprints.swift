@@ -1,3 +1,4 @@
+import DamoPlatform
 import ArgumentParser
 import DamonKernel
 import DamonModel

@@ -2,11 +2,7 @@ import ArgumentParser
 import DamonKernel
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// `damo report sysinfo`: versions, file systems, tools and DAMON features
 /// of the system, in damo's layout; features as `damo features` finds

@@ -2,11 +2,7 @@ import ArgumentParser
 import DamonKernel
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// `damo schemes`: applies DAMON-based operation schemes while it runs.
 /// DAMON is started with the given parameters (the --damos_* options, a

@@ -1,11 +1,7 @@
 import ArgumentParser
 import DamonKernel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// `damo setup_cli_completion`: a completion script for bash, zsh or fish
 /// (swift-argument-parser's, covering every command and option), saved to

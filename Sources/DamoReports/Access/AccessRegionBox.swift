@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 import DamonModel
 
 /// Region boxes (`<box>`): a region drawn as `|2222|`, its length, color

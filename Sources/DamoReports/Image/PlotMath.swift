@@ -1,11 +1,5 @@
 // libm and printf, without pulling Foundation into the reports module.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Numbers as gnuplot's default tick format ("% h", i.e. C's "%g"):
 /// 0, 0.2, 100000, 1e+10, 2.5e+09.

@@ -1,10 +1,6 @@
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// start, stop and status of DAMON through its debugfs interface, the one
 /// of kernels before 5.18 (kept, deprecated, until 6.x).  Each debugfs

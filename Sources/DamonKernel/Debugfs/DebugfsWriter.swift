@@ -1,10 +1,6 @@
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Writes kdamonds into DAMON's debugfs contexts: one context per kdamond
 /// (the first in the debugfs directory itself, the others in directories

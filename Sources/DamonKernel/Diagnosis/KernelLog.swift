@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// The kernel's messages (/dev/kmsg, what dmesg shows), read without
 /// waiting for new ones and without clearing anything.

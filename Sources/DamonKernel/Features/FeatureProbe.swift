@@ -1,10 +1,6 @@
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Which DAMON features the running kernel has, found without changing
 /// anything: no kdamond is created or started (damo creates and starts

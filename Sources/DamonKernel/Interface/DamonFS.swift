@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// A failed read or write of a DAMON interface file, with the kernel's
 /// error: what damo reports, and what decides rollbacks.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Which of DAMON's user interfaces damo drives (damo's hidden
 /// `--damon_interface_DEPRECATED`): sysfs, debugfs, or sysfs when the

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// DAMON's files served by another process over a Unix socket: what an
 /// interface root that is a socket means.  Emulated kernels (the tests')

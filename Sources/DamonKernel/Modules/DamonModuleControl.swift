@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// What damo knows of DAMON_RECLAIM and DAMON_LRU_SORT: the parameters
 /// every version has, those later kernels added (shown when present), and

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Starting a command line to monitor, as damo does for a command given
 /// as its target: `/bin/bash -c <command>`, sharing our standard streams,

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// /proc/iomem: the physical address map.
 public enum ProcIomem {

@@ -1,10 +1,6 @@
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// /proc files `damo record` samples beside the access pattern: statm,
 /// meminfo, maps and stat.  Parsers take the files' text; readers take a

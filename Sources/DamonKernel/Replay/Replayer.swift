@@ -1,11 +1,7 @@
 import CReplay
 import Dispatch
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Touches memory the way a record says it was accessed, with several
 /// threads.  A page is accessed by writing its first byte (one more each

@@ -1,3 +1,4 @@
+import DamoPlatform
 import DamonModel
 
 /// start, tune, stop and status of DAMON through its sysfs interface (or,
@@ -236,9 +237,3 @@ public struct DamonControl {
         return try reader.readKdamonds()
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,10 +1,6 @@
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// The running kernel cannot give live snapshots (no DAMOS tried regions).
 public struct LiveSnapshotUnsupported: Error, CustomStringConvertible, Sendable {

@@ -1,10 +1,6 @@
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Writes kdamonds' parameters into DAMON's sysfs files, in an order the
 /// kernel accepts (counts before the directories they create), through a

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Python's printf-style and repr formatting of numbers, which damo's text
 /// is made of.

@@ -1,12 +1,4 @@
-import DamonKernel
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Writes a file under a temporary name beside it and renames it into
 /// place only when complete, so that readers (and a crash) never see a
@@ -91,14 +83,4 @@ public final class MemorySink: ByteSink {
     public init() {}
     public func write(_ b: UnsafeRawBufferPointer) throws { bytes.append(contentsOf: b) }
     public func finish() throws {}
-}
-
-@inline(__always) func posixWrite(_ fd: Int32, _ buf: UnsafeRawPointer, _ n: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, buf, n)
-    #elseif canImport(Musl)
-    return Musl.write(fd, buf, n)
-    #else
-    return Darwin.write(fd, buf, n)
-    #endif
 }

@@ -1,22 +1,4 @@
-import DamonKernel
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-@inline(__always) func posixRead(_ fd: Int32, _ buf: UnsafeMutableRawPointer?, _ n: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.read(fd, buf, n)
-    #elseif canImport(Musl)
-    return Musl.read(fd, buf, n)
-    #else
-    return Darwin.read(fd, buf, n)
-    #endif
-}
+import DamoPlatform
 
 /// Something record bytes are pulled from, a chunk at a time, so that
 /// readers never hold a whole (decompressed) file.

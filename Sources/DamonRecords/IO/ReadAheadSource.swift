@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Pulls from a slow source (zlib inflate) on its own thread, a few chunks
 /// ahead of the reader, so that decompressing and parsing a record overlap:

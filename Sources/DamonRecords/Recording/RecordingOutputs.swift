@@ -1,11 +1,7 @@
 import DamonKernel
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// Saving a recording: the record and the files beside it, each written
 /// under a temporary name and renamed, with the output permission.  A

@@ -1,11 +1,7 @@
 import DamonKernel
 import DamonModel
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import DamoPlatform
 
 /// One `damo record` run against running kdamonds: access snapshots
 /// through a stat scheme's tried regions (every aggregation interval, or
