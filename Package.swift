@@ -38,15 +38,16 @@ let package = Package(
         // Record files: json, json_compressed, perf script; adjust/convert.
         .target(
             name: "DamonRecords",
-            dependencies: [
-                "DamoPlatform", "DamonModel", "DamonKernel", "CZlib", .product(name: "Yams", package: "Yams"),
-            ]),
+            dependencies: ["DamoPlatform", "DamonModel", "CZlib", .product(name: "Yams", package: "Yams")]),
+        // A live recording (damo record): DAMON's snapshots or tracepoints,
+        // perf profiles and /proc samples, saved as record files.
+        .target(name: "DamonRecording", dependencies: ["DamoPlatform", "DamonModel", "DamonKernel", "DamonRecords"]),
         // One renderer per report, from records to text or images.
         .target(name: "DamoReports", dependencies: ["DamoPlatform", "DamonModel", "DamonRecords", "CZlib"]),
         .executableTarget(
             name: "damo",
             dependencies: [
-                "DamoPlatform", "DamonModel", "DamonKernel", "DamonRecords", "DamoReports",
+                "DamoPlatform", "DamonModel", "DamonKernel", "DamonRecords", "DamonRecording", "DamoReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "DamonModelTests", dependencies: ["DamonModel"]),

@@ -1,5 +1,6 @@
 import DamonKernel
 import DamonModel
+import DamonRecords
 
 import DamoPlatform
 
@@ -91,7 +92,9 @@ extension RecordingSession {
             kept.append(path + ".trace")
         }
         guard let format = plan.recordFormat else { return try moveIntoPlace(raw, path) }
-        let records = try RecordFile.read(path: raw, intervals: monitoringIntervals, perf: plan.perf)
+        let perf = plan.perf
+        let records = try RecordFile.read(path: raw, intervals: monitoringIntervals,
+                                          perfScript: { try Perf.script(input: $0, perf: perf) })
         guard records.contains(where: { !$0.snapshots.isEmpty }) else {
             say("no DAMON event was recorded; \(path) is not written")
             return false

@@ -1,5 +1,5 @@
-import DamonKernel
 import DamonModel
+import DamonRecords
 
 /// What `damo record` is asked to record and where.
 public struct RecordingPlan {

@@ -1,5 +1,6 @@
 import DamonKernel
 import DamonModel
+import DamonRecords
 
 import DamoPlatform
 

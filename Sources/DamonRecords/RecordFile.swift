@@ -1,4 +1,3 @@
-import DamonKernel
 import DamonModel
 
 import DamoPlatform
@@ -13,6 +12,12 @@ public enum RecordFormat: String, CaseIterable, Sendable {
     /// Formats damo writes itself (perf_data comes from perf).
     public static let writable: [RecordFormat] = [.jsonCompressed, .json, .perfScript]
 }
+
+/// Turns a perf.data file into `perf script` text: returns the path of a
+/// temporary file holding the text, which the reader removes.  Running
+/// perf is the kernel library's business; readers of perf.data are given
+/// the conversion.
+public typealias PerfScriptConversion = (_ perfData: String) throws -> String
 
 /// Reading and writing whole record files.  The format is told from the
 /// content, never from the name.
@@ -43,7 +48,9 @@ public enum RecordFile {
     }
 
     /// Reads all records of a file.  Errors name the file and the problem.
-    public static func read(path: String, intervals: Intervals? = nil, perf: String = "perf") throws -> [Record] {
+    /// A perf.data file is read through `perfScript`.
+    public static func read(path: String, intervals: Intervals? = nil,
+                            perfScript: PerfScriptConversion? = nil) throws -> [Record] {
         let file = try FileByteSource(path: path)
         var prefix = [UInt8](repeating: 0, count: 512)
         let n = try prefix.withUnsafeMutableBytes { try file.read(into: $0) }
@@ -62,9 +69,12 @@ public enum RecordFile {
             case .perfScript:
                 return try readTrace(source, intervals: intervals)
             case .perfData:
+                guard let perfScript else {
+                    throw RecordFileError(path, "a perf.data record, which only perf can read (no perf script conversion given)")
+                }
                 let text: String
-                do { text = try Perf.script(input: path, perf: perf) } catch let e as ProcessError {
-                    throw RecordFileError(path, e.message)
+                do { text = try perfScript(path) } catch {
+                    throw RecordFileError(path, "\(error)")
                 }
                 defer { unlink(text) }
                 return try readTrace(try FileByteSource(path: text), intervals: intervals)

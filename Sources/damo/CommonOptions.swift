@@ -1,4 +1,5 @@
 import ArgumentParser
+import DamonKernel
 import DamonModel
 import DamonRecords
 
@@ -12,7 +13,7 @@ struct CLIError: Error, CustomStringConvertible {
 func loadRecords(_ paths: [String]) throws -> [Record] {
     var records: [Record] = []
     for path in paths {
-        let read = try RecordFile.read(path: path)
+        let read = try RecordFile.read(path: path, perfScript: { try Perf.script(input: $0) })
         // Reports of nothing would print misleading zeros or empty maps.
         if !read.contains(where: { !$0.snapshots.isEmpty }) {
             throw CLIError("\(path): the record has no snapshot (nothing was recorded, or it is not a DAMON record)")

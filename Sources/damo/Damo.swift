@@ -2,6 +2,7 @@ import ArgumentParser
 import DamonKernel
 import DamonModel
 import DamonRecords
+import DamonRecording
 import DamoReports
 
 @main

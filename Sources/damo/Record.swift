@@ -3,6 +3,7 @@ import ArgumentParser
 import DamonKernel
 import DamonModel
 import DamonRecords
+import DamonRecording
 
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
