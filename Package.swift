@@ -6,7 +6,7 @@ let package = Package(
     name: "damo",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "damo", targets: ["damo"]),
+        .executable(name: "damo", targets: ["DamoMain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,19 +44,38 @@ let package = Package(
         .target(name: "DamonRecording", dependencies: ["DamoPlatform", "DamonModel", "DamonKernel", "DamonRecords"]),
         // One renderer per report, from records to text or images.
         .target(name: "DamoReports", dependencies: ["DamoPlatform", "DamonModel", "DamonRecords", "CZlib"]),
-        .executableTarget(
+        // What each command does, run in a DamoEnvironment (DAMON's files,
+        // output, programs, clock); no argument parsing.
+        .target(
+            name: "DamoCommands",
+            dependencies: [
+                "DamonModel", "DamonKernel", "DamonRecords", "DamonRecording", "DamoReports",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]),
+        // The command line: ArgumentParser's declarations of the commands
+        // and options, each calling DamoCommands.
+        .target(
             name: "damo",
             dependencies: [
-                "DamoPlatform", "DamonModel", "DamonKernel", "DamonRecords", "DamonRecording", "DamoReports",
+                "DamoCommands", "DamonKernel", "DamonModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The damo program.
+        .executableTarget(name: "DamoMain", dependencies: ["damo"]),
         .testTarget(name: "DamonModelTests", dependencies: ["DamonModel"]),
         .testTarget(name: "DamonRecordsTests", dependencies: ["DamonRecords", "DamonModel"]),
         .testTarget(
             name: "DamoReportsTests", dependencies: ["DamoReports", "DamonRecords", "DamonModel", "CZlib"]),
-        .testTarget(name: "DamoCLITests", dependencies: ["damo", "DamonRecords", "DamonModel", "DamonEmulator"]),
+        .testTarget(
+            name: "DamoCLITests",
+            dependencies: ["damo", "DamoMain", "DamoEmulated", "DamonRecords", "DamonModel", "DamonEmulator"]),
         // In-memory DAMON sysfs for tests (never touches /sys).
         .target(name: "DamonEmulator", dependencies: ["DamoPlatform", "DamonKernel"], path: "Tests/DamonEmulator"),
+        // damo with socket interface roots served by the emulator, for the
+        // end-to-end tests of a running DAMON (not a product).
+        .executableTarget(
+            name: "DamoEmulated", dependencies: ["damo", "DamoCommands", "DamonKernel", "DamonEmulator"],
+            path: "Tests/DamoEmulated"),
         .testTarget(name: "DamonEmulatorTests", dependencies: ["DamonEmulator", "DamonKernel"]),
         // The control plane (start/tune/stop/status) against the emulator.
         .testTarget(name: "DamonControlTests", dependencies: ["DamonEmulator", "DamonKernel", "DamonModel", "DamonRecords"]),

@@ -25,6 +25,10 @@ public enum StopSignals {
         }
     }
 
+    /// Writes past a file size limit fail (EFBIG) instead of SIGXFSZ
+    /// ending the process.
+    public static func ignoreFileSizeLimit() { signal(SIGXFSZ, SIG_IGN) }
+
     /// The signal received, or nil.
     public static var received: Int32? {
         let s = receivedStopSignal
@@ -41,4 +45,45 @@ public enum StopSignals {
             left -= slice
         }
     }
+}
+
+/// Time and waiting as damo's long-running commands (record, schemes,
+/// monitor) see them: the clock, sleeps that a stop request cuts short,
+/// and the stop signal (SIGINT/SIGTERM) received.  Tests give their own.
+public struct DamoClock: Sendable {
+    /// Seconds of the wall clock (the time of /proc samples).
+    public var now: @Sendable () -> Double
+    /// Nanoseconds of CLOCK_MONOTONIC, which perf's profiles share.
+    public var monotonicNs: @Sendable () -> Int
+    /// Sleeps up to the given seconds, less when a stop is requested.
+    public var sleep: @Sendable (Double) -> Void
+    /// The stop signal received, if any.
+    public var stopSignal: @Sendable () -> Int32?
+    /// Starts taking SIGINT and SIGTERM as stop requests.
+    public var takeStopSignals: @Sendable () -> Void
+
+    public init(now: @escaping @Sendable () -> Double, monotonicNs: @escaping @Sendable () -> Int,
+                sleep: @escaping @Sendable (Double) -> Void, stopSignal: @escaping @Sendable () -> Int32?,
+                takeStopSignals: @escaping @Sendable () -> Void) {
+        self.now = now
+        self.monotonicNs = monotonicNs
+        self.sleep = sleep
+        self.stopSignal = stopSignal
+        self.takeStopSignals = takeStopSignals
+    }
+
+    /// The machine's clocks and this process's signals.
+    public static let system = DamoClock(
+        now: { ProcSystem.now() }, monotonicNs: { LiveSnapshots.monotonicNs() },
+        sleep: { StopSignals.sleep($0) }, stopSignal: { StopSignals.received },
+        takeStopSignals: { StopSignals.install() })
+}
+
+/// damo's process: its environment and its end.
+public enum ThisProcess {
+    /// An environment variable.
+    public static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+    /// Exits with the status; what print() buffered is written out first.
+    public static func exit(_ status: Int32) -> Never { DamoPlatform.exit(status) }
 }

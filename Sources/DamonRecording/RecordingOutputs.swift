@@ -2,8 +2,6 @@ import DamonKernel
 import DamonModel
 import DamonRecords
 
-import DamoPlatform
-
 /// Saving a recording: the record and the files beside it, each written
 /// under a temporary name and renamed, with the output permission.  A
 /// file that cannot be written (a full disk) does not stop the others;
@@ -60,20 +58,9 @@ extension RecordingSession {
     /// a `<out>.<%Y-%m-%d-%H-%M-%S>` directory once outputs were flushed.
     func saveBase() throws -> String {
         guard flushed else { return plan.outputPath }
-        var now = time(nil)
-        var tm = tm()
-        localtime_r(&now, &tm)
-        var buf = [CChar](repeating: 0, count: 64)
-        strftime(&buf, buf.count, "%Y-%m-%d-%H-%M-%S", &tm)
-        let stamp = stringFromCChars(buf)
-        var dir = plan.outputPath + "." + stamp
-        var n = 1
-        while mkdir(dir, 0o777) != 0 {
-            guard errno == EEXIST else {
-                throw RecordingError("cannot create \(dir) for the outputs: \(errnoDescription())")
-            }
-            dir = plan.outputPath + "." + stamp + "-\(n)"
-            n += 1
+        let dir: String
+        do { dir = try Files.makeStampedDirectory(plan.outputPath) } catch {
+            throw RecordingError("cannot create \(error.path) for the outputs: \(error)")
         }
         let base = plan.outputPath.split(separator: "/").last.map(String.init) ?? plan.outputPath
         return dir + "/" + base
@@ -82,7 +69,7 @@ extension RecordingSession {
     /// perf's file of DAMON events, as perf_data or converted.
     func saveTrace(to path: String) throws -> Bool {
         let raw = temporaryName(plan.outputPath)
-        defer { unlink(raw) }
+        defer { Files.remove(raw) }
         guard ProcFS.isRegularFile(raw) else {
             say("perf wrote no DAMON events; \(path) is not written")
             return false
@@ -106,10 +93,9 @@ extension RecordingSession {
     /// Renames a file perf completed into place, with the permission.
     func moveIntoPlace(_ from: String, _ to: String) throws -> Bool {
         guard ProcFS.isRegularFile(from) else { return false }
-        if chmod(from, mode_t(plan.permission)) != 0 || rename(from, to) != 0 {
-            let err = errnoDescription()
-            unlink(from)
-            throw RecordFileError(to, "cannot move perf's output into place: \(err)")
+        do { try Files.moveIntoPlace(from, to, permission: plan.permission) } catch {
+            Files.remove(from)
+            throw RecordFileError(to, "cannot move perf's output into place: \(error)")
         }
         return true
     }

@@ -40,16 +40,10 @@ public struct RecordingPlan {
         guard let s = snapshots else { return true }
         return !(s.delay == 0 && s.count < 5)
     }
-
-    /// Checks a permission text as damo does (octal, 0 to 777).
-    public static func permission(_ text: String) -> Int? {
-        guard let p = Int(text, radix: 8), p >= 0, p <= 0o777 else { return nil }
-        return p
-    }
 }
 
 /// The recording could not be done or saved; one line for the user.
-public struct RecordingError: Error, CustomStringConvertible {
+public struct RecordingError: DamoFailure {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

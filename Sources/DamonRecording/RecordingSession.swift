@@ -2,8 +2,6 @@ import DamonKernel
 import DamonModel
 import DamonRecords
 
-import DamoPlatform
-
 /// One `damo record` run against running kdamonds: access snapshots
 /// through a stat scheme's tried regions (every aggregation interval, or
 /// `--snapshot DELAY COUNT`), or DAMON's tracepoints through `perf record`
@@ -23,10 +21,12 @@ public final class RecordingSession {
     /// A workload damo started, reaped when it exits.
     let workload: Int32?
     var workloadExited = false
+    /// The clock, sleeps and stop signals the recording follows.
+    public var clock: DamoClock = .system
     /// Messages for the user, shown at once (scripts wait for them).
     public var say: (String) -> Void = {
-        print($0)
-        fflush(nil)
+        StandardStreams.printLine($0)
+        StandardStreams.flushLines()
     }
 
     var snapshots: LiveSnapshots?
@@ -79,7 +79,7 @@ public final class RecordingSession {
 
     func startSnapshots() throws {
         let s = LiveSnapshots(control: control, accessPattern: plan.accessPattern, filters: plan.damosFilters,
-                              clock: LiveSnapshots.monotonicNs)
+                              clock: clock.monotonicNs)
         if plan.schemesTargetRegions {
             var sources: [(Int, Int, Int)] = []
             for (k, kd) in kdamonds.enumerated() {
@@ -104,7 +104,7 @@ public final class RecordingSession {
         trace = try PerfRecorder(perf: plan.perf, output: temporaryName(plan.outputPath),
                                  arguments: events.flatMap { ["-e", $0] })
         // perf fails fast when it cannot trace (no tracepoint, no permission).
-        StopSignals.sleep(0.3)
+        clock.sleep(0.3)
         if let t = trace, !t.isRunning, let problem = t.problem() {
             trace = nil
             throw RecordingError("perf cannot record DAMON's tracepoints: \(problem)")
@@ -116,7 +116,7 @@ public final class RecordingSession {
     func temporaryName(_ path: String) -> String {
         let dir = path.contains("/") ? String(path[...path.lastIndex(of: "/")!]) : ""
         let base = path.split(separator: "/").last.map(String.init) ?? path
-        return dir + "." + base + ".perf-\(getpid())"
+        return dir + "." + base + ".perf-\(ProcFS.selfPid)"
     }
 
     /// Pids of the processes DAMON monitors.
@@ -127,8 +127,7 @@ public final class RecordingSession {
     /// damo's condition to go on: a target process runs, or a kdamond.
     func sourceRuns() -> Bool {
         if let workload, !workloadExited {
-            var status: Int32 = 0
-            if waitpid(workload, &status, WNOHANG) == workload { workloadExited = true }
+            if ProcessLauncher.hasExited(workload) { workloadExited = true }
         }
         if targetPids.contains(where: ProcFS.processRuns) { return true }
         return !((try? control.runningKdamonds()) ?? []).isEmpty
@@ -137,7 +136,7 @@ public final class RecordingSession {
     /// Records until stopped; returns the signal that stopped it, if any.
     public func run() throws -> Int32? {
         if plan.takesAWhile { say("Press Ctrl+C to stop") }
-        let start = ProcSystem.now()
+        let start = clock.now()
         var lastFlush = start
         var lastSide = -Double.infinity
         var left = plan.snapshots?.count ?? -1
@@ -150,8 +149,8 @@ public final class RecordingSession {
         } else {
             step = 1
         }
-        while StopSignals.received == nil && sourceRuns() {
-            let now = ProcSystem.now()
+        while clock.stopSignal() == nil && sourceRuns() {
+            let now = clock.now()
             if plan.snapshots != nil || now - lastSide >= 1 {
                 if let tx = childTargets { try addChildTargets(tx) }
                 collectSystemSnapshots()
@@ -170,9 +169,9 @@ public final class RecordingSession {
                 left -= 1
                 if left == 0 { break }
             }
-            StopSignals.sleep(step)
+            clock.sleep(step)
         }
-        return StopSignals.received
+        return clock.stopSignal()
     }
 
     /// damo's `--include_child_tasks`: processes the vaddr targets started

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DamoReports
+import DamoCommands
 
 /// `damo help <topic>`: the options that several commands share, and the
 /// keywords of `report access` format templates.  `damo help <command>`
@@ -27,75 +27,35 @@ struct Help: ParsableCommand {
     }
 }
 
-struct HelpDamonParamOptions: ParsableCommand {
+struct HelpDamonParamOptions: DamoCLICommand {
     static let configuration = CommandConfiguration(
         commandName: "damon_param_options", abstract: "DAMON parameter command line options",
         discussion: "help for DAMON parameters command line options")
 
-    enum Category: String, ExpressibleByArgument, CaseIterable { case all, monitoring, damos }
-
     @Argument(help: "category of DAMON parameters to get help for")
-    var category: Category
+    var category: HelpTopic.DamonParamsCategory
 
-    func run() throws {
-        let help = ArgparseHelp()
-        let text: String
-        switch category {
-        case .all:
-            text = "command line options for all DAMON parameters\n\n"
-                + help.format([("positional arguments:", [HelpTopics.deducibleTarget]),
-                               ("options:", HelpTopics.common + HelpTopics.monitoring + HelpTopics.damos)])
-                + "\nAlso there are command line options for setting only monitoring and DAMOS-part DAMON parameters."
-                + " Use 'damo help damon_param_options {monitoring,damos}' for those."
-        case .monitoring:
-            text = "command line options for monitoring-part DAMON parameters\n\n"
-                + help.format([(nil, HelpTopics.common + HelpTopics.monitoring)])
-        case .damos:
-            text = "command line options for DAMOS parameters\n\n"
-                + help.format([(nil, HelpTopics.common + HelpTopics.damos)])
-        }
-        writeStdout(text + "\n")
-    }
+    func run(in env: DamoEnvironment) throws { env.showHelp(.damonParamOptions(category)) }
 }
 
-struct HelpAccessFilterOptions: ParsableCommand {
+struct HelpAccessFilterOptions: DamoCLICommand {
     static let configuration = CommandConfiguration(
         commandName: "access_filter_options", abstract: "DAMON monitoring results filtering options",
         discussion: "help for DAMON monitoring results filtering options")
 
-    func run() throws {
-        // damo's title for this topic, word for word.
-        writeStdout("command line options for monitoring results visualization options\n"
-                        + ArgparseHelp().format([(nil, HelpTopics.accessFilter)]) + "\n")
-    }
+    func run(in env: DamoEnvironment) throws { env.showHelp(.accessFilterOptions) }
 }
 
-struct HelpAccessFormatOptions: ParsableCommand {
+struct HelpAccessFormatOptions: DamoCLICommand {
     static let configuration = CommandConfiguration(
         commandName: "access_format_options", abstract: "DAMON monitoring results visualization options",
         discussion: "help for DAMON monitoring results visualization options")
 
-    enum Subtopic: String, ExpressibleByArgument, CaseIterable {
-        case options
-        case recordFormatKeywords = "record_format_keywords"
-        case snapshotFormatKeywords = "snapshot_format_keywords"
-        case regionFormatKeywords = "region_format_keywords"
-    }
-
     @Argument(help: "sub-topic to get help")
-    var subtopic: Subtopic = .options
+    var subtopic: HelpTopic.AccessFormatSubtopic = .options
 
-    func run() throws {
-        let keywords: [(name: String, help: String)]
-        switch subtopic {
-        case .options:
-            writeStdout("command line options for monitoring results visualization options\n"
-                            + ArgparseHelp().format([(nil, HelpTopics.accessFormat)]) + "\n")
-            return
-        case .recordFormatKeywords: keywords = AccessKeywordHelp.record
-        case .snapshotFormatKeywords: keywords = AccessKeywordHelp.snapshot
-        case .regionFormatKeywords: keywords = AccessKeywordHelp.region
-        }
-        writeStdout(keywords.map { "\($0.name)\n\($0.help)" }.joined(separator: "\n\n") + "\n")
-    }
+    func run(in env: DamoEnvironment) throws { env.showHelp(.accessFormatOptions(subtopic)) }
 }
+
+extension HelpTopic.DamonParamsCategory: ExpressibleByArgument {}
+extension HelpTopic.AccessFormatSubtopic: ExpressibleByArgument {}

@@ -10,7 +10,7 @@ final class BackgroundDamo {
     let errPath: String
 
     init(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: Damo.binary)
+        process.executableURL = URL(fileURLWithPath: Damo.binary(for: arguments))
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment

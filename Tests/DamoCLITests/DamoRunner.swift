@@ -10,10 +10,22 @@ struct DamoRun {
 
 enum Damo {
     /// The damo binary built next to this test bundle.
-    static var binary: String {
+    static var binary: String { built("damo") }
+
+    /// damo for an emulated kernel served on a socket (Tests/DamoEmulated):
+    /// the shipped binary takes no socket roots.
+    static var emulatedBinary: String { built("DamoEmulated") }
+
+    static func built(_ name: String) -> String {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("damo").path
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
+    /// The binary for a command line: the emulated one when it names an
+    /// emulator's socket.
+    static func binary(for arguments: [String]) -> String {
+        arguments.contains { $0.hasSuffix(".sock") && $0.contains("damon-emu-") } ? emulatedBinary : binary
     }
 
     /// An interface root with no DAMON in it: commands that would look at
@@ -26,7 +38,7 @@ enum Damo {
     static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
                     viaShell: Bool = false) throws -> DamoRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: viaShell ? arguments[0] : binary)
+        process.executableURL = URL(fileURLWithPath: viaShell ? arguments[0] : binary(for: arguments))
         process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
         var env = ProcessInfo.processInfo.environment
         env["DAMO_INTERFACE_ROOT"] = noDamonRoot

@@ -218,7 +218,7 @@ import Testing
     /// names the file and what was kept, and leaves no partial file.
     @Test func aFailedWriteSaysWhatWasKept() throws {
         let kernel = try emulatedWithHotspot()
-        let damo = Damo.binary
+        let damo = Damo.emulatedBinary
         let run = try Damo.run(["/bin/sh", "-c", "ulimit -f 8; exec \"$0\" \"$@\"", damo, "record",
                                 "--interface_root", kernel.root, "--timeout", "3", "--output_type", "perf_script",
                                 "--do_record", "access", "mem_footprint"], in: dir, viaShell: true)

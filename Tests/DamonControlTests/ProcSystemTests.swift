@@ -13,8 +13,8 @@ import Testing
 @Suite struct ProcSystemTests {
     /// A child that maps its binary and libraries and stays a while.
     func withChild(_ body: (Int) throws -> Void) throws {
-        let pid = try Processes.spawnWorkload("sleep 30")
-        defer { Processes.killWorkload(pid) }
+        let pid = try ProcessLauncher.spawnWorkload("sleep 30")
+        defer { ProcessLauncher.killWorkload(pid) }
         // Until the shell has exec'd sleep.
         for _ in 0..<100 where !(ProcFS.read("/proc/\(pid)/stat") ?? "").contains("(sleep)") { usleep(10_000) }
         try body(Int(pid))

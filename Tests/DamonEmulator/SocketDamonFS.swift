@@ -1,4 +1,5 @@
 import DamoPlatform
+import DamonKernel
 
 /// DAMON's files served by another process over a Unix socket: what an
 /// interface root that is a socket means.  Emulated kernels (the tests')

@@ -1,58 +1,31 @@
-import ArgumentParser
 import DamonKernel
 import DamonModel
 import DamonRecords
 
 /// `damo args damon`: DAMON parameters from options, as JSON, YAML or a
 /// report, optionally merged into those of a file.
-struct ArgsDamon: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "damon", abstract: "format DAMON parameters")
+public protocol ArgsDamonCommand {
+    associatedtype Params: DamonParamsOptions
+    var params: Params { get }
+    var format: String { get }
+    var raw: Bool { get }
+    var add: String? { get }
+    var remove: [String] { get }
+    var replace: [String] { get }
+    var out: String? { get }
+    var omitDefaults: Bool { get }
+}
 
-    @OptionGroup var params: DamonParamOptions
-
-    @Option(name: .customLong("format"), help: ArgumentHelp("format of the output", valueName: "json|yaml|report"))
-    var format: String = "json"
-
-    @Flag(name: .customLong("raw"), help: "print numbers in machine friendly raw form")
-    var raw = false
-
-    @Option(name: .customLong("add"), help: ArgumentHelp("add DAMON parameters to those of a given file", valueName: "file"))
-    var add: String?
-
-    @Option(name: .customLong("remove"), parsing: .upToNextOption,
-            help: ArgumentHelp("remove a kdamond of given index from those of the given file",
-                               valueName: "file> <kdamond index"))
-    var remove: [String] = []
-
-    @Option(name: .customLong("replace"), parsing: .upToNextOption,
-            help: ArgumentHelp("replace a kdamond of given index in the given file", valueName: "file> <kdamond index"))
-    var replace: [String] = []
-
-    @Option(name: .customLong("out"), help: ArgumentHelp("save the output to the given file", valueName: "file"))
-    var out: String?
-
-    @Flag(name: .customLong("omit_defaults"), help: "omit default parameters")
-    var omitDefaults = false
-
-    func validate() throws {
-        guard ["json", "yaml", "report"].contains(format) else {
-            throw ValidationError("argument --format: invalid choice: '\(format)' (choose from 'json', 'yaml', 'report')")
-        }
-        if !remove.isEmpty && remove.count != 2 { throw ValidationError("--remove takes <file> <kdamond index>") }
-        if !replace.isEmpty && replace.count != 2 { throw ValidationError("--replace takes <file> <kdamond index>") }
-    }
-
-    func run() throws {
-        var kdamonds: [Kdamond]
-        do {
-            let args = try DamonParamArgs(params, commandLine: Array(CommandLine.arguments.dropFirst()))
-            var builder = DamonParamBuilder(args)
-            kdamonds = try builder.kdamonds()
-        } catch let e as CLIError {
-            throw CLIError("invalid arguments (\(e.description))")
-        } catch let e as ProcessError {
-            throw CLIError("invalid arguments (\(e.description))")
+extension ArgsDamonCommand {
+    public func run(in env: DamoEnvironment) throws {
+        // A command given as the target is started, as damo does, and
+        // its pid shown.
+        let resolved = try params.resolve(in: env)
+        var kdamonds = resolved.kdamonds
+        if let command = resolved.workload {
+            do { kdamonds = resolved.kdamonds(workloadPid: try env.programs.startCommand(command)) } catch let e as ProcessError {
+                throw DamoError("invalid arguments (\(e.description))")
+            }
         }
         for k in kdamonds.indices {
             for c in kdamonds[k].contexts.indices {
@@ -77,7 +50,7 @@ struct ArgsDamon: ParsableCommand {
         let text: String
         switch format {
         case "report":
-            if out != nil { throw CLIError("--out and report format cannot be used together") }
+            if out != nil { throw DamoError("--out and report format cannot be used together") }
             text = kdamonds.enumerated().map {
                 "kdamond \($0.offset)\n" + indentLines($0.element.toString(raw: raw), 4)
             }.joined(separator: "\n")
@@ -93,24 +66,24 @@ struct ArgsDamon: ParsableCommand {
             try Array(text.utf8).withUnsafeBytes { try sink.write($0) }
             try sink.finish()
         } else {
-            try ReportOutput.show(text)
+            try env.show(text)
         }
     }
 
     func load(_ path: String) throws -> [Kdamond] {
-        do { return try DamonParamInput.kdamonds(path, option: path) } catch let e as CLIError {
-            throw CLIError("cannot parse \(path) (\(e.description))")
+        do { return try DamonParamsText.kdamonds(path, option: path) } catch let e as DamoError {
+            throw DamoError("cannot parse \(path) (\(e.description))")
         }
     }
 
     /// Python's list index: negative counts from the end.
     func index(_ text: String, in list: [Kdamond], option: String) throws -> Int {
         guard let i = UnitParse.pyInt(text).flatMap({ Int(exactly: $0) }) else {
-            throw CLIError("\(option): invalid kdamond index '\(text)'")
+            throw DamoError("\(option): invalid kdamond index '\(text)'")
         }
         let idx = i < 0 ? list.count + i : i
         guard list.indices.contains(idx) else {
-            throw CLIError("\(option): kdamond index \(text) out of range (\(list.count) kdamonds)")
+            throw DamoError("\(option): kdamond index \(text) out of range (\(list.count) kdamonds)")
         }
         return idx
     }

@@ -1,169 +1,103 @@
-import ArgumentParser
 import DamonKernel
 import DamonModel
 import DamonRecords
 
-/// Where DAMON's files are: /sys, unless a test or another environment
-/// says otherwise (hidden option, or DAMO_INTERFACE_ROOT); which of its
-/// interfaces to use (damo's hidden --damon_interface_DEPRECATED), and
-/// whether to print every file access (--debug_damon).
-struct InterfaceRootOption: ParsableArguments {
-    @Option(name: .customLong("interface_root"), help: .hidden)
-    var interfaceRoot: String?
-    @Option(name: .customLong("damon_interface_DEPRECATED"), help: .hidden)
-    var damonInterface: DamonInterfaceChoice = .auto
-    @Flag(name: .customLong("debug_damon"), help: "Print debugging log")
-    var debugDamon = false
-
-    var control: DamonControl {
-        DamonControl.interface(root: interfaceRoot, choice: damonInterface, debug: debugDamon)
-    }
+/// `damo start`: DAMON turned on with the parameters of the options.
+public protocol StartCommand {
+    associatedtype Params: DamonParamsOptions
+    associatedtype Interface: InterfaceOptions
+    var params: Params { get }
+    var interface: Interface { get }
 }
 
-extension DamonInterfaceChoice: ExpressibleByArgument {}
-
-/// Kdamonds from the damon parameter options; a workload command given as
-/// the target is started here and its pid recorded, so that a failure to
-/// start DAMON can end it again.
-func kdamondsFromOptions(_ params: DamonParamOptions, startedWorkload: inout Int32?) throws -> [Kdamond] {
-    let started = StartedPid()
-    var env = DamonParamEnvironment()
-    env.startCommand = { command in
-        let pid = try Processes.spawnWorkload(command)
-        started.pid = pid
-        return Int(pid)
-    }
-    do {
-        let args = try DamonParamArgs(params, commandLine: Array(CommandLine.arguments.dropFirst()))
-        var builder = DamonParamBuilder(args, env: env)
-        let kdamonds = try builder.kdamonds()
-        startedWorkload = started.pid
-        return kdamonds
-    } catch let e as CLIError {
-        if let pid = started.pid { Processes.killWorkload(pid) }
-        throw CLIError("invalid arguments (\(e.description))")
-    }
-}
-
-final class StartedPid { var pid: Int32? }
-
-struct Start: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start DAMON with given parameters.")
-
-    @OptionGroup var params: DamonParamOptions
-    @OptionGroup var interface: InterfaceRootOption
-
-    func run() throws {
-        var workload: Int32? = nil
-        let kdamonds = try kdamondsFromOptions(params, startedWorkload: &workload)
+extension StartCommand {
+    public func run(in env: DamoEnvironment) throws {
+        let (kdamonds, workload) = try params.kdamondsStartingWorkload(in: env)
         do {
-            try interface.control.start(kdamonds)
+            try interface.control(in: env).start(kdamonds)
         } catch {
-            if let workload { Processes.killWorkload(workload) }
+            if let workload { env.programs.killWorkload(workload) }
             // The kernel checks the parameters when turning on (a target
             // pid of no process, fewer than 3 regions, ...).
             if let e = error as? DamonFSError, e.operation == "writing 'on' to" {
-                throw CLIError("the kernel refused to start DAMON with these parameters (\(e)); nothing was left changed")
+                throw DamoError("the kernel refused to start DAMON with these parameters (\(e)); nothing was left changed")
             }
             throw error
         }
     }
 }
 
-struct Tune: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Update parameters of running DAMON.")
+/// `damo tune`: new parameters for the running kdamonds.
+public protocol TuneCommand {
+    associatedtype Params: DamonParamsOptions
+    associatedtype Interface: InterfaceOptions
+    var params: Params { get }
+    var interface: Interface { get }
+}
 
-    @OptionGroup var params: DamonParamOptions
-    @OptionGroup var interface: InterfaceRootOption
-
-    func run() throws {
-        var workload: Int32? = nil
-        let kdamonds = try kdamondsFromOptions(params, startedWorkload: &workload)
+extension TuneCommand {
+    public func run(in env: DamoEnvironment) throws {
+        let (kdamonds, workload) = try params.kdamondsStartingWorkload(in: env)
         do {
-            try interface.control.tune(kdamonds)
+            try interface.control(in: env).tune(kdamonds)
         } catch {
-            if let workload { Processes.killWorkload(workload) }
+            if let workload { env.programs.killWorkload(workload) }
             throw error
         }
     }
 }
 
-struct Stop: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Stop running DAMON.")
+/// `damo stop`: the running kdamonds turned off.
+public protocol StopCommand {
+    associatedtype Interface: InterfaceOptions
+    var interface: Interface { get }
+}
 
-    @OptionGroup var interface: InterfaceRootOption
-
-    func run() throws {
-        try interface.control.stop()
-    }
+extension StopCommand {
+    public func run(in env: DamoEnvironment) throws { try interface.control(in: env).stop() }
 }
 
 /// `report damon` (and `status`): the running kdamonds, or those of a file.
-struct ReportDamon: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "damon", abstract: "Show current or recorded DAMON status.")
-    @OptionGroup var options: ReportDamonOptions
-    func run() throws { try options.run() }
+public protocol ReportDamonCommand {
+    associatedtype Interface: InterfaceOptions
+    var format: String? { get }
+    var json: Bool { get }
+    var raw: Bool { get }
+    var showCpuUsage: Bool { get }
+    var kdamondsSummary: Bool { get }
+    var damosStats: Bool { get }
+    var damosStatFields: [String] { get }
+    var omitTriedRegions: Bool { get }
+    var damonParams: Bool { get }
+    var damonParamsOmitDefaults: Bool { get }
+    var inputFile: String? { get }
+    var interface: Interface { get }
 }
 
-/// `status`: the older name of `report damon`.
-struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show DAMON status (same as 'report damon'; deprecated).")
-    @OptionGroup var options: ReportDamonOptions
-    func run() throws {
-        Deprecation.status()
-        try options.run()
-    }
-}
-
-struct ReportDamonOptions: ParsableArguments {
-    @Option(name: .customLong("format"), help: ArgumentHelp("format of the output", valueName: "json|yaml|report"))
-    var format: String?
-    @Flag(name: .customLong("json"), help: .hidden)
-    var json = false
-    @Flag(name: .customLong("raw"), help: "print raw numbers")
-    var raw = false
-    @Flag(name: .customLong("show_cpu_usage"), help: "show cpu usage for kdamond")
-    var showCpuUsage = false
-    @Flag(name: .customLong("kdamonds_summary"), help: "print kdamond summary only")
-    var kdamondsSummary = false
-    @Flag(name: .customLong("damos_stats"), help: "print DAMOS scheme stats only")
-    var damosStats = false
-    @Option(name: .customLong("damos_stat_fields"), parsing: .upToNextOption, help: "DAMOS stat fields to print")
-    var damosStatFields: [String] = []
-    @Flag(name: .customLong("omit_damos_tried_regions"), help: "omit DAMOS tried regions")
-    var omitTriedRegions = false
-    @Flag(name: .customLong("damon_params"), help: "print entered DAMON parameters only")
-    var damonParams = false
-    @Flag(name: .customLong("damon_params_omit_defaults"), help: "print entered DAMON parameters only, omitting defaults")
-    var damonParamsOmitDefaults = false
-    @Option(name: .customLong("input_file"), help: "a json file of kdamonds (args damon output) to show instead of the running ones")
-    var inputFile: String?
-    @OptionGroup var interface: InterfaceRootOption
-
-    func run() throws {
+extension ReportDamonCommand {
+    public func run(in env: DamoEnvironment) throws {
         let fmt = format ?? (json ? "json" : "report")
         guard ["json", "yaml", "report"].contains(fmt) else {
-            throw CLIError("--format must be json, yaml or report ('\(fmt)' given)")
+            throw DamoError("--format must be json, yaml or report ('\(fmt)' given)")
         }
         let paramsOnly = damonParams || damonParamsOmitDefaults
         var kdamonds: [Kdamond]
         if let inputFile {
-            kdamonds = try DamonParamInput.kdamonds(inputFile, option: "--input_file")
+            kdamonds = try DamonParamsText.kdamonds(inputFile, option: "--input_file")
         } else {
-            kdamonds = try interface.control.status(
+            kdamonds = try interface.control(in: env).status(
                 updateStats: true, triedRegions: !omitTriedRegions && format == nil && !paramsOnly)
         }
         if damosStats {
-            try ReportOutput.show(statsText(kdamonds, fmt))
+            try env.show(statsText(kdamonds, fmt))
             return
         }
         if kdamondsSummary {
             let lines = kdamonds.map { $0.summary(raw: raw) }
             switch fmt {
-            case "json": try ReportOutput.show(KVJSON.text(.list(lines.map { .string($0) })))
-            case "yaml": try ReportOutput.show(try KVYAML.text(.list(lines.map { .string($0) })))
-            default: try ReportOutput.show(lines.enumerated().map { "\($0.offset)\t\($0.element)" }.joined(separator: "\n"))
+            case "json": try env.show(KVJSON.text(.list(lines.map { .string($0) })))
+            case "yaml": try env.show(try KVYAML.text(.list(lines.map { .string($0) })))
+            default: try env.show(lines.enumerated().map { "\($0.offset)\t\($0.element)" }.joined(separator: "\n"))
             }
             return
         }
@@ -180,15 +114,15 @@ struct ReportDamonOptions: ParsableArguments {
         let style = KVStyle(raw: raw, omitDefaults: damonParamsOmitDefaults, paramsOnly: paramsOnly)
         switch fmt {
         case "json":
-            try ReportOutput.show(KVJSON.text(.list(kdamonds.map { $0.toKV(style) })))
+            try env.show(KVJSON.text(.list(kdamonds.map { $0.toKV(style) })))
         case "yaml":
-            try ReportOutput.show(try KVYAML.text(.list(kdamonds.map { $0.toKV(style) })))
+            try env.show(try KVYAML.text(.list(kdamonds.map { $0.toKV(style) })))
         default:
             let text = kdamonds.enumerated().map {
                 "kdamond \($0.offset)\n" + indentLines(
                     $0.element.toString(raw: raw, paramsOnly: paramsOnly, omitTriedRegions: omitTriedRegions), 4)
             }.joined(separator: "\n")
-            if !text.isEmpty { try ReportOutput.show(text) }
+            if !text.isEmpty { try env.show(text) }
         }
     }
 

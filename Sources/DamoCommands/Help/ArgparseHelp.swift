@@ -1,6 +1,3 @@
-import DamonKernel
-
-import DamoPlatform
 
 /// Option lists laid out as damo's `help` topics print them (Python
 /// argparse's help layout): invocations indented by two, help text in a
@@ -15,12 +12,7 @@ struct ArgparseHelp {
 
     let width: Int
 
-    init(columns: Int = ArgparseHelp.terminalColumns()) { width = columns - 2 }
-
-    static func terminalColumns() -> Int {
-        if let env = getenv("COLUMNS"), let n = Int(String(cString: env)), n > 0 { return n }
-        return Terminal.stdoutColumns ?? 80
-    }
+    init(columns: Int) { width = columns - 2 }
 
     /// The sections (header and entries), separated by blank lines; the
     /// help column is shared by every section, as argparse places it.

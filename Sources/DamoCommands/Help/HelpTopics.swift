@@ -1,68 +1,21 @@
 import DamonModel
+import DamoReports
 
 /// The options `damo help` describes, in damo's order and words (the text
 /// damo users know); each is an option our commands take.
 enum HelpTopics {
     typealias Entry = ArgparseHelp.Entry
 
-    static let deducibleTarget = Entry(
-        invocation: "<deducible string>",
-        help: "The implicit monitoring requests. It could be a command, process id, special keywords, or full DAMON parameters (same to that for --kdamonds)")
+    /// The DAMON parameter options of a part of `damo help
+    /// damon_param_options`, from the option table.
+    static func damonParams(_ topic: DamonOption.Topic) -> [Entry] {
+        DamonOption.table.filter { $0.topic == topic }.map { Entry(invocation: $0.invocation, help: $0.help ?? "") }
+    }
 
-    /// Options for kdamonds and contexts, shared by both categories.
-    static let common: [Entry] = [
-        Entry(invocation: "--kdamond", help: "mark start of options for a kdamond on the command line"),
-        Entry(invocation: "--damon_ctx", help: "mark start of options for a DAMON context on the command line"),
-        Entry(invocation: "--ops {vaddr,paddr,fvaddr}", help: "monitoring operations set"),
-        Entry(invocation: "--probe", help: "mark beginning of a new probe options on the command line"),
-        Entry(invocation: "--probe_prep <prep action>", help: "data attribute monitoring probe prep"),
-        Entry(invocation: "--probe_filter <<allow|reject> [non] <type> [option]...> [<<allow|reject> [non] <type> [option]...> ...]",
-              help: "data attribute monitoring probe filter"),
-        Entry(invocation: "--probe_weight <int> [<int> ...]", help: "data attribute probe weight"),
-        Entry(invocation: "--pause_ctx <context index> [<context index> ...]", help: "contexts to pause"),
-        Entry(invocation: "--refresh_stat <milliseconds>", help: "automatic kdamond internal stat refresh interval"),
-        Entry(invocation: "--damon_addr_unit <bytes>", help: "DAMON address unit"),
-    ]
-
-    static let monitoring: [Entry] = [
-        Entry(invocation: "--damon_target", help: "mark start of options for a target on the command line"),
-        Entry(invocation: "--target_pid <pid>", help: "pid of monitoring target process"),
-        Entry(invocation: "-r \"<start>-<end> ...\", --regions \"<start>-<end> ...\"", help: "monitoring target address regions"),
-        Entry(invocation: "--numa_node <node id> [<node id> ...]", help: "if target is 'paddr', limit it to the numa node"),
-        Entry(invocation: "--monitoring_intervals_autotune", help: "use default monitoring intervals goal (4% 3 5ms 10s)"),
-        Entry(invocation: "--monitoring_intervals <sample> <aggr> <update>", help: "monitoring intervals (us)"),
-        Entry(invocation: "--monitoring_intervals_goal <access_bp> <aggrs> <min_sample_us> <max_sample_us>",
-              help: "monitoring intervals auto-tuning goal"),
-        Entry(invocation: "--monitoring_nr_regions_range <min> <max>", help: "min/max number of monitoring regions"),
-        Entry(invocation: "--obsolete_targets <target index> [<target index> ...]", help: "obsolte targets"),
-    ]
-
-    static let damos: [Entry] = [
-        Entry(invocation: "--damos_scheme", help: "mark start of options for a scheme on the command line"),
-        Entry(invocation: "--damos_action <action> [<action> ...]",
-              help: "damos action to apply to the target regions. <action> should be {"
-                  + DamosAction.allCases.map(\.rawValue).joined(separator: ",")
-                  + "}. for 'migrate_{hot,cold}' actions, single target node id or multiple destination nodes input should also be given."),
-        Entry(invocation: "--damos_sz_region <min> <max>", help: "min/max size of damos target regions (bytes)"),
-        Entry(invocation: "--damos_access_rate <min> <max>", help: "min/max access rate of damos target regions (percent)"),
-        Entry(invocation: "--damos_age <min> <max>", help: "min/max age of damos target regions (microseconds)"),
-        Entry(invocation: "--damos_apply_interval <microseconds>", help: "the apply interval for the scheme"),
-        Entry(invocation: "--damos_quotas <quota parameter> [<quota parameter> ...]",
-              help: "damos quotas (<time (ms)> [<size (bytes)> [<reset interval (ms)> [<size priority weight (permil)> [<access rate priority weight> (permil) [<age priority weight> (permil)]]]]])"),
-        Entry(invocation: "--damos_quota_interval <milliseconds>", help: "quota reset interval"),
-        Entry(invocation: "--damos_quota_time <milliseconds>", help: "time quota"),
-        Entry(invocation: "--damos_quota_space <bytes>", help: "space quota"),
-        Entry(invocation: "--damos_quota_weights <permil> <permil> <permil>", help: "quota's prioritization weights"),
-        Entry(invocation: "--damos_quota_fail_charge_ratio <numerator> <denominator>", help: "quota failed regions charge ratio"),
-        Entry(invocation: "--damos_quota_goal <metric or value> [<metric or value> ...]",
-              help: "damos quota goal (<metric> <target value> [optional value]). <metric> should be {"
-                  + DamosQuotaGoalMetric.allCases.map(\.rawValue).joined(separator: ",") + "}."),
-        Entry(invocation: "--damos_quota_goal_tuner DAMOS_QUOTA_GOAL_TUNER", help: "quota's goal-based tuner"),
-        Entry(invocation: "--damos_filter <filed> [<filed> ...]", help: "<allow|reject> [none] <type> [option]..."),
-        Entry(invocation: "--damos_wmarks <metric (none|free_mem_rate)> <interval (us)> <high mark (permil)> <mid mark (permil)> <low mark (permil)>",
-              help: "damos watermarks"),
-        Entry(invocation: "--damos_max_nr_snapshots DAMOS_MAX_NR_SNAPSHOTS", help: "damos max_nr_snapshots"),
-    ]
+    /// The positional argument (the deducible target).
+    static var deducibleTarget: [Entry] {
+        DamonOption.table.filter { $0.arity == .positional }.map { Entry(invocation: $0.invocation, help: $0.help ?? "") }
+    }
 
     /// The record filters of the reports (RecordFilterOptions).
     static let accessFilter: [Entry] = [
@@ -121,4 +74,59 @@ enum HelpTopics {
                 .map { String($0.drop(while: { $0 == "-" }).prefix(while: { $0 != "," })) }
         }
     }
+}
+
+/// The topics of `damo help`, in damo's words and layout.
+public enum HelpTopic {
+    public enum DamonParamsCategory: String, CaseIterable, Sendable { case all, monitoring, damos }
+    public enum AccessFormatSubtopic: String, CaseIterable, Sendable {
+        case options
+        case recordFormatKeywords = "record_format_keywords"
+        case snapshotFormatKeywords = "snapshot_format_keywords"
+        case regionFormatKeywords = "region_format_keywords"
+    }
+
+    case damonParamOptions(DamonParamsCategory)
+    case accessFilterOptions
+    case accessFormatOptions(AccessFormatSubtopic)
+
+    /// The topic's text, wrapped to `columns`.
+    public func text(columns: Int) -> String {
+        let help = ArgparseHelp(columns: columns)
+        let common = HelpTopics.damonParams(.common)
+        switch self {
+        case .damonParamOptions(.all):
+            return "command line options for all DAMON parameters\n\n"
+                + help.format([("positional arguments:", HelpTopics.deducibleTarget),
+                               ("options:", common + HelpTopics.damonParams(.monitoring) + HelpTopics.damonParams(.damos))])
+                + "\nAlso there are command line options for setting only monitoring and DAMOS-part DAMON parameters."
+                + " Use 'damo help damon_param_options {monitoring,damos}' for those.\n"
+        case .damonParamOptions(.monitoring):
+            return "command line options for monitoring-part DAMON parameters\n\n"
+                + help.format([(nil, common + HelpTopics.damonParams(.monitoring))]) + "\n"
+        case .damonParamOptions(.damos):
+            return "command line options for DAMOS parameters\n\n"
+                + help.format([(nil, common + HelpTopics.damonParams(.damos))]) + "\n"
+        case .accessFilterOptions:
+            // damo's title for this topic, word for word.
+            return "command line options for monitoring results visualization options\n"
+                + help.format([(nil, HelpTopics.accessFilter)]) + "\n"
+        case .accessFormatOptions(.options):
+            return "command line options for monitoring results visualization options\n"
+                + help.format([(nil, HelpTopics.accessFormat)]) + "\n"
+        case .accessFormatOptions(let subtopic):
+            let keywords: [(name: String, help: String)]
+            switch subtopic {
+            case .recordFormatKeywords: keywords = AccessKeywordHelp.record
+            case .snapshotFormatKeywords: keywords = AccessKeywordHelp.snapshot
+            default: keywords = AccessKeywordHelp.region
+            }
+            return keywords.map { "\($0.name)\n\($0.help)" }.joined(separator: "\n\n") + "\n"
+        }
+    }
+}
+
+extension DamoEnvironment {
+    /// Prints a `damo help` topic.
+    public func showHelp(_ topic: HelpTopic) { output.writeMessage(topic.text(columns: output.columns ?? 80)) }
 }

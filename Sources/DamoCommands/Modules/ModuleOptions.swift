@@ -1,19 +1,4 @@
-import ArgumentParser
 import DamonKernel
-
-import DamoPlatform
-
-/// Where the module parameters are: /sys, or the hidden interface root
-/// (tests point it at an emulated tree).
-struct ModuleRootOption: ParsableArguments {
-    @Option(name: .customLong("interface_root"), help: .hidden)
-    var interfaceRoot: String?
-
-    var fs: DamonFS {
-        let env = getenv("DAMO_INTERFACE_ROOT").map { String(cString: $0) }
-        return RealDamonFS(root: interfaceRoot ?? env ?? "/sys")
-    }
-}
 
 /// argparse's fixed `nargs`: an option taking exactly `count` integers.
 /// Options here collect up to the next option, so what follows the
@@ -22,7 +7,7 @@ struct ModuleRootOption: ParsableArguments {
 func fixedInts(_ values: [String], _ count: Int, _ option: String, rest: inout [String]) throws -> [Int]? {
     if values.isEmpty { return nil }
     guard values.count >= count else {
-        throw ValidationError("argument \(option): expected \(count) arguments")
+        throw DamoError.usage("argument \(option): expected \(count) arguments")
     }
     rest += values.dropFirst(count)
     return try values.prefix(count).map { try int($0, option) }
@@ -30,7 +15,7 @@ func fixedInts(_ values: [String], _ count: Int, _ option: String, rest: inout [
 
 func int(_ text: String, _ option: String) throws -> Int {
     guard let n = Int(text.filter { $0 != "_" }) else {
-        throw ValidationError("argument \(option): invalid int value: '\(text)'")
+        throw DamoError.usage("argument \(option): invalid int value: '\(text)'")
     }
     return n
 }
@@ -38,32 +23,25 @@ func int(_ text: String, _ option: String) throws -> Int {
 /// The one positional action of `reclaim` / `lru_sort`: status by default.
 func moduleAction(_ positionals: [String], choices: [String]) throws -> String {
     guard positionals.count <= 1 else {
-        throw ValidationError("unrecognized arguments: \(positionals.dropFirst().joined(separator: " "))")
+        throw DamoError.usage("unrecognized arguments: \(positionals.dropFirst().joined(separator: " "))")
     }
     let action = positionals.first ?? "status"
     guard choices.contains(action) else {
-        throw ValidationError("argument action: invalid choice: '\(action)' (choose from "
+        throw DamoError.usage("argument action: invalid choice: '\(action)' (choose from "
                               + choices.map { "'\($0)'" }.joined(separator: ", ") + ")")
     }
     return action
 }
 
 /// Options both modules have, in damo's order of writing them.
-struct ModuleCommonOptions: ParsableArguments {
-    @Option(name: .customLong("wmarks"), parsing: .upToNextOption,
-            help: ArgumentHelp("watermarks check interval and three watermarks",
-                               valueName: "us> <per-thousand> <per-thousand> <per-thousand"))
-    var wmarks: [String] = []
-    @Option(name: .customLong("monitor_intervals"), parsing: .upToNextOption,
-            help: ArgumentHelp("intervals for sampling and aggregation of DAMON", valueName: "microseconds"))
-    var monitorIntervals: [String] = []
-    @Option(name: .customLong("nr_regions"), parsing: .upToNextOption,
-            help: ArgumentHelp("minimum and maximum number of DAMON memory regions", valueName: "number"))
-    var nrRegions: [String] = []
-    @Option(name: .customLong("monitor_region"), parsing: .upToNextOption,
-            help: ArgumentHelp("start and end addresses of the target memory region", valueName: "phy addr"))
-    var monitorRegion: [String] = []
+public protocol ModuleCommonOptions {
+    var wmarks: [String] { get }
+    var monitorIntervals: [String] { get }
+    var nrRegions: [String] { get }
+    var monitorRegion: [String] { get }
+}
 
+extension ModuleCommonOptions {
     func settings(rest: inout [String]) throws -> [DamonModuleSetting] {
         var result: [DamonModuleSetting] = []
         func add(_ names: [String], _ values: [Int]?) {
@@ -79,11 +57,12 @@ struct ModuleCommonOptions: ParsableArguments {
 }
 
 /// Runs a module command: prints its status, or applies the settings.
-func runModule(_ spec: DamonModuleSpec, fs: DamonFS, action: String, settings: [DamonModuleSetting]) throws {
+func runModule(_ spec: DamonModuleSpec, fs: DamonFS, action: String, settings: [DamonModuleSetting],
+               in env: DamoEnvironment) throws {
     let control = DamonModuleControl(fs: fs, spec: spec)
     if action == "status" {
         let lines = try control.status().map { "\($0.name): \($0.value)" }
-        try ReportOutput.show(lines.joined(separator: "\n"))
+        try env.show(lines.joined(separator: "\n"))
         return
     }
     try control.apply(settings, DamonModuleAction(rawValue: action)!)

@@ -1,40 +1,27 @@
-import ArgumentParser
 import DamoReports
 import DamonKernel
-
-/// `damo module stat`: DAMON_STAT's parameters, and its idle time
-/// percentiles shown as damo shows them.
-struct ModuleStat: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "stat", abstract: "Control DAMON_STAT", subcommands: [ModuleStatRead.self, ModuleStatWrite.self])
-}
 
 /// What `read` shows besides the parameters themselves.
 let idleTimeKeywords = ["idle_time_mem_sz", "idle_time_percentiles"]
 
-struct ModuleStatRead: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "read", abstract: "read parameters")
+/// `damo module stat read`: DAMON_STAT's parameters, and its idle time
+/// percentiles shown as damo shows them.
+public protocol ModuleStatReadCommand {
+    associatedtype Root: ModuleRootOptions
+    var toRead: [String] { get }
+    var memSzLines: Int { get }
+    var percentilesRange: [String] { get }
+    var inputPercentiles: [String] { get }
+    var rawNumber: Bool { get }
+    var root: Root { get }
+}
 
-    @Argument(help: ArgumentHelp("what to read.", valueName: "parameter name or display keywords"))
-    var toRead: [String] = []
-    @Option(name: .customLong("idle_time_mem_sz_lines"),
-            help: ArgumentHelp("number of lines for idle time to memory size output", valueName: "int"))
-    var memSzLines = 10
-    @Option(name: .customLong("idle_time_percentiles_range"), parsing: .upToNextOption,
-            help: ArgumentHelp("idle time percentiles print range (start, end, interval)", valueName: "int"))
-    var percentilesRange: [String] = []
-    @Option(name: .customLong("input_idle_time_percentiles"), parsing: .upToNextOption,
-            help: ArgumentHelp("idle time percentiles to visualize", valueName: "percentile> <value"))
-    var inputPercentiles: [String] = []
-    @Flag(name: .customLong("raw_number"), help: "print number in raw form")
-    var rawNumber = false
-    @OptionGroup var root: ModuleRootOption
-
-    func run() throws {
+extension ModuleStatReadCommand {
+    public func run(in env: DamoEnvironment) throws {
         var rest: [String] = []
         let range = try fixedInts(percentilesRange, 3, "--idle_time_percentiles_range", rest: &rest) ?? [0, 101, 10]
         let names = toRead + rest
-        let params = DamonModuleParams(fs: root.fs, module: "damon_stat")
+        let params = DamonModuleParams(fs: root.fs(in: env), module: "damon_stat")
         var given: [Double]?
         if !inputPercentiles.isEmpty { given = try IdleTimeReport.fromPairs(try inputWords()) }
         func percentiles() throws -> [Double] {
@@ -57,19 +44,19 @@ struct ModuleStatRead: ParsableCommand {
             default:
                 try requirePresent(params)
                 guard params.exists(name) else {
-                    throw CLIError("wrong parameter (\(name)); use one of: "
+                    throw DamoError("wrong parameter (\(name)); use one of: "
                                    + (try params.names() + idleTimeKeywords).joined(separator: ", "))
                 }
                 out.append(try params.read(name))
             }
         }
-        try ReportOutput.show(out.joined(separator: "\n"))
+        try env.show(out.joined(separator: "\n"))
     }
 
     /// A single file of words, or the words themselves.
     func inputWords() throws -> [String] {
         if inputPercentiles.count == 1, ProcFS.isRegularFile(inputPercentiles[0]) {
-            guard let text = ProcFS.read(inputPercentiles[0]) else { throw CLIError("cannot read \(inputPercentiles[0])") }
+            guard let text = ProcFS.read(inputPercentiles[0]) else { throw DamoError("cannot read \(inputPercentiles[0])") }
             return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
         }
         return inputPercentiles
@@ -78,33 +65,33 @@ struct ModuleStatRead: ParsableCommand {
 
 func requirePresent(_ params: DamonModuleParams) throws {
     guard params.present else {
-        throw CLIError("\(params.module.uppercased()) is not available: /sys/\(params.dir) not found")
+        throw DamoError("\(params.module.uppercased()) is not available: /sys/\(params.dir) not found")
     }
 }
 
 /// `write NAME VALUE ...` for any module's parameters; a refused value
 /// puts back those already written.
-struct ModuleStatWrite: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "write", abstract: "write parameters")
+public protocol ModuleStatWriteCommand {
+    associatedtype Root: ModuleRootOptions
+    var parameterValue: [String] { get }
+    var root: Root { get }
+}
 
-    @Argument(help: ArgumentHelp("name of the parameter and the value to write", valueName: "parameter name> <value"))
-    var parameterValue: [String]
-    @OptionGroup var root: ModuleRootOption
-
-    func run() throws {
-        try writeModuleParams(DamonModuleParams(fs: root.fs, module: "damon_stat"), parameterValue)
+extension ModuleStatWriteCommand {
+    public func run(in env: DamoEnvironment) throws {
+        try writeModuleParams(DamonModuleParams(fs: root.fs(in: env), module: "damon_stat"), parameterValue)
     }
 }
 
 func writeModuleParams(_ params: DamonModuleParams, _ words: [String]) throws {
     guard words.count % 2 == 0 else {
-        throw CLIError("wrong parameter_value: <parameter name> <value> pairs expected (\(words.count) words given)")
+        throw DamoError("wrong parameter_value: <parameter name> <value> pairs expected (\(words.count) words given)")
     }
     try requirePresent(params)
     var written: [(String, String)] = []
     do {
         for i in stride(from: 0, to: words.count, by: 2) {
-            guard params.exists(words[i]) else { throw CLIError("\(params.module) has no parameter '\(words[i])'") }
+            guard params.exists(words[i]) else { throw DamoError("\(params.module) has no parameter '\(words[i])'") }
             let old = try params.read(words[i])
             try params.write(words[i], words[i + 1])
             written.append((words[i], old))

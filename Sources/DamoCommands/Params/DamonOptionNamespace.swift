@@ -1,11 +1,17 @@
 import DamonModel
-/// The DAMON parameter options as damo's argparse namespace holds them:
-/// nil for options not given, one entry per occurrence, per-context and
-/// per-target lists padded with nil as damo pads them with None.
-struct DamonParamArgs {
+
+/// The DAMON parameter options as damo's argparse namespace holds them,
+/// for the resolver: nil for options not given, one entry per occurrence,
+/// per-context and per-target lists padded with nil as damo pads them
+/// with None.  Table entries fill it (DamonOption.Update); options of one
+/// kdamond, context or scheme stay in `occurrences` until the resolver
+/// applies them to what it built.
+public struct DamonOptionNamespace {
     var kdamond = false, damonCtx = false, damonTarget = false, damosScheme = false, probe = false
     /// Option names in command line order (start markers included).
     var order: [String] = []
+    /// The values of each occurrence of each option given, by name.
+    var occurrences: [String: [[String]]] = [:]
 
     var ops: [String?]?
     var probePrep: [String] = []
@@ -19,9 +25,8 @@ struct DamonParamArgs {
     var expOpsWriteOnly: [String?]?
     var expOpsCpus: [String?]?
     var expOpsTids: [String?]?
-    var refreshStat: [String]?
-    var damonAddrUnit: [String?]?
 
+    /// Pids of the targets; `workloadPid` for the command damo starts.
     var targetPid: [Int?]?
     var regions: [String?]?
     var numaNode: [[Int]?]?
@@ -35,10 +40,6 @@ struct DamonParamArgs {
     var nrCtxs: [Int]?
 
     var damosAction: [[String]] = []
-    var damosSzRegion: [[String]] = []
-    var damosAccessRate: [[String]] = []
-    var damosAge: [[String]] = []
-    var damosApplyInterval: [String] = []
     var damosQuotas: [[String]?] = []
     var damosQuotaInterval: [String] = []
     var damosQuotaTime: [String] = []
@@ -63,107 +64,54 @@ struct DamonParamArgs {
     var updr: [String?]?
     var minr: [String?]?
     var maxr: [String?]?
-}
 
-extension DamonParamArgs {
-    /// The options of `o`, grouped by occurrence from `commandLine` (the
-    /// arguments after the program name).
-    init(_ o: DamonParamOptions, commandLine: [String]) throws {
-        let scan = DamonParamScan(commandLine)
-        func groups(_ name: String, _ flat: [String]) throws -> [[String]] { try scan.occurrences(name, flat) }
-        func ints(_ name: String, _ values: [String]) throws -> [Int] {
-            try values.map {
-                guard let i = UnitParse.pyInt($0), let v = Int(exactly: i) else {
-                    throw CLIError("argument --\(name): invalid int value: '\($0)'")
-                }
-                return v
+    /// Stands for the pid of the workload command, not started yet.
+    static let workloadPid = Int.min
+
+    /// The namespace of the options given, each option's occurrences
+    /// converted as its table entry says, in the table's order.
+    init(_ raw: RawDamonOptions) throws {
+        order = raw.order
+        for option in DamonOption.table {
+            let groups = try raw.occurrences(option)
+            if !groups.isEmpty { occurrences[option.name] = groups }
+            switch option.update {
+            case .flag(let key): self[keyPath: key] = !groups.isEmpty
+            case .values(let key): self[keyPath: key] = groups.isEmpty ? nil : groups.map { $0.first }
+            case .strings(let key): self[keyPath: key] = groups.compactMap(\.first)
+            case .groups(let key): self[keyPath: key] = groups
+            case .optionalGroups(let key): self[keyPath: key] = groups.isEmpty ? nil : groups
+            case .counts(let key): self[keyPath: key] = try groups.last.map { try Self.ints(option.name, $0) }
+            case .text(let key): self[keyPath: key] = groups.last?.first
+            case .custom(let update): try update(&self, groups)
+            case .kdamond, .context, .scheme: break
             }
         }
-        /// nargs='+' without append: the last occurrence counts.
-        func lastInts(_ name: String, _ flat: [String]) throws -> [Int]? {
-            guard let last = try groups(name, flat).last else { return nil }
-            return try ints(name, last)
-        }
-        func optional<T>(_ values: [T]) -> [T?]? { values.isEmpty ? nil : values.map { $0 } }
-
-        kdamond = o.kdamond
-        damonCtx = o.damonCtx
-        damonTarget = o.damonTarget
-        damosScheme = o.damosScheme
-        probe = o.probe
-        order = scan.order
-        ops = optional(o.ops)
-        for name in o.ops where DamonOps(rawValue: name) == nil {
-            throw CLIError("argument --ops: invalid choice: '\(name)' (choose from 'vaddr', 'paddr', 'fvaddr')")
-        }
-        probePrep = o.probePrep
-        nrProbePreps = try lastInts("nr_probe_preps", o.nrProbePreps)
-        probeFilter = try groups("probe_filter", o.probeFilter)
-        nrProbeFilters = try lastInts("nr_probe_filters", o.nrProbeFilters)
-        probeWeight = try groups("probe_weight", o.probeWeight).map { try ints("probe_weight", $0) }
-        nrProbes = try lastInts("nr_probes", o.nrProbes)
-        pauseCtx = try lastInts("pause_ctx", o.pauseCtx)
-        expOpsUseReports = optional(o.expOpsUseReports)
-        expOpsWriteOnly = optional(o.expOpsWriteOnly)
-        expOpsCpus = optional(o.expOpsCpus)
-        expOpsTids = optional(o.expOpsTids)
-        refreshStat = o.refreshStat.isEmpty ? nil : o.refreshStat
-        damonAddrUnit = optional(o.damonAddrUnit)
-
-        targetPid = o.targetPid.isEmpty ? nil : try ints("target_pid", o.targetPid).map { $0 }
-        regions = optional(o.regions)
-        let numa = try groups("numa_node", o.numaNode).map { try ints("numa_node", $0) }
-        numaNode = optional(numa)
-        monitoringIntervalsAutotune = o.monitoringIntervalsAutotune
-        monitoringIntervals = optional(try groups("monitoring_intervals", o.monitoringIntervals))
-        monitoringIntervalsGoal = optional(try groups("monitoring_intervals_goal", o.monitoringIntervalsGoal))
-        monitoringNrRegionsRange = optional(try groups("monitoring_nr_regions_range", o.monitoringNrRegionsRange))
-        let primitives = try groups("sample_primitives", o.samplePrimitives)
-        for p in primitives.joined() where p != "page_table" && p != "page_fault" {
-            throw CLIError("argument --sample_primitives: invalid choice: '\(p)' (choose from 'page_table', 'page_fault')")
-        }
-        samplePrimitives = optional(primitives)
-        nrTargets = try lastInts("nr_targets", o.nrTargets)
-        obsoleteTargets = try lastInts("obsolete_targets", o.obsoleteTargets)
-        nrCtxs = try lastInts("nr_ctxs", o.nrCtxs)
-
-        damosAction = try groups("damos_action", o.damosAction)
-        damosSzRegion = try groups("damos_sz_region", o.damosSzRegion)
-        damosAccessRate = try groups("damos_access_rate", o.damosAccessRate)
-        damosAge = try groups("damos_age", o.damosAge)
-        damosApplyInterval = o.damosApplyInterval
-        damosQuotas = try groups("damos_quotas", o.damosQuotas)
-        damosQuotaInterval = o.damosQuotaInterval
-        damosQuotaTime = o.damosQuotaTime
-        damosQuotaSpace = o.damosQuotaSpace
-        damosQuotaWeights = try groups("damos_quota_weights", o.damosQuotaWeights)
-        damosQuotaFailChargeRatio = try groups("damos_quota_fail_charge_ratio", o.damosQuotaFailChargeRatio)
-        damosQuotaGoal = try groups("damos_quota_goal", o.damosQuotaGoal)
-        damosQuotaGoalTuner = o.damosQuotaGoalTuner
-        damosNrQuotaGoals = try lastInts("damos_nr_quota_goals", o.damosNrQuotaGoals) ?? []
-        damosFilter = try groups("damos_filter", o.damosFilter)
-        damosNrFilters = try lastInts("damos_nr_filters", o.damosNrFilters) ?? []
-        damosWmarks = try groups("damos_wmarks", o.damosWmarks)
-        damosMaxNrSnapshots = o.damosMaxNrSnapshots
-        nrSchemes = try lastInts("nr_schemes", o.nrSchemes)
-
-        schemes = o.schemes
-        kdamonds = o.kdamonds
-        deducibleTarget = o.deducibleTarget
-        sample = optional(o.sample)
-        aggr = optional(o.aggr)
-        updr = optional(o.updr)
-        minr = optional(o.minr)
-        maxr = optional(o.maxr)
     }
 
-    /// Whether any --damos_* option other than --damos_action is given.
+    /// Integer values, as argparse's `type=int` takes them.
+    static func ints(_ name: String, _ values: [String]) throws -> [Int] {
+        try values.map {
+            guard let i = UnitParse.pyInt($0), let v = Int(exactly: i) else {
+                throw DamoError("argument --\(name): invalid int value: '\($0)'")
+            }
+            return v
+        }
+    }
+
+    /// argparse's `choices`.
+    static func check(_ values: [String], _ name: String, choices: [String]) throws {
+        for v in values where !choices.contains(v) {
+            throw DamoError("argument --\(name): invalid choice: '\(v)' (choose from "
+                            + choices.map { "'\($0)'" }.joined(separator: ", ") + ")")
+        }
+    }
+
+    /// Whether any --damos_* option other than --damos_action (and the
+    /// --damos_scheme marker) is given.
     var anyDamosOptionButAction: Bool {
-        !(damosSzRegion.isEmpty && damosAccessRate.isEmpty && damosAge.isEmpty && damosApplyInterval.isEmpty
-            && damosQuotas.isEmpty && damosQuotaInterval.isEmpty && damosQuotaTime.isEmpty
-            && damosQuotaSpace.isEmpty && damosQuotaWeights.isEmpty && damosQuotaFailChargeRatio.isEmpty
-            && damosQuotaGoal.isEmpty && damosQuotaGoalTuner.isEmpty && damosNrQuotaGoals.isEmpty
-            && damosFilter.isEmpty && damosNrFilters.isEmpty && damosWmarks.isEmpty
-            && damosMaxNrSnapshots.isEmpty)
+        occurrences.contains { name, groups in
+            name.hasPrefix("damos_") && name != "damos_action" && name != "damos_scheme" && !groups.isEmpty
+        }
     }
 }

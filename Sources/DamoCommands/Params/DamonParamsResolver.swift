@@ -1,28 +1,48 @@
 import DamonModel
 
-/// Builds kdamonds from DAMON parameter options as damo 3.4.3 does:
+/// The parameters the options resolve to: the kdamonds, and the command
+/// damo is to start and monitor (a command given as the target), whose
+/// pid the targets at `workloadTargets` get once the caller started it.
+public struct ResolvedDamonParams {
+    public var kdamonds: [Kdamond]
+    public var workload: String?
+    /// kdamond, context and target index of each target of the workload.
+    public var workloadTargets: [(kdamond: Int, context: Int, target: Int)] = []
+
+    /// The kdamonds with the started workload's pid in its targets.
+    public func kdamonds(workloadPid pid: Int) -> [Kdamond] {
+        var result = kdamonds
+        for (k, c, t) in workloadTargets { result[k].contexts[c].targets[t].pid = pid }
+        return result
+    }
+}
+
+/// Resolves DAMON parameter options into kdamonds as damo 3.4.3 does:
 /// full parameters (--kdamonds, or the deducible target) as given;
 /// otherwise contexts, targets, schemes and probes from the options,
 /// grouped by --nr_* counts or the --kdamond/--damon_ctx/... markers.
-struct DamonParamBuilder {
-    var args: DamonParamArgs
-    var env: DamonParamEnvironment
-    /// The command of a command-line target, started once the rest of the
-    /// parameters proved valid.
-    var pendingCommand: String? = nil
+/// Nothing is started: a command given as the target is returned for the
+/// caller to start.
+struct DamonParamsResolver {
+    var args: DamonOptionNamespace
+    /// What the machine is asked (processes, memory), and where damo's
+    /// warnings go (standard output, before the parameters).
+    let env: DamoEnvironment
+    var host: DamonParamsHost { env.host }
+    /// The command of a command-line target.
+    var workload: String? = nil
 
-    /// Stands for the pid of a command not started yet.
-    static let commandPidPlaceholder = Int.min
-
-    init(_ args: DamonParamArgs, env: DamonParamEnvironment = DamonParamEnvironment()) {
+    init(_ args: DamonOptionNamespace, env: DamoEnvironment) {
         self.args = args
         self.env = env
     }
 
-    mutating func kdamonds() throws -> [Kdamond] {
-        if let k = args.kdamonds { return try DamonParamInput.kdamonds(k, option: "--kdamonds") }
+    func say(_ text: String) { env.say(text) }
+
+    mutating func resolve() throws -> ResolvedDamonParams {
+        if let k = args.kdamonds { return ResolvedDamonParams(kdamonds: try DamonParamsText.kdamonds(k, option: "--kdamonds")) }
         if let target = args.deducibleTarget {
-            if let kdamonds = try DamonParamInput.deducedKdamonds(target) { return kdamonds }
+            if let kdamonds = try DamonParamsText.deducedKdamonds(target) { return ResolvedDamonParams(kdamonds: kdamonds) }
             try deduceTarget(target)
         }
         try evaluate()
@@ -32,51 +52,69 @@ struct DamonParamBuilder {
         let ctxs = try contexts()
         let nrCtxs = args.nrCtxs ?? [ctxs.count]
         guard nrCtxs.reduce(0, +) == ctxs.count else {
-            throw CLIError("--nr_ctxs and number of ctxs mismatch (\(nrCtxs.reduce(0, +)) != \(ctxs.count))")
+            throw DamoError("--nr_ctxs and number of ctxs mismatch (\(nrCtxs.reduce(0, +)) != \(ctxs.count))")
         }
         var kdamonds: [Kdamond] = []
         var start = 0
         for nr in nrCtxs {
-            var refreshMs: PyNum = .int(0)
-            if let refresh = args.refreshStat, refresh.count > kdamonds.count {
-                refreshMs = try parse(refresh[kdamonds.count], UnitParse.ms, "kdamond creation fail")
-            }
-            kdamonds.append(Kdamond(refreshMs: refreshMs, contexts: Array(ctxs[start..<start + nr])))
+            var kdamond = Kdamond(contexts: Array(ctxs[start..<start + nr]))
+            try apply(kdamonds.count, to: &kdamond)
+            kdamonds.append(kdamond)
             start += nr
         }
         for kd in kdamonds {
             for ctx in kd.contexts where ctx.ops != .paddr && ctx.addrUnit != .int(1) {
-                throw CLIError("only paddr supports non-one --damon_addr_unit")
+                throw DamoError("only paddr supports non-one --damon_addr_unit")
             }
         }
-        if let command = pendingCommand {
-            let pid = try env.startCommand(command)
-            for k in kdamonds.indices {
-                for c in kdamonds[k].contexts.indices {
-                    for t in kdamonds[k].contexts[c].targets.indices
-                    where kdamonds[k].contexts[c].targets[t].pid == DamonParamBuilder.commandPidPlaceholder {
-                        kdamonds[k].contexts[c].targets[t].pid = pid
-                    }
+        var resolved = ResolvedDamonParams(kdamonds: kdamonds, workload: workload)
+        for (k, kd) in kdamonds.enumerated() {
+            for (c, ctx) in kd.contexts.enumerated() {
+                for (t, target) in ctx.targets.enumerated() where target.pid == DamonOptionNamespace.workloadPid {
+                    resolved.kdamonds[k].contexts[c].targets[t].pid = nil
+                    resolved.workloadTargets.append((k, c, t))
                 }
             }
         }
-        return kdamonds
+        return resolved
     }
 
     /// A number through `parse`, errors prefixed with `context`.
+    static func parse(_ text: String, _ parse: (String) throws -> PyNum, _ context: String) throws -> PyNum {
+        do { return try parse(text) } catch let e as UnitParseError { throw DamoError("\(context) (\(e))") }
+    }
+
     func parse(_ text: String, _ parse: (String) throws -> PyNum, _ context: String) throws -> PyNum {
-        do { return try parse(text) } catch let e as UnitParseError { throw CLIError("\(context) (\(e))") }
+        try Self.parse(text, parse, context)
+    }
+
+    /// The table's options of one kdamond, context or scheme: the i-th
+    /// occurrence updates the i-th of them.
+    func apply(_ i: Int, to kdamond: inout Kdamond) throws {
+        for option in DamonOption.table {
+            if case .kdamond(let update) = option.update, let words = args.occurrences[option.name]?[safe: i] {
+                try update(&kdamond, words)
+            }
+        }
+    }
+
+    func apply(_ i: Int, to context: inout DamonContext) throws {
+        for option in DamonOption.table {
+            if case .context(let update) = option.update, let words = args.occurrences[option.name]?[safe: i] {
+                try update(&context, words)
+            }
+        }
     }
 
     // MARK: the deducible target
 
     func warnOverride(_ option: String) {
-        env.say("warning: \(option) is overridden by <deducible target>")
+        say("warning: \(option) is overridden by <deducible target>")
     }
 
     mutating func deduceTarget(_ target: String) throws {
         if let nr = args.nrCtxs, nr != [1] {
-            throw CLIError("deducible target with multiple contexts ([\(nr.map(String.init).joined(separator: ", "))])")
+            throw DamoError("deducible target with multiple contexts ([\(nr.map(String.init).joined(separator: ", "))])")
         }
         let pid: Int
         if target == "paddr" {
@@ -86,24 +124,24 @@ struct DamonParamBuilder {
             args.targetPid = nil
             return
         } else if target == "vaddr" || target == "fvaddr" {
-            throw CLIError("target '\(target)' needs the process: give its pid or command line instead")
-        } else if env.isCommand(target) {
-            pid = DamonParamBuilder.commandPidPlaceholder
-            pendingCommand = target
+            throw DamoError("target '\(target)' needs the process: give its pid or command line instead")
+        } else if host.isCommand(target) {
+            pid = DamonOptionNamespace.workloadPid
+            workload = target
         } else if let n = UnitParse.pyInt(target), let p = Int(exactly: n) {
-            guard env.processExists(p) else { throw CLIError("target process \(p) does not exist") }
+            guard host.processExists(p) else { throw DamoError("target process \(p) does not exist") }
             pid = p
         } else {
-            throw CLIError("target '\(target)' is not supported")
+            throw DamoError("target '\(target)' is not supported")
         }
-        if args.targetPid != nil { env.say("warning: --target_pid will be ignored") }
+        if args.targetPid != nil { say("warning: --target_pid will be ignored") }
         args.targetPid = [pid]
         if args.regions == nil {
             if let ops = args.ops, ops != ["vaddr"] { warnOverride("--ops") }
             args.ops = ["vaddr"]
         } else {
             if let ops = args.ops, ops != ["fvaddr"] {
-                env.say("warning: override --ops by <deducible target> and --regions")
+                say("warning: override --ops by <deducible target> and --regions")
             }
             args.ops = ["fvaddr"]
         }
@@ -113,22 +151,22 @@ struct DamonParamBuilder {
 
     func evaluate() throws {
         if args.damosAction.isEmpty && args.anyDamosOptionButAction {
-            throw CLIError("'damos_action' not specified while using --damos_* option(s)")
+            throw DamoError("'damos_action' not specified while using --damos_* option(s)")
         }
         if !args.damosQuotas.isEmpty && !args.damosQuotaInterval.isEmpty {
-            throw CLIError("--damos_quotas and --damos_quota_interval cannot passed together")
+            throw DamoError("--damos_quotas and --damos_quota_interval cannot passed together")
         }
         if !args.damosQuotaGoal.isEmpty {
             if args.damosQuotas.isEmpty && args.damosQuotaInterval.isEmpty {
-                throw CLIError("'reset_interval_ms' not specified when setting quota goals")
+                throw DamoError("'reset_interval_ms' not specified when setting quota goals")
             }
             for q in args.damosQuotas where (q?.count ?? 0) < 3 {
-                throw CLIError("'reset_interval_ms' not specified when setting quota goals")
+                throw DamoError("'reset_interval_ms' not specified when setting quota goals")
             }
         }
         for pid in args.targetPid ?? [] {
-            if let pid, pid != DamonParamBuilder.commandPidPlaceholder, !env.processExists(pid) {
-                throw CLIError("--target_pid \(pid): no such process")
+            if let pid, pid != DamonOptionNamespace.workloadPid, !host.processExists(pid) {
+                throw DamoError("--target_pid \(pid): no such process")
             }
         }
     }
@@ -144,7 +182,7 @@ struct DamonParamBuilder {
             args.damosNrQuotaGoals, args.damosNrFilters,
         ]
         if counts.contains(where: { $0 != nil && $0 != [] }) {
-            throw CLIError("--[damos]_nr_* cannot be used with start markers")
+            throw DamoError("--[damos]_nr_* cannot be used with start markers")
         }
         var order = args.order
         if !args.damonTarget { order.insert("damon_target", at: 0) }
@@ -155,7 +193,7 @@ struct DamonParamBuilder {
         var nrProbePreps: [Int] = [], nrProbeFilters: [Int] = []
         var nrQuotaGoals: [Int] = [], nrFilters: [Int] = []
         func count(_ list: inout [Int], _ option: String) throws {
-            guard !list.isEmpty else { throw CLIError("wrong position of --\(option)") }
+            guard !list.isEmpty else { throw DamoError("wrong position of --\(option)") }
             list[list.count - 1] += 1
         }
         for name in order {
@@ -233,7 +271,6 @@ struct DamonParamBuilder {
         args.monitoringIntervalsGoal = Self.padded(args.monitoringIntervalsGoal, n)
         args.monitoringNrRegionsRange = Self.padded(args.monitoringNrRegionsRange, n)
         args.samplePrimitives = Self.padded(args.samplePrimitives, n)
-        args.damonAddrUnit = Self.padded(args.damonAddrUnit, n)
     }
 
     mutating func fillUpTargetArgs() {
@@ -247,7 +284,11 @@ struct DamonParamBuilder {
 
     mutating func contexts() throws -> [DamonContext] {
         var ctxs: [DamonContext] = []
-        for i in 0..<nrContexts { ctxs.append(try context(i)) }
+        for i in 0..<nrContexts {
+            var ctx = try context(i)
+            try apply(i, to: &ctx)
+            ctxs.append(ctx)
+        }
         try assignTargets(&ctxs)
         try assignSchemes(&ctxs)
         try assignProbes(&ctxs)
@@ -280,7 +321,7 @@ struct DamonParamBuilder {
                 sample: try UnitParse.us(intervalTexts[0]), aggr: try UnitParse.us(intervalTexts[1]),
                 opsUpdate: try UnitParse.us(intervalTexts[2]), goal: goal)
         } catch let e as UnitParseError {
-            throw CLIError("invalid intervals arguments (\(e))")
+            throw DamoError("invalid intervals arguments (\(e))")
         }
 
         var rangeTexts = ["10", "1000"]
@@ -290,15 +331,12 @@ struct DamonParamBuilder {
             min: try parse(rangeTexts[0], UnitParse.nr, "invalid nr_regions arguments"),
             max: try parse(rangeTexts[1], UnitParse.nr, "invalid nr_regions arguments"))
         if nrRegions.min > nrRegions.max {
-            throw CLIError("invalid nr_regions arguments (min \(rangeTexts[0]) > max \(rangeTexts[1]))")
+            throw DamoError("invalid nr_regions arguments (min \(rangeTexts[0]) > max \(rangeTexts[1]))")
         }
 
         let (opsAttrs, sampleControl) = try opsAttrsAndSampleControl(i)
-        let addrUnit = try args.damonAddrUnit![i].map {
-            try parse($0, UnitParse.bytes, "Creating context from arguments failed")
-        } ?? .int(1)
         return DamonContext(
-            ops: ops, opsAttrs: opsAttrs, addrUnit: addrUnit, intervals: intervals, nrRegions: nrRegions,
+            ops: ops, opsAttrs: opsAttrs, intervals: intervals, nrRegions: nrRegions,
             sampleControl: sampleControl, pause: args.pauseCtx?.contains(i) ?? false)
     }
 
@@ -307,13 +345,13 @@ struct DamonParamBuilder {
     mutating func opsAttrsAndSampleControl(_ i: Int) throws -> (OpsAttrs, DamonSampleControl) {
         if let primitives = args.samplePrimitives![i] {
             if args.expOpsUseReports![i] != nil {
-                throw CLIError("exp_ops_* handling fail (--sample_primitives and --exp_ops_use_reports used together)")
+                throw DamoError("exp_ops_* handling fail (--sample_primitives and --exp_ops_use_reports used together)")
             }
             switch primitives {
             case ["page_table"]: args.expOpsUseReports![i] = "N"
             case ["page_fault"]: args.expOpsUseReports![i] = "Y"
             default:
-                throw CLIError("exp_ops_* handling fail (--sample_primitives of [\(primitives.map { "'\($0)'" }.joined(separator: ", "))] is not supported for now)")
+                throw DamoError("exp_ops_* handling fail (--sample_primitives of [\(primitives.map { "'\($0)'" }.joined(separator: ", "))] is not supported for now)")
             }
         }
         let useReports: Bool, writeOnly: Bool
@@ -321,11 +359,11 @@ struct DamonParamBuilder {
             useReports = try args.expOpsUseReports![i].map(UnitParse.bool) ?? false
             writeOnly = try args.expOpsWriteOnly![i].map(UnitParse.bool) ?? false
         } catch let e as UnitParseError {
-            throw CLIError("exp_ops_* handling fail (invalid ops_attrs arguments (\(e)))")
+            throw DamoError("exp_ops_* handling fail (invalid ops_attrs arguments (\(e)))")
         }
         let cpus = args.expOpsCpus![i] ?? "all"
         let tids = args.expOpsTids![i] ?? ""
-        guard env.featureAvailable("sysfs/damon_sample_control") else {
+        guard host.featureAvailable("sysfs/damon_sample_control") else {
             return (OpsAttrs(useReports: useReports, writeOnly: writeOnly, cpus: cpus, tids: tids), DamonSampleControl())
         }
         var filters: [DamonSampleFilter] = []
@@ -340,10 +378,10 @@ struct DamonParamBuilder {
     mutating func assignTargets(_ ctxs: inout [DamonContext]) throws {
         let total = nrTargetsTotal
         if let obsolete = args.obsoleteTargets, obsolete.contains(where: { $0 >= total }) {
-            throw CLIError("Invalid --obsolete_targets")
+            throw DamoError("Invalid --obsolete_targets")
         }
         if args.nrTargets == nil {
-            if ctxs.count != 1 { throw CLIError("--nr_targets is required for multiple contexts") }
+            if ctxs.count != 1 { throw DamoError("--nr_targets is required for multiple contexts") }
             args.nrTargets = [total]
         }
         let nrTargets = args.nrTargets!
@@ -358,15 +396,15 @@ struct DamonParamBuilder {
                     break
                 }
             }
-            guard let ops else { throw CLIError("--nr_targets and number of targets mismatch") }
+            guard let ops else { throw DamoError("--nr_targets and number of targets mismatch") }
             targets.append(try target(idx, ops))
         }
         let sum = nrTargets.reduce(0, +)
         guard sum == targets.count else {
-            throw CLIError("--nr_targets and number of targets mismatch (\(sum) != \(targets.count))")
+            throw DamoError("--nr_targets and number of targets mismatch (\(sum) != \(targets.count))")
         }
         guard nrTargets.count == ctxs.count else {
-            throw CLIError("--nr_targets and number of ctxs mismatch (\(nrTargets.count) != \(ctxs.count))")
+            throw DamoError("--nr_targets and number of ctxs mismatch (\(nrTargets.count) != \(ctxs.count))")
         }
         var start = 0
         for (i, nr) in nrTargets.enumerated() {
@@ -388,7 +426,7 @@ struct DamonParamBuilder {
         var regions: [AddressRange] = []
         for word in (text ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             let addrs = word.split(separator: "-", omittingEmptySubsequences: false)
-            func wrong(_ why: String) -> CLIError { CLIError("Wrong '--regions' argument (\(why))") }
+            func wrong(_ why: String) -> DamoError { DamoError("Wrong '--regions' argument (\(why))") }
             guard addrs.count == 2 else { throw wrong("two addresses not given: '\(word)'") }
             let region: AddressRange
             do {
@@ -402,7 +440,7 @@ struct DamonParamBuilder {
         }
         if ops == .paddr && regions.isEmpty {
             if let numaNodes {
-                var ranges = try env.numaRanges(numaNodes).sorted { $0.start < $1.start }
+                var ranges = try host.numaRanges(numaNodes).sorted { $0.start < $1.start }
                 var merged: [(start: Int, end: Int)] = []
                 for r in ranges {
                     if let last = merged.last, r.start <= last.end {
@@ -414,7 +452,7 @@ struct DamonParamBuilder {
                 ranges = merged
                 regions = ranges.map { AddressRange($0.start, $0.end) }
             } else {
-                let span = try env.systemRAMSpan()
+                let span = try host.systemRAMSpan()
                 regions = [AddressRange(span.start, span.end)]
             }
         }
@@ -426,22 +464,22 @@ struct DamonParamBuilder {
     mutating func assignSchemes(_ ctxs: inout [DamonContext]) throws {
         var schemes: [Damos] = []
         if !args.damosAction.isEmpty {
-            var b = DamosParamBuilder(args: args)
+            var b = DamosResolver(args: args)
             schemes = try b.schemes()
         } else if let s = args.schemes {
-            schemes = try DamonParamInput.schemes(s)
+            schemes = try DamonParamsText.schemes(s, env: env)
         }
         if args.nrSchemes == nil {
-            if ctxs.count != 1 && !schemes.isEmpty { throw CLIError("--nr_schemes is required for multiple contexts") }
+            if ctxs.count != 1 && !schemes.isEmpty { throw DamoError("--nr_schemes is required for multiple contexts") }
             args.nrSchemes = [schemes.count] + Array(repeating: 0, count: ctxs.count - 1)
         }
         let nr = args.nrSchemes!
         let sum = nr.reduce(0, +)
         guard sum == schemes.count else {
-            throw CLIError("--nr_schemes and number of schemes mismatch (\(sum) != \(schemes.count))")
+            throw DamoError("--nr_schemes and number of schemes mismatch (\(sum) != \(schemes.count))")
         }
         guard nr.count == ctxs.count else {
-            throw CLIError("--nr_schemes and number of ctxs mismatch (\(nr.count) != \(ctxs.count))")
+            throw DamoError("--nr_schemes and number of ctxs mismatch (\(nr.count) != \(ctxs.count))")
         }
         var start = 0
         for (i, n) in nr.enumerated() {
@@ -451,18 +489,18 @@ struct DamonParamBuilder {
     }
 
     mutating func assignProbes(_ ctxs: inout [DamonContext]) throws {
-        let probes = try DamonProbeParamBuilder.probes(&args)
+        let probes = try ProbesResolver.probes(&args)
         if args.nrProbes == nil {
-            if ctxs.count != 1 && !probes.isEmpty { throw CLIError("--nr_probes is required") }
+            if ctxs.count != 1 && !probes.isEmpty { throw DamoError("--nr_probes is required") }
             args.nrProbes = [probes.count] + Array(repeating: 0, count: ctxs.count - 1)
         }
         let nr = args.nrProbes!
         let sum = nr.reduce(0, +)
         guard sum == probes.count else {
-            throw CLIError("--nr_probes mismatches number of probes (\(sum) != \(probes.count))")
+            throw DamoError("--nr_probes mismatches number of probes (\(sum) != \(probes.count))")
         }
         guard nr.count == ctxs.count else {
-            throw CLIError("--nr_probes mismatches number of contexts (\(nr.count) != \(ctxs.count))")
+            throw DamoError("--nr_probes mismatches number of contexts (\(nr.count) != \(ctxs.count))")
         }
         var start = 0
         for (i, n) in nr.enumerated() {

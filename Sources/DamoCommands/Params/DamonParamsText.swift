@@ -2,51 +2,50 @@ import DamonKernel
 import DamonModel
 import DamonRecords
 
-import DamoPlatform
-
-/// Writes to standard output at once (print() would hold it back behind
-/// what ReportOutput writes).
-func writeStdout(_ text: String) {
-    var t = text
-    t.withUTF8 { bytes in
-        var off = 0
-        while off < bytes.count {
-            let n = write(1, bytes.baseAddress! + off, bytes.count - off)
-            if n <= 0 { if n < 0 && errno == EINTR { continue } else { return } }
-            off += n
-        }
-    }
-}
-
-/// What building kdamonds from options needs from the system, replaceable
-/// for tests.
-struct DamonParamEnvironment {
+/// What resolving DAMON parameters asks of the machine; tests replace it.
+public struct DamonParamsHost {
     /// `[start, end)` covering every System RAM range (/proc/iomem).
-    var systemRAMSpan: () throws -> (start: Int, end: Int) = {
-        guard let span = ProcIomem.systemRAMSpan(try ProcIomem.read()) else {
-            throw CLIError("no System RAM in /proc/iomem; give the paddr region with --regions")
-        }
-        return span
-    }
+    public var systemRAMSpan: () throws -> (start: Int, end: Int)
     /// System RAM ranges of NUMA nodes.
-    var numaRanges: ([Int]) throws -> [(start: Int, end: Int)] = { try PhysicalMemory.systemRAMRanges(nodes: $0) }
-    var processExists: (Int) -> Bool = ProcFS.processExists
-    var isCommand: (String) -> Bool = CommandTarget.isCommand
-    var startCommand: (String) throws -> Int = CommandTarget.start
+    public var numaRanges: ([Int]) throws -> [(start: Int, end: Int)]
+    public var processExists: (Int) -> Bool
+    public var isCommand: (String) -> Bool
     /// Whether the running kernel has a DAMON feature (damo's feature
     /// names, `sysfs/damon_sample_control`); none are assumed.
-    var featureAvailable: (String) -> Bool = { _ in false }
-    /// damo's warnings, on standard output before the parameters.
-    var say: (String) -> Void = { writeStdout($0 + "\n") }
+    public var featureAvailable: (String) -> Bool
+
+    public init(systemRAMSpan: @escaping () throws -> (start: Int, end: Int),
+                numaRanges: @escaping ([Int]) throws -> [(start: Int, end: Int)],
+                processExists: @escaping (Int) -> Bool, isCommand: @escaping (String) -> Bool,
+                featureAvailable: @escaping (String) -> Bool) {
+        self.systemRAMSpan = systemRAMSpan
+        self.numaRanges = numaRanges
+        self.processExists = processExists
+        self.isCommand = isCommand
+        self.featureAvailable = featureAvailable
+    }
+
+    public static var system: DamonParamsHost {
+        DamonParamsHost(
+            systemRAMSpan: {
+                guard let span = ProcIomem.systemRAMSpan(try ProcIomem.read()) else {
+                    throw DamoError("no System RAM in /proc/iomem; give the paddr region with --regions")
+                }
+                return span
+            },
+            numaRanges: { try PhysicalMemory.systemRAMRanges(nodes: $0) },
+            processExists: ProcFS.processExists, isCommand: CommandTarget.isCommand,
+            featureAvailable: { _ in false })
+    }
 }
 
 /// DAMON parameters given as text or as a file: JSON (damo's own form) or
 /// YAML, with errors naming where the text is wrong.
-enum DamonParamInput {
+enum DamonParamsText {
     /// The text of `arg`: the file's content when `arg` names a file.
     static func text(of arg: String) throws -> (text: String, isFile: Bool) {
         guard ProcFS.isRegularFile(arg) else { return (arg, false) }
-        guard let text = ProcFS.read(arg) else { throw CLIError("cannot read \(arg)") }
+        guard let text = ProcFS.read(arg) else { throw DamoError("cannot read \(arg)") }
         return (text, true)
     }
 
@@ -59,10 +58,10 @@ enum DamonParamInput {
     static func parse(_ text: String, name: String, yaml: Bool = false) throws -> KV {
         if !yaml || looksLikeJSON(text) {
             do { return try KVJSON.parse(text) } catch let e as JSONSyntaxError {
-                if looksLikeJSON(text) { throw CLIError("\(name): \(e)") }
+                if looksLikeJSON(text) { throw DamoError("\(name): \(e)") }
             }
         }
-        do { return try KVYAML.parse(text) } catch let e as KVYAMLError { throw CLIError("\(name): \(e)") }
+        do { return try KVYAML.parse(text) } catch let e as KVYAMLError { throw DamoError("\(name): \(e)") }
     }
 
     /// Kdamonds of `{"kdamonds": [...]}` text or file (--kdamonds, --add,
@@ -74,7 +73,7 @@ enum DamonParamInput {
     }
 
     static func decode(_ kv: KV, name: String) throws -> [Kdamond] {
-        do { return try Kdamond.list(kv: kv) } catch let e as KVError { throw CLIError("\(name): \(e)") }
+        do { return try Kdamond.list(kv: kv) } catch let e as KVError { throw DamoError("\(name): \(e)") }
     }
 
     /// Full parameters given as the deducible target; nil when the target
@@ -95,7 +94,7 @@ enum DamonParamInput {
         }
         guard kv["kdamonds"] != nil else {
             if (isFile && !ProcFS.isExecutable(arg)) || (!isFile && looksLikeJSON(text)) {
-                throw CLIError("\(name): no 'kdamonds' in the parameters")
+                throw DamoError("\(name): no 'kdamonds' in the parameters")
             }
             return nil
         }
@@ -104,20 +103,20 @@ enum DamonParamInput {
 
     /// Schemes of a `[{...}, ...]` list (-c/--schemes), or of early damo's
     /// one-line scheme format (deprecated, with damo's notice).
-    static func schemes(_ arg: String) throws -> [Damos] {
+    static func schemes(_ arg: String, env: DamoEnvironment) throws -> [Damos] {
         let (text, isFile) = try text(of: arg)
         let name = isFile ? arg : "--schemes"
         if !looksLikeJSON(text) && DamosSingleLine.looksLikeSingleLine(text) {
-            Deprecation.singleLineSchemes()
+            env.warnDeprecated(.singleLineSchemes)
             do { return try DamosSingleLine.schemes(text) } catch {
-                throw CLIError("failed damo schemes arguments parsing (\(name): \(error))")
+                throw DamoError("failed damo schemes arguments parsing (\(name): \(error))")
             }
         }
         let kv = try parse(text, name: name, yaml: true)
         do {
             return try KVReader(kv).list().map { try Damos(kv: $0) }
         } catch let e as KVError {
-            throw CLIError("failed damo schemes arguments parsing (\(name): \(e))")
+            throw DamoError("failed damo schemes arguments parsing (\(name): \(e))")
         }
     }
 }

@@ -7,8 +7,8 @@ func pyList(_ words: [String]) -> String {
 
 /// DAMOS schemes from the --damos_* options, the i-th occurrence of each
 /// option going to the i-th --damos_action.
-struct DamosParamBuilder {
-    var args: DamonParamArgs
+struct DamosResolver {
+    var args: DamonOptionNamespace
 
     mutating func schemes() throws -> [Damos] {
         addQuotasFromComponents()
@@ -40,27 +40,26 @@ struct DamosParamBuilder {
     mutating func checkCounts() throws {
         let n = args.damosAction.count
         func atMost(_ count: Int, _ option: String) throws {
-            if count > n { throw CLIError("too much --\(option)") }
+            if count > n { throw DamoError("too much --\(option)") }
         }
-        try atMost(args.damosSzRegion.count, "damos_sz_region")
-        try atMost(args.damosAccessRate.count, "damos_access_rate")
-        try atMost(args.damosAge.count, "damos_age")
-        try atMost(args.damosApplyInterval.count, "damos_apply_interval")
+        for option in DamonOption.table {
+            if case .scheme = option.update { try atMost(args.occurrences[option.name]?.count ?? 0, option.name) }
+        }
         try atMost(args.damosQuotas.count, "damos_quotas")
         if !args.damosQuotaGoal.isEmpty && n > 1 && args.damosNrQuotaGoals.isEmpty {
-            throw CLIError("--damos_nr_quota_goals required")
+            throw DamoError("--damos_nr_quota_goals required")
         }
         if n == 1 && args.damosNrQuotaGoals.isEmpty { args.damosNrQuotaGoals = [args.damosQuotaGoal.count] }
         if args.damosNrQuotaGoals.reduce(0, +) != args.damosQuotaGoal.count {
-            throw CLIError("wrong --damos_nr_quota_goals")
+            throw DamoError("wrong --damos_nr_quota_goals")
         }
         try atMost(args.damosWmarks.count, "damos_wmarks")
         if !args.damosFilter.isEmpty && n > 1 && args.damosNrFilters.isEmpty {
-            throw CLIError("--damos_nr_filters required")
+            throw DamoError("--damos_nr_filters required")
         }
         if n == 1 && args.damosNrFilters.isEmpty { args.damosNrFilters = [args.damosFilter.count] }
         if args.damosNrFilters.reduce(0, +) != args.damosFilter.count {
-            throw CLIError("wrong --damos_nr_filters")
+            throw DamoError("wrong --damos_nr_filters")
         }
         try atMost(args.damosMaxNrSnapshots.count, "damos_max_nr_snapshots")
     }
@@ -69,12 +68,12 @@ struct DamosParamBuilder {
         let actionArgs = args.damosAction[i]
         let action: DamosAction
         do { action = try DamosAction.named(actionArgs[0]) } catch let e as KVError {
-            throw CLIError("Wrong '--damos_*' argument (\(e.problem))")
+            throw DamoError("Wrong '--damos_*' argument (\(e.problem))")
         }
         var targetNid: Int? = nil
         var dests: [DamosDest] = []
         if action.isMigration {
-            let wrong = CLIError("\"\(actionArgs[0])\" action require a numeric target_nid or dests arguments.")
+            let wrong = DamoError("\"\(actionArgs[0])\" action require a numeric target_nid or dests arguments.")
             if actionArgs.count == 2 {
                 guard let nid = UnitParse.pyInt(actionArgs[1]).flatMap({ Int(exactly: $0) }) else { throw wrong }
                 targetNid = nid
@@ -88,7 +87,7 @@ struct DamosParamBuilder {
                 }
             }
         } else if actionArgs.count > 1 {
-            throw CLIError("Wrong number of --damos_action arguments (\(pyList(actionArgs))): '\(actionArgs[0])' takes none")
+            throw DamoError("Wrong number of --damos_action arguments (\(pyList(actionArgs))): '\(actionArgs[0])' takes none")
         }
 
         var quotas = DamosQuotas()
@@ -104,18 +103,22 @@ struct DamosParamBuilder {
                     highPermil: try UnitParse.permil(w[2]), midPermil: try UnitParse.permil(w[3]),
                     lowPermil: try UnitParse.permil(w[4]))
             } catch {
-                throw CLIError("Wrong --damos_wmarks (\(pyList(w)), \(Self.problem(error))))")
+                throw DamoError("Wrong --damos_wmarks (\(pyList(w)), \(Self.problem(error))))")
             }
         }
         let filters = try filterArgs.map { try DamosFilterWords.filter($0) }
         var stats = DamosStats()
         if let max = args.damosMaxNrSnapshots[safe: i] ?? nil {
-            stats.maxNrSnapshots = try number(max, UnitParse.nr, "--damos_max_nr_snapshots")
+            stats.maxNrSnapshots = try Self.number(max, UnitParse.nr, "--damos_max_nr_snapshots")
         }
-        let pattern = try accessPattern(i)
-        let interval = try number(args.damosApplyInterval[safe: i] ?? "0", UnitParse.us, "--damos_apply_interval")
-        return Damos(action: action, targetNid: targetNid, dests: dests, accessPattern: pattern,
-                     applyIntervalUs: interval, quotas: quotas, watermarks: watermarks, filters: filters, stats: stats)
+        var scheme = Damos(action: action, targetNid: targetNid, dests: dests, accessPattern: try Self.anyAccessPattern(),
+                           applyIntervalUs: .int(0), quotas: quotas, watermarks: watermarks, filters: filters, stats: stats)
+        for option in DamonOption.table {
+            if case .scheme(let update) = option.update, let words = args.occurrences[option.name]?[safe: i] {
+                try update(&scheme, words)
+            }
+        }
+        return scheme
     }
 
     static func problem(_ error: Error) -> String {
@@ -123,38 +126,34 @@ struct DamosParamBuilder {
         return "\(error)"
     }
 
-    func number(_ text: String, _ parse: (String) throws -> PyNum, _ option: String) throws -> PyNum {
+    static func number(_ text: String, _ parse: (String) throws -> PyNum, _ option: String) throws -> PyNum {
         do { return try parse(text) } catch let e as UnitParseError {
-            throw CLIError("Wrong '--damos_*' argument (\(option): \(e))")
+            throw DamoError("Wrong '--damos_*' argument (\(option): \(e))")
         }
     }
 
-    func accessPattern(_ i: Int) throws -> DamosAccessPattern {
-        let sz = args.damosSzRegion[safe: i] ?? ["min", "max"]
-        let rate = args.damosAccessRate[safe: i] ?? ["min", "max"]
-        let age = args.damosAge[safe: i] ?? ["min", "max"]
-        let p = DamosAccessPattern(
-            szMin: try number(sz[0], UnitParse.bytes, "--damos_sz_region"),
-            szMax: try number(sz[1], UnitParse.bytes, "--damos_sz_region"),
-            nrAccessesMin: try number(rate[0], UnitParse.percent, "--damos_access_rate"),
-            nrAccessesMax: try number(rate[1], UnitParse.percent, "--damos_access_rate"),
-            ageMin: try number(age[0], UnitParse.us, "--damos_age"),
-            ageMax: try number(age[1], UnitParse.us, "--damos_age"))
-        for (option, lo, hi, words) in [("--damos_sz_region", p.szMin, p.szMax, sz),
-                                        ("--damos_access_rate", p.nrAccessesMin, p.nrAccessesMax, rate),
-                                        ("--damos_age", p.ageMin, p.ageMax, age)] where lo > hi {
-            throw CLIError("Wrong '--damos_*' argument (\(option): min \(words[0]) > max \(words[1]))")
-        }
-        return p
+    /// The access pattern of a scheme whose --damos_sz_region,
+    /// --damos_access_rate and --damos_age are not given: every region.
+    static func anyAccessPattern() throws -> DamosAccessPattern {
+        DamosAccessPattern(szMin: try UnitParse.bytes("min"), szMax: try UnitParse.bytes("max"),
+                           nrAccessesMin: try UnitParse.percent("min"), nrAccessesMax: try UnitParse.percent("max"),
+                           ageMin: try UnitParse.us("min"), ageMax: try UnitParse.us("max"))
+    }
+
+    /// `<min> <max>` of an access pattern option.
+    static func range(_ words: [String], _ parse: (String) throws -> PyNum, _ option: String) throws -> (PyNum, PyNum) {
+        let (lo, hi) = (try number(words[0], parse, option), try number(words[1], parse, option))
+        if lo > hi { throw DamoError("Wrong '--damos_*' argument (\(option): min \(words[0]) > max \(words[1]))") }
+        return (lo, hi)
     }
 
     func quotas(_ q: [String], failCharge: [String], goals goalArgs: [[String]], tuner: String?) throws -> DamosQuotas {
         let goals = try goalArgs.map { g -> DamosQuotaGoal in
-            do { return try Self.goal(g) } catch let e as CLIError {
-                throw CLIError("quota goals parsing fail (\(e.description))")
+            do { return try Self.goal(g) } catch let e as DamoError {
+                throw DamoError("quota goals parsing fail (\(e.description))")
             }
         }
-        if q.count > 6 { throw CLIError("Wrong --damos_quotas (\(pyList(q)), >6 parameters)") }
+        if q.count > 6 { throw DamoError("Wrong --damos_quotas (\(pyList(q)), >6 parameters)") }
         func at(_ i: Int, _ fallback: String) -> String { q[safe: i] ?? fallback }
         do {
             return DamosQuotas(
@@ -165,34 +164,34 @@ struct DamosParamBuilder {
                 failChargeNum: try UnitParse.nr(failCharge[0]), failChargeDenom: try UnitParse.nr(failCharge[1]),
                 goals: goals, goalTuner: tuner ?? "consist")
         } catch let e as UnitParseError {
-            throw CLIError("Wrong --damos_quotas (\(pyList(q)), \(e))")
+            throw DamoError("Wrong --damos_quotas (\(pyList(q)), \(e))")
         }
     }
 
     /// `<metric> <target value> [complement] [<current value>|<nid> [<memcg path>]]`
     static func goal(_ g: [String]) throws -> DamosQuotaGoal {
-        guard (2...4).contains(g.count) else { throw CLIError("Wrong --damos_quota_goal (\(pyList(g)))") }
+        guard (2...4).contains(g.count) else { throw DamoError("Wrong --damos_quota_goal (\(pyList(g)))") }
         var optionals = Array(g.dropFirst(2))
         let complement = optionals.first == "complement"
         if complement { optionals.removeFirst() }
         let metric: DamosQuotaGoalMetric
         do { metric = try DamosQuotaGoalMetric.named(g[0]) } catch let e as KVError {
-            throw CLIError("DamosQuotaGoal creation fail (\(pyList(g)), \(e.problem))")
+            throw DamoError("DamosQuotaGoal creation fail (\(pyList(g)), \(e.problem))")
         }
         var current = "0"
         var nid: String? = nil
         var memcgPath: String? = nil
         switch metric {
         case .nodeMemUsedBp, .nodeMemFreeBp:
-            guard optionals.count == 1 else { throw CLIError("nid is not given or something else is given") }
+            guard optionals.count == 1 else { throw DamoError("nid is not given or something else is given") }
             nid = optionals[0]
         case .nodeMemcgUsedBp, .nodeMemcgFreeBp:
-            guard optionals.count == 2 else { throw CLIError("nid and memcg_path required") }
+            guard optionals.count == 2 else { throw DamoError("nid and memcg_path required") }
             nid = optionals[0]
             memcgPath = optionals[1]
         case .userInput:
             guard optionals.count == 1 else {
-                throw CLIError("current value is not given or something else is given")
+                throw DamoError("current value is not given or something else is given")
             }
             current = optionals[0]
         default:
@@ -203,7 +202,7 @@ struct DamosParamBuilder {
                 metric: metric, complement: complement, targetValue: try metric.targetValue(g[1]),
                 currentValue: try UnitParse.nr(current), nid: try nid.map(UnitParse.nr), memcgPath: memcgPath)
         } catch let e as UnitParseError {
-            throw CLIError("DamosQuotaGoal creation fail (\(pyList(g)), \(e))")
+            throw DamoError("DamosQuotaGoal creation fail (\(pyList(g)), \(e))")
         }
     }
 }
@@ -214,12 +213,12 @@ enum DamosFilterWords {
     static func filter(_ words: [String]) throws -> DamosFilter {
         do {
             return try modern(words)
-        } catch let modernError as CLIError {
+        } catch let modernError as DamoError {
             // Not the new syntax: try the old one, but report errors of the
             // new one when the words look like it.
             if ["allow", "reject", "deny", "block"].contains(words.first ?? "") { throw modernError }
             guard words.count >= 2 else {
-                throw CLIError("converting format fail (\(pyList(words)), <2 filter argument)")
+                throw DamoError("converting format fail (\(pyList(words)), <2 filter argument)")
             }
             var optional = Array(words.dropFirst(2))
             var verdict = "reject"
@@ -233,10 +232,10 @@ enum DamosFilterWords {
     }
 
     static func modern(_ words: [String]) throws -> DamosFilter {
-        func fail(_ why: String) -> CLIError { CLIError("handling \(pyList(words)) fail (\(why))") }
-        guard words.count >= 2 else { throw CLIError("wrong number of words: \(pyList(words))") }
+        func fail(_ why: String) -> DamoError { DamoError("handling \(pyList(words)) fail (\(why))") }
+        guard words.count >= 2 else { throw DamoError("wrong number of words: \(pyList(words))") }
         guard ["allow", "reject", "deny", "block"].contains(words[0]) else {
-            throw CLIError("unsupported allow-reject idntifier: \(words[0])")
+            throw DamoError("unsupported allow-reject idntifier: \(words[0])")
         }
         var f = DamosFilter(filterType: "", matching: true, allow: words[0] == "allow")
         var i = 1
@@ -250,7 +249,7 @@ enum DamosFilterWords {
         let rest = Array(words[i...])
         func need(_ n: Int, _ what: String) throws {
             if rest.count < n { throw fail(what) }
-            if rest.count > n { throw CLIError("should have single filter for single option") }
+            if rest.count > n { throw DamoError("should have single filter for single option") }
         }
         do {
             switch f.filterType {

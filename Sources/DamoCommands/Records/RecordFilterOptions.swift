@@ -1,32 +1,32 @@
-import ArgumentParser
 import DamonKernel
 import DamonModel
 import DamonRecords
 
-/// A mistake in the command line or its input, reported on one line.
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
-    init(_ message: String) { description = message }
-}
-
-/// Reads record files, naming the file in any error.
-func loadRecords(_ paths: [String]) throws -> [Record] {
-    var records: [Record] = []
-    for path in paths {
-        let read = try RecordFile.read(path: path, perfScript: { try Perf.script(input: $0) })
-        // Reports of nothing would print misleading zeros or empty maps.
-        if !read.contains(where: { !$0.snapshots.isEmpty }) {
-            throw CLIError("\(path): the record has no snapshot (nothing was recorded, or it is not a DAMON record)")
+extension DamoEnvironment {
+    /// Reads record files, naming the file in any error.
+    public func loadRecords(_ paths: [String]) throws -> [Record] {
+        var records: [Record] = []
+        for path in paths {
+            let read = try RecordFile.read(path: path, perfScript: perfScript())
+            // Reports of nothing would print misleading zeros or empty maps.
+            if !read.contains(where: { !$0.snapshots.isEmpty }) {
+                throw DamoError("\(path): the record has no snapshot (nothing was recorded, or it is not a DAMON record)")
+            }
+            records += read
         }
-        records += read
+        return records
     }
-    return records
+
+    /// Values following each occurrence of `option` in the command line,
+    /// up to the next option: the `nargs='+', action='append'` of damo,
+    /// which argument parsers flatten.
+    public func groupedValues(of option: String) -> [[String]] { DamonCommandLine.groupedValues(of: option, in: arguments) }
 }
 
 /// Values of an option taking a fixed number of arguments.
 func expectCount<T>(_ values: [T], _ count: Int, _ option: String, _ metavar: String) throws -> [T] {
     if values.count != count {
-        throw CLIError("\(option) takes \(count) values (\(metavar)), \(values.count) given")
+        throw DamoError("\(option) takes \(count) values (\(metavar)), \(values.count) given")
     }
     return values
 }
@@ -34,68 +34,46 @@ func expectCount<T>(_ values: [T], _ count: Int, _ option: String, _ metavar: St
 /// Pairs of an option given as `--opt A B [--opt C D ...]`.
 func pairs(_ values: [String], _ option: String) throws -> [(String, String)] {
     if values.count % 2 != 0 {
-        throw CLIError("\(option) takes pairs of values, \(values.count) given")
+        throw DamoError("\(option) takes pairs of values, \(values.count) given")
     }
     return stride(from: 0, to: values.count, by: 2).map { (values[$0], values[$0 + 1]) }
 }
 
-/// Values following each occurrence of `option` in the command line, up
-/// to the next option: the `nargs='+', action='append'` of damo, which
-/// argument parsers flatten.
-func groupedValues(of option: String, in arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> [[String]] {
-    var groups: [[String]] = []
-    var current: [String]? = nil
-    for arg in arguments {
-        if arg == option {
-            if let c = current { groups.append(c) }
-            current = []
-        } else if arg.hasPrefix("--") || (arg.hasPrefix("-") && arg.count == 2 && !arg.dropFirst().allSatisfy(\.isNumber)) {
-            if let c = current { groups.append(c) }
-            current = nil
-        } else if current != nil {
-            current!.append(arg)
+enum DamonCommandLine {
+    static func groupedValues(of option: String, in arguments: [String]) -> [[String]] {
+        var groups: [[String]] = []
+        var current: [String]? = nil
+        for arg in arguments {
+            if arg == option {
+                if let c = current { groups.append(c) }
+                current = []
+            } else if arg.hasPrefix("--") || (arg.hasPrefix("-") && arg.count == 2 && !arg.dropFirst().allSatisfy(\.isNumber)) {
+                if let c = current { groups.append(c) }
+                current = nil
+            } else if current != nil {
+                current!.append(arg)
+            }
         }
+        if let c = current { groups.append(c) }
+        return groups
     }
-    if let c = current { groups.append(c) }
-    return groups
 }
 
 /// damo's region and snapshot filters (`damo help access_filter_options`).
-struct RecordFilterOptions: ParsableArguments {
-    @Option(name: .customLong("sz_region"), parsing: .upToNextOption,
-            help: ArgumentHelp("min/max size of regions (bytes) to filter in", valueName: "min> <max"))
-    var szRegion: [String] = []
+public protocol RecordFilterOptions {
+    var szRegion: [String] { get }
+    var accessRate: [String] { get }
+    var age: [String] { get }
+    var address: [String] { get }
+    var szSnapshot: [String] { get }
+    var snapshotTime: [String] { get }
+    var snapshotIdx: [String] { get }
+    var temperature: [String] { get }
+}
 
-    @Option(name: .customLong("access_rate"), parsing: .upToNextOption,
-            help: ArgumentHelp("min/max access rate of regions (percent) to filter in", valueName: "min> <max"))
-    var accessRate: [String] = []
-
-    @Option(name: .customLong("age"), parsing: .upToNextOption,
-            help: ArgumentHelp("min/max age of regions (seconds) to filter in", valueName: "min> <max"))
-    var age: [String] = []
-
-    @Option(name: .customLong("address"), parsing: .upToNextOption,
-            help: ArgumentHelp("address ranges to filter in", valueName: "start> <end"))
-    var address: [String] = []
-
-    @Option(name: .customLong("sz_snapshot"), parsing: .upToNextOption,
-            help: ArgumentHelp("min/max total size of regions of snapshots to filter in", valueName: "min> <max"))
-    var szSnapshot: [String] = []
-
-    @Option(name: .customLong("snapshot_time"), parsing: .upToNextOption,
-            help: ArgumentHelp("show snapshots generated in these time intervals", valueName: "start (ns)> <end (ns)"))
-    var snapshotTime: [String] = []
-
-    @Option(name: .customLong("snapshot_idx"), parsing: .upToNextOption,
-            help: ArgumentHelp("show snapshots of these indices range", valueName: "start> <end"))
-    var snapshotIdx: [String] = []
-
-    @Option(name: .customLong("temperature"), parsing: .upToNextOption,
-            help: ArgumentHelp("min/max temperature of regions to filter in", valueName: "min> <max"))
-    var temperature: [String] = []
-
+extension RecordFilterOptions {
     /// The filter, checked before any record is read.
-    func filter(temperatureWeights: [PyNum] = [.int(0), .int(100), .int(100)]) throws -> RecordFilter {
+    public func filter(temperatureWeights: [PyNum] = [.int(0), .int(100), .int(100)]) throws -> RecordFilter {
         let sz = try expectCount(szRegion.isEmpty ? ["min", "max"] : szRegion, 2, "--sz_region", "<min> <max>")
         let rate = try expectCount(accessRate.isEmpty ? ["min", "max"] : accessRate, 2, "--access_rate", "<min> <max>")
         let ageText = try expectCount(age.isEmpty ? ["min", "max"] : age, 2, "--age", "<min> <max>")
@@ -123,7 +101,7 @@ struct RecordFilterOptions: ParsableArguments {
         if !temperature.isEmpty {
             filter.temperatureRanges = try pairs(temperature, "--temperature").map {
                 guard let a = UnitParse.pyInt($0.0), let b = UnitParse.pyInt($0.1) else {
-                    throw CLIError("--temperature takes integers ('\($0.0)' '\($0.1)' given)")
+                    throw DamoError("--temperature takes integers ('\($0.0)' '\($0.1)' given)")
                 }
                 return (PyNum.int(a), PyNum.int(b))
             }
@@ -142,7 +120,7 @@ struct RecordFilterOptions: ParsableArguments {
         let parsed = try pairs(values, option).map { (try UnitParse.bytes($0.0), try UnitParse.bytes($0.1)) }
         switch RecordFilter.sortedRanges(parsed) {
         case .success(let r): return r
-        case .failure(let e): throw CLIError("wrong \(option) input (\(e.message))")
+        case .failure(let e): throw DamoError("wrong \(option) input (\(e.message))")
         }
     }
 }

@@ -1,57 +1,38 @@
-import ArgumentParser
 import DamonModel
 import DamonRecords
 import DamoReports
 
-struct ReportWSS: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "wss", abstract: "Show distribution of working set size.")
+/// How `report wss` and `report footprints` show a distribution: drawn
+/// into an image, or with bars of some width.
+public protocol DistributionOptions {
+    var plot: String? { get }
+    var nrColsBar: Int { get }
+    var rawNumber: Bool { get }
+}
 
-    @Option(name: [.customLong("input"), .customShort("i")], help: "input file name")
-    var input = "damon.data"
+/// `report wss`: the distribution of working set sizes.
+public protocol ReportWSSCommand {
+    associatedtype Distribution: DistributionOptions
+    var input: String { get }
+    var range: [Int] { get }
+    var excludeSamples: Int { get }
+    var accThres: Int { get }
+    var szThres: Int { get }
+    var workTime: Int { get }
+    /// size (the default) or time.
+    var sortby: String? { get }
+    var distribution: Distribution { get }
+    var allWSS: Bool { get }
+    var perTarget: Bool { get }
+    var collapseTargets: Bool { get }
+}
 
-    @Option(name: [.customLong("range"), .customShort("r")], parsing: .upToNextOption,
-            help: ArgumentHelp("range of wss percentiles to print", valueName: "start> <stop> <step"))
-    var range: [Int] = [0, 101, 25]
-
-    @Option(name: .customLong("exclude_samples"), help: "number of first samples to be excluded")
-    var excludeSamples = 20
-
-    @Option(name: [.customLong("acc_thres"), .customShort("t")], help: "minimal number of accesses for treated as working set")
-    var accThres = 1
-
-    @Option(name: .customLong("sz_thres"), help: "minimal size of region for treated as working set")
-    var szThres = 1
-
-    @Option(name: .customLong("work_time"), help: "supposed time for each unit of the work (microseconds)")
-    var workTime = 1
-
-    @Option(name: [.customLong("sortby"), .customShort("s")], help: "the metric to sort the working set sizes by (size, time)")
-    var sortby: String?
-
-    @Option(name: [.customLong("plot"), .customShort("p")], help: "plot the distribution to an image file")
-    var plot: String?
-
-    @Option(name: .customLong("nr_cols_bar"), help: "number of columns that is reserved for wss visualization")
-    var nrColsBar = 59
-
-    @Flag(name: .customLong("raw_number"), help: "use machine-friendly raw numbers")
-    var rawNumber = false
-
-    @Flag(name: .customLong("all_wss"), help: "Do not print percentile but all calculated wss")
-    var allWSS = false
-
-    @Flag(name: .customLong("per_target"), help: "Report workingset size per monitoring target")
-    var perTarget = false
-
-    @Flag(name: .customLong("collapse_targets"), help: "Collapse targets in the record into one")
-    var collapseTargets = false
-
-    func run() throws {
+extension ReportWSSCommand {
+    public func run(in env: DamoEnvironment) throws {
         let percentiles = try percentileRange(range)
         let sorted = try sortByValue(sortby)
-        let image = try plot.map { try ImageTarget(path: $0) }
-        var records = try loadRecords([input])
+        let image = try distribution.plot.map { try ImageTarget(path: $0, env: env) }
+        var records = try env.loadRecords([input])
         RecordAdjust.adjust(&records, aggregateIntervalUs: PyNum(workTime), skip: excludeSamples)
         let dists = WSSReport.distributions(records, accessThreshold: accThres, sizeThreshold: szThres,
                                             sorted: sorted, collapse: !perTarget || collapseTargets)
@@ -63,9 +44,9 @@ struct ReportWSS: ParsableCommand {
             return
         }
         for (tid, values) in dists {
-            try ReportOutput.show("# target_id\t\(tid)")
-            try ReportOutput.show(DistReport.text(metric: "wss", values: values, percentiles: percentiles,
-                                                  all: allWSS, rawNumber: rawNumber, barColumns: nrColsBar))
+            try env.show("# target_id\t\(tid)")
+            try env.show(DistReport.text(metric: "wss", values: values, percentiles: percentiles, all: allWSS,
+                                         rawNumber: distribution.rawNumber, barColumns: distribution.nrColsBar))
         }
     }
 }
@@ -73,7 +54,7 @@ struct ReportWSS: ParsableCommand {
 /// Python's range(start, stop, step) of a `--range` option.
 func percentileRange(_ values: [Int]) throws -> [Int] {
     let r = try expectCount(values, 3, "--range", "<start> <stop> <step>")
-    if r[2] == 0 { throw CLIError("--range step must not be zero") }
+    if r[2] == 0 { throw DamoError("--range step must not be zero") }
     return Array(stride(from: r[0], to: r[1], by: r[2]))
 }
 
@@ -82,32 +63,24 @@ func sortByValue(_ sortby: String?) throws -> Bool {
     switch sortby {
     case nil, "size": return true
     case "time": return false
-    case let other?: throw CLIError("--sortby must be 'size' or 'time' ('\(other)' given)")
+    case let other?: throw DamoError("--sortby must be 'size' or 'time' ('\(other)' given)")
     }
 }
 
-struct ReportNrRegions: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "nr_regions", abstract: "Show distribution of the number of DAMON regions.")
+/// `report nr_regions`: the distribution of the number of DAMON regions.
+public protocol ReportNrRegionsCommand {
+    var input: String { get }
+    var range: [Int] { get }
+    var sortby: String? { get }
+    var plot: String? { get }
+}
 
-    @Option(name: [.customLong("input"), .customShort("i")], help: "input file name")
-    var input = "damon.data"
-
-    @Option(name: [.customLong("range"), .customShort("r")], parsing: .upToNextOption,
-            help: ArgumentHelp("range of percentiles to print", valueName: "start> <stop> <step"))
-    var range: [Int] = []
-
-    @Option(name: [.customLong("sortby"), .customShort("s")], help: "the metric to sort the numbers by (size, time)")
-    var sortby: String?
-
-    @Option(name: [.customLong("plot"), .customShort("p")], help: "plot the distribution to an image file")
-    var plot: String?
-
-    func run() throws {
+extension ReportNrRegionsCommand {
+    public func run(in env: DamoEnvironment) throws {
         let percentiles = range.isEmpty ? [0, 25, 50, 75, 100] : try percentileRange(range)
         let sorted = try sortByValue(sortby)
-        let image = try plot.map { try ImageTarget(path: $0) }
-        let records = try loadRecords([input])
+        let image = try plot.map { try ImageTarget(path: $0, env: env) }
+        let records = try env.loadRecords([input])
         if let image {
             let points = records.flatMap {
                 DistReport.points(values: NrRegionsReport.counts($0, sorted: sorted), percentiles: percentiles, all: false)
@@ -117,26 +90,24 @@ struct ReportNrRegions: ParsableCommand {
             try image.writeImage(chart.render(image.format), to: image.path)
             return
         }
-        try ReportOutput.show(NrRegionsReport.text(records, percentiles: percentiles, sorted: sorted))
+        try env.show(NrRegionsReport.text(records, percentiles: percentiles, sorted: sorted))
     }
 }
 
-struct ReportTimes: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "times", abstract: "Show times of record having specific access pattern.")
+/// `report times`: the times a record had regions of an access pattern.
+public protocol ReportTimesCommand {
+    associatedtype Filters: RecordFilterOptions
+    var inputs: [String] { get }
+    var filters: Filters { get }
+}
 
-    @Option(name: .customLong("inputs"), parsing: .upToNextOption,
-            help: ArgumentHelp("access pattern and profile record files", valueName: "file"))
-    var inputs: [String] = ["damon.data", "damon.data.profile"]
-
-    @OptionGroup var filters: RecordFilterOptions
-
-    func run() throws {
+extension ReportTimesCommand {
+    public func run(in env: DamoEnvironment) throws {
         let files = try expectCount(inputs, 2, "--inputs", "<access pattern record> <profile record>")
         let filter = try filters.filter()
-        var records = try loadRecords([files[0]])
+        var records = try env.loadRecords([files[0]])
         filter.apply(&records)
         let text = TimesReport.text(records)
-        if !text.isEmpty { try ReportOutput.show(text) }
+        if !text.isEmpty { try env.show(text) }
     }
 }

@@ -1,64 +1,44 @@
-import DamoPlatform
-import ArgumentParser
 import DamonKernel
 import DamonModel
 import DamonRecords
 import DamoReports
 
-struct ReportFootprints: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "footprints", abstract: "Show distribution of memory footprint.")
+/// `report footprints`: distributions of the memory footprints recorded.
+public protocol ReportFootprintsCommand {
+    associatedtype Distribution: DistributionOptions
+    var metric: String { get }
+    var input: String { get }
+    var range: [Int] { get }
+    var sortby: String { get }
+    var distribution: Distribution { get }
+    var allFootprint: Bool { get }
+}
 
-    @Argument(help: ArgumentHelp("memory footprint metric to show (vsz, rss, sys_used, all)"))
-    var metric = "all"
-
-    @Option(name: [.customLong("input"), .customShort("i")], help: "input file name")
-    var input = "damon.data.mem_footprint"
-
-    @Option(name: [.customLong("range"), .customShort("r")], parsing: .upToNextOption,
-            help: ArgumentHelp("range of percentiles to print", valueName: "start> <stop> <step"))
-    var range: [Int] = [0, 101, 25]
-
-    @Option(name: [.customLong("sortby"), .customShort("s")], help: "the metric to sort the footprints for (time, size)")
-    var sortby = "size"
-
-    @Option(name: [.customLong("plot"), .customShort("p")], help: "plot the distribution to an image file")
-    var plot: String?
-
-    @Option(name: .customLong("nr_cols_bar"), help: "max columns of output")
-    var nrColsBar = 59
-
-    @Flag(name: .customLong("raw_number"), help: "use machine-friendly raw numbers")
-    var rawNumber = false
-
-    @Flag(name: .customLong("all_footprint"), help: "print not percentiles but all footprint values")
-    var allFootprint = false
-
-    func run() throws {
+extension ReportFootprintsCommand {
+    public func run(in env: DamoEnvironment) throws {
+        let plot = distribution.plot, nrColsBar = distribution.nrColsBar, rawNumber = distribution.rawNumber
         let metrics: [FootprintReport.Metric]
         if metric == "all" {
             metrics = FootprintReport.Metric.allCases
         } else if let m = FootprintReport.Metric(rawValue: metric) {
             metrics = [m]
         } else {
-            throw CLIError("the metric must be vsz, rss, sys_used or all ('\(metric)' given)")
+            throw DamoError("the metric must be vsz, rss, sys_used or all ('\(metric)' given)")
         }
-        guard sortby == "size" || sortby == "time" else {
-            throw CLIError("--sortby must be 'size' or 'time' ('\(sortby)' given)")
-        }
+        let sorted = try sortByValue(sortby)
         let percentiles = try percentileRange(range)
-        let image = try plot.map { try ImageTarget(path: $0) }
+        let image = try plot.map { try ImageTarget(path: $0, env: env) }
         let snapshots = try loadFootprints(input)
         for m in metrics {
-            let values = FootprintReport.values(snapshots, metric: m, sorted: sortby == "size")
+            let values = FootprintReport.values(snapshots, metric: m, sorted: sorted)
             if let image {
                 let chart = LinePlot(points: DistReport.points(values: values, percentiles: percentiles, all: allFootprint),
-                                     xLabel: sortby == "size" ? "percentile" : "runtime (percent)",
+                                     xLabel: sorted ? "percentile" : "runtime (percent)",
                                      yLabel: "memory footprint (kilobytes)")
                 try image.writeImage(chart.render(image.format), to: image.path)
                 continue
             }
-            try ReportOutput.show(DistReport.text(metric: m.rawValue, values: values, percentiles: percentiles,
+            try env.show(DistReport.text(metric: m.rawValue, values: values, percentiles: percentiles,
                                                   all: allFootprint, rawNumber: rawNumber, barColumns: nrColsBar))
         }
     }
@@ -66,12 +46,13 @@ struct ReportFootprints: ParsableCommand {
 
 /// A `.mem_footprint` file's snapshots; errors name the file.
 func loadFootprints(_ path: String) throws -> [MemFootprintsSnapshot] {
-    guard let text = ProcFS.read(path) else {
-        throw CLIError("\(path): cannot read the footprints file (\(errnoDescription()))")
+    let text: String
+    do { text = try ProcFS.contents(path) } catch {
+        throw DamoError("\(path): cannot read the footprints file (\(error.text))")
     }
     do {
         return try SystemSnapshotsJSON.readMemFootprints(text)
     } catch {
-        throw CLIError("\(path): not a memory footprints file (\(error))")
+        throw DamoError("\(path): not a memory footprints file (\(error))")
     }
 }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import DamonKernel
 import DamonModel
 import DamonRecords
@@ -20,13 +19,13 @@ enum LiveSource {
     }
 
     /// `--snapshot_damos_filter` occurrences as DAMOS filters.
-    static func snapshotFilters(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) throws -> [DamosFilter] {
+    static func snapshotFilters(_ env: DamoEnvironment) throws -> [DamosFilter] {
         do {
-            return try groupedValues(of: "--snapshot_damos_filter", in: arguments).map {
+            return try env.groupedValues(of: "--snapshot_damos_filter").map {
                 try DamosFilterWords.filter($0)
             }
-        } catch let e as CLIError {
-            throw CLIError("wrong --snapshot_damos_filter (\(e))")
+        } catch let e as DamoError {
+            throw DamoError("wrong --snapshot_damos_filter (\(e))")
         }
     }
 
@@ -61,7 +60,7 @@ enum LiveSource {
 
     static func liveError(_ error: Error) -> Error {
         if let e = error as? LiveSnapshotUnsupported {
-            return CLIError("cannot read the running DAMON: \(e); record with 'damo record' and give the record with --input")
+            return DamoError("cannot read the running DAMON: \(e); record with 'damo record' and give the record with --input")
         }
         return error
     }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import DamonKernel
 import DamonModel
 import DamonRecords
@@ -8,33 +7,28 @@ import DamoReports
 /// access record, restricted to the times the record had regions of the
 /// given access pattern.  Both come from one `damo record`, whose perf
 /// and snapshots share CLOCK_MONOTONIC time stamps.
-struct ReportProfile: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "profile", abstract: "Show profiling report for specific access pattern.")
+public protocol ReportProfileCommand {
+    associatedtype Filters: RecordFilterOptions
+    var inputs: [String] { get }
+    var perfPath: String { get }
+    var filters: Filters { get }
+}
 
-    @Option(name: .customLong("inputs"), parsing: .upToNextOption,
-            help: ArgumentHelp("access pattern and profile record files", valueName: "file"))
-    var inputs: [String] = ["damon.data", "damon.data.profile"]
-
-    @Option(name: .customLong("perf_path"), help: "path of perf tool")
-    var perfPath = "perf"
-
-    @OptionGroup var filters: RecordFilterOptions
-
-    func run() throws {
+extension ReportProfileCommand {
+    public func run(in env: DamoEnvironment) throws {
         let files = try expectCount(inputs, 2, "--inputs", "<access pattern record> <profile record>")
         let filter = try filters.filter()
-        guard ProcFS.isRegularFile(files[1]) else { throw CLIError("\(files[1]): no such profile record") }
-        var records = try loadRecords([files[0]])
+        guard ProcFS.isRegularFile(files[1]) else { throw DamoError("\(files[1]): no such profile record") }
+        var records = try env.loadRecords([files[0]])
         filter.apply(&records)
         let times = TimesReport.intervals(records)
-        if times.isEmpty { throw CLIError("no snapshot of the condition found in \(files[0])") }
+        if times.isEmpty { throw DamoError("no snapshot of the condition found in \(files[0])") }
         var arguments = ["report", "-i", files[1]]
         for (start, end) in times {
             let sec = { (t: PyNum) in PyFormat.repr((t / .int(1_000_000_000)).double) }
             arguments += ["--time", sec(start) + "," + sec(end)]
         }
-        let status = try Processes.runInteractive(perfPath, arguments)
-        if status != 0 { throw CLIError("'\(perfPath) report' failed (exit status \(status))") }
+        let status = try env.programs.runInteractive(perfPath, arguments)
+        if status != 0 { throw DamoError("'\(perfPath) report' failed (exit status \(status))") }
     }
 }

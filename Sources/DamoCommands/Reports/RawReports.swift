@@ -1,45 +1,39 @@
-import ArgumentParser
 import DamonModel
 import DamonRecords
 import DamoReports
 
-func showRawForm(_ records: [Record], rawNumber: Bool) throws {
-    let out = ReportOutput(ending: RawFormReport.ending)
-    RawFormReport.render(records, rawNumber: rawNumber, to: out)
-    try out.finish()
-}
-
-/// `report raw`: the raw form under its old name.
-struct ReportRaw: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "raw", abstract: "Show a record in the raw form (same as 'report access --raw_form').")
-
-    @Option(name: [.customLong("input"), .customShort("i")], help: "record file to show")
-    var input = "damon.data"
-
-    @Flag(name: .customLong("raw_number"), help: "use machine-friendly raw numbers")
-    var rawNumber = false
-
-    func run() throws {
-        Deprecation.reportRaw()
-        try showRawForm(try loadRecords([input]), rawNumber: rawNumber)
+extension DamoEnvironment {
+    func showRawForm(_ records: [Record], rawNumber: Bool) throws {
+        let out = report(ending: RawFormReport.ending)
+        RawFormReport.render(records, rawNumber: rawNumber, to: out)
+        try out.finish()
     }
 }
 
-struct ReportRecordInfo: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "record_info", abstract: "Show the time and address ranges a record covers.")
+/// `report raw`: the raw form under its old name.
+public protocol ReportRawCommand {
+    var input: String { get }
+    var rawNumber: Bool { get }
+}
 
-    @Option(name: [.customLong("input"), .customShort("i")], parsing: .upToNextOption, help: "record files")
-    var input: [String] = ["damon.data"]
+extension ReportRawCommand {
+    public func run(in env: DamoEnvironment) throws {
+        env.warnDeprecated(.reportRaw)
+        try env.showRawForm(try env.loadRecords([input]), rawNumber: rawNumber)
+    }
+}
 
-    @Flag(name: .customLong("raw_numbers"), help: "print numbers in raw format")
-    var rawNumbers = false
+/// `report record_info`: the time and address ranges records cover.
+public protocol ReportRecordInfoCommand {
+    var input: [String] { get }
+    var rawNumbers: Bool { get }
+}
 
-    func run() throws {
-        let guides = RecordGuide.of(try loadRecords(input))
+extension ReportRecordInfoCommand {
+    public func run(in env: DamoEnvironment) throws {
+        let guides = RecordGuide.of(try env.loadRecords(input))
         for guide in guides {
-            try ReportOutput.show(guide.text(raw: rawNumbers))
+            try env.show(guide.text(raw: rawNumbers))
         }
     }
 }

@@ -1,32 +1,29 @@
-import ArgumentParser
 import DamonKernel
 import DamonModel
 
 /// `damo diagnose`: whether DAMON looks healthy, from what the kernel
 /// shows; nothing is written (statistics are shown as of their last
 /// update, since asking the kernel for new ones is a write).
-struct Diagnose: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "generate a report on if DAMON is malfunctioning",
-        discussion: "Reads DAMON's interfaces, kdamonds, modules and kernel messages; changes nothing.")
+public protocol DiagnoseCommand {
+    associatedtype System: SystemOptions
+    var verbose: Bool { get }
+    var system: System { get }
+    var kernelLog: String { get }
+}
 
-    @Flag(name: .customLong("verbose"), help: "make the output verbose")
-    var verbose = false
+extension DiagnoseCommand {
+    public func run(in env: DamoEnvironment) throws {
+        let d = DamonDiagnosis.examine(fs: system.fs(in: env), release: system.release, kernelLog: kernelLog)
+        env.output.writeMessage(DiagnosisReport.text(d, verbose: verbose))
+    }
+}
 
-    @OptionGroup var system: SystemOptions
-
-    @Option(name: .customLong("kernel_log"), help: .hidden)
-    var kernelLog = "/dev/kmsg"
-
+/// The text of `damo diagnose`.
+public enum DiagnosisReport {
     /// Messages shown without --verbose.
     static let recentMessages = 10
 
-    func run() throws {
-        let d = DamonDiagnosis.examine(fs: system.fs, release: system.release, kernelLog: kernelLog)
-        writeStdout(Self.report(d, verbose: verbose))
-    }
-
-    static func report(_ d: DamonDiagnosis, verbose: Bool) -> String {
+    public static func text(_ d: DamonDiagnosis, verbose: Bool) -> String {
         var out: [String] = []
         out.append("kernel: " + (d.release.map { "Linux " + $0 } ?? "unknown release"))
         out.append("DAMON interfaces:")

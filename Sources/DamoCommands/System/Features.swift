@@ -1,49 +1,22 @@
-import ArgumentParser
 import DamonKernel
 import DamonModel
 import DamonRecords
 
-/// Where the system's files are, for the read-only system commands:
-/// DAMON's files under the interface root, and the kernel release, which
-/// tests give for the emulated kernel.
-struct SystemOptions: ParsableArguments {
-    @OptionGroup var interface: InterfaceRootOption
-
-    @Option(name: .customLong("kernel_release"), help: .hidden)
-    var kernelRelease: String?
-
-    var fs: DamonFS { interface.control.fs }
-    var release: String? { kernelRelease ?? KernelRelease.current() }
-    var probe: FeatureProbe { FeatureProbe(fs: fs, release: release) }
-}
-
 /// `damo features`: which DAMON features the running kernel has, read from
 /// the files it shows (see FeatureProbe); nothing is written.
-struct Features: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "list supported DAMON features in the kernel",
-        discussion: """
-            Features are read from the files the kernel shows (interfaces, module parameters, tracepoints, \
-            existing kdamond directories); what no file shows is told by the kernel release.  DAMON is never \
-            started to find out.
-            """)
+public enum FeatureListType: String, CaseIterable, Sendable { case supported, unsupported, all, json }
 
-    enum ListType: String, ExpressibleByArgument, CaseIterable { case supported, unsupported, all, json }
+public protocol FeaturesCommand {
+    associatedtype System: SystemOptions
+    var type: FeatureListType { get }
+    var inferVersion: Bool { get }
+    var system: System { get }
+}
 
-    @Argument(help: "type of features to listed")
-    var type: ListType = .all
-
-    @Flag(name: .customLong("infer_version"), help: "infer version of DAMON")
-    var inferVersion = false
-
-    @Flag(name: .customLong("invalidate_cache"), help: "check features again, from the scratch (nothing is cached)")
-    var invalidateCache = false
-
-    @OptionGroup var system: SystemOptions
-
-    func run() throws {
-        Deprecation.features()
-        let findings = system.probe.probe()
+extension FeaturesCommand {
+    public func run(in env: DamoEnvironment) throws {
+        env.warnDeprecated(.features)
+        let findings = system.probe(in: env).probe()
         let sorted = findings.sorted { $0.feature.name < $1.feature.name }
         var lines: [String] = []
         switch type {
@@ -56,17 +29,19 @@ struct Features: ParsableCommand {
             lines = [KVJSON.text(.dict(map))]
         }
         if inferVersion {
-            let (version, error) = Self.inferVersion(findings.filter(\.supported).map(\.feature))
+            let (version, error) = DamonVersion.infer(findings.filter(\.supported).map(\.feature))
             if let error { lines.append("Version inference fail (\(error))") }
             lines.append("Seems the version of DAMON is \(version ?? "None")")
         }
-        if !lines.isEmpty { writeStdout(lines.joined(separator: "\n") + "\n") }
+        if !lines.isEmpty { env.output.writeMessage(lines.joined(separator: "\n") + "\n") }
     }
+}
 
+enum DamonVersion {
     /// damo's inference: the newest mainline release among the features,
     /// with `+` when a feature beyond the mainline is there too; `<5.15`
     /// for none; an error when only features beyond the mainline are.
-    static func inferVersion(_ available: [DamonFeature]) -> (version: String?, error: String?) {
+    static func infer(_ available: [DamonFeature]) -> (version: String?, error: String?) {
         if available.isEmpty { return ("<5.15", nil) }
         var plus = false
         for feature in DamonFeature.all.reversed() where available.contains(feature) {

@@ -1,54 +1,37 @@
-import ArgumentParser
 import DamonKernel
 
-import DamoPlatform
-
 /// `damo setup_cli_completion`: a completion script for bash, zsh or fish
-/// (swift-argument-parser's, covering every command and option), saved to
+/// (the argument parser's, covering every command and option), saved to
 /// a file to `source`, as damo does for bash.
-struct SetupCLICompletion: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "setup_cli_completion", abstract: "setup command line auto-completion")
+public protocol SetupCLICompletionCommand {
+    var shell: String? { get }
+    var printScript: Bool { get }
+    /// The argument parser's script for a shell (bash, zsh or fish).
+    func completionScript(for shell: String) -> String
+}
 
-    @Option(name: .customLong("shell"), help: ArgumentHelp("the shell to complete for (default: that of $SHELL, else bash)",
-                                                           valueName: "bash|zsh|fish"))
-    var shell: String?
-
-    @Flag(name: .customLong("print"), help: "print the script instead of saving it to a file")
-    var printScript = false
-
-    func run() throws {
-        let name = shell ?? Self.loginShell()
-        guard let completionShell = CompletionShell(rawValue: name), ["bash", "zsh", "fish"].contains(name) else {
-            throw CLIError("--shell must be bash, zsh or fish ('\(name)' given)")
+extension SetupCLICompletionCommand {
+    public func run(in env: DamoEnvironment) throws {
+        let name = shell ?? CompletionScript.loginShell()
+        guard ["bash", "zsh", "fish"].contains(name) else {
+            throw DamoError("--shell must be bash, zsh or fish ('\(name)' given)")
         }
-        let script = Self.withoutBuiltinHelp(Damo.completionScript(for: completionShell), shell: name)
+        let script = CompletionScript.withoutBuiltinHelp(completionScript(for: name), shell: name)
         if printScript {
-            writeStdout(script.hasSuffix("\n") ? script : script + "\n")
+            env.output.writeMessage(script.hasSuffix("\n") ? script : script + "\n")
             return
         }
-        var template = Array((Processes.temporaryDirectory() + "/damo_completion_script-XXXXXX").utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { throw CLIError("cannot create a file for the completion script: \(errnoDescription())") }
-        let path = stringFromCChars(template)
-        var text = script
-        let ok = text.withUTF8 { bytes in
-            var off = 0
-            while off < bytes.count {
-                let n = write(fd, bytes.baseAddress! + off, bytes.count - off)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                off += n
+        let path: String
+        do { path = try TemporaryFile.write(script, "damo_completion_script-XXXXXX") } catch {
+            switch error {
+            case .create(let e):
+                throw DamoError("cannot create a file for the completion script: \(e.text)")
+            case .write(let path, let e):
+                throw DamoError("cannot write the completion script to \(path): \(e.text)")
             }
-            return true
-        }
-        close(fd)
-        guard ok else {
-            unlink(path)
-            throw CLIError("cannot write the completion script to \(path): \(errnoDescription())")
         }
         let rc = name == "bash" ? ".bashrc" : name == "zsh" ? ".zshrc" : "config.fish"
-        writeStdout("""
+        env.output.writeMessage("""
             It is nearly done, and need one more step.
             Please execute "source \(path)" on your shell.
 
@@ -59,7 +42,9 @@ struct SetupCLICompletion: ParsableCommand {
 
             """)
     }
+}
 
+enum CompletionScript {
     /// swift-argument-parser adds its own `help` command after ours, whose
     /// completion functions would replace those of our `help` topics; its
     /// parts are taken out of the script.
@@ -106,8 +91,8 @@ struct SetupCLICompletion: ParsableCommand {
 
     /// The shell of $SHELL when it is one we complete for.
     static func loginShell() -> String {
-        guard let env = getenv("SHELL") else { return "bash" }
-        let base = String(cString: env).split(separator: "/").last.map(String.init) ?? ""
+        guard let env = ThisProcess.environment("SHELL") else { return "bash" }
+        let base = env.split(separator: "/").last.map(String.init) ?? ""
         return ["bash", "zsh", "fish"].contains(base) ? base : "bash"
     }
 }

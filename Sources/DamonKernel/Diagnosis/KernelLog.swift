@@ -1,4 +1,5 @@
 import DamoPlatform
+import SystemPackage
 
 /// The kernel's messages (/dev/kmsg, what dmesg shows), read without
 /// waiting for new ones and without clearing anything.
@@ -25,20 +26,25 @@ public enum KernelLog {
     /// Every message still in the kernel's buffer, oldest first.  `path`
     /// is /dev/kmsg, or a file of its records for tests.
     public static func read(path: String = "/dev/kmsg") throws(ReadError) -> [Message] {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw ReadError(description: "cannot read \(path): \(errnoDescription())") }
-        defer { close(fd) }
+        let fd: FileDescriptor
+        do { fd = try FileDescriptor.open(path, .readOnly, options: [.nonBlocking, .closeOnExec]) } catch {
+            throw ReadError(description: "cannot read \(path): \(errnoDescription(Errno.of(error).rawValue))")
+        }
+        defer { try? fd.close() }
         var messages: [Message] = []
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 8192)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
+        reading: while true {
+            let n: Int
+            do {
+                n = try buffer.withUnsafeMutableBytes { try fd.read(into: $0) }
+            } catch {
+                switch Errno.of(error) {
                 // Overwritten while reading: the next read goes on.
-                if errno == EPIPE { continue }
-                if errno == EAGAIN { break }
-                throw ReadError(description: "cannot read \(path): \(errnoDescription())")
+                case .brokenPipe: continue
+                case .resourceTemporarilyUnavailable: break reading
+                case let e: throw ReadError(description: "cannot read \(path): \(errnoDescription(e.rawValue))")
+                }
             }
             if n == 0 { break }
             // /dev/kmsg gives one record per read; a file gives many.

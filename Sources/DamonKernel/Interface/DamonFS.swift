@@ -1,8 +1,10 @@
+import DamonModel
 import DamoPlatform
+import SystemPackage
 
 /// A failed read or write of a DAMON interface file, with the kernel's
 /// error: what damo reports, and what decides rollbacks.
-public struct DamonFSError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct DamonFSError: DamoFailure, Sendable, Equatable {
     /// The file, relative to the interface root.
     public let path: String
     public let errno: Int32
@@ -41,19 +43,12 @@ public final class RealDamonFS: DamonFS {
     func full(_ path: String) -> String { root + "/" + path }
 
     public func read(_ path: String) throws(DamonFSError) -> String {
-        let fd = open(full(path), O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw DamonFSError(path: full(path), errno: errno, operation: "reading") }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DamonFSError(path: full(path), errno: errno, operation: "reading")
-            }
-            if n == 0 { break }
-            bytes += chunk[0..<n]
+        let bytes: [UInt8]
+        do {
+            let fd = try FileDescriptor.open(full(path), .readOnly, options: .closeOnExec)
+            bytes = try fd.closeAfter { try ProcFS.readAll(fd, chunk: 4096) }
+        } catch {
+            throw DamonFSError(path: full(path), errno: Errno.of(error).rawValue, operation: "reading")
         }
         var text = String(decoding: bytes, as: UTF8.self)
         while text.hasSuffix("\n") { text.removeLast() }

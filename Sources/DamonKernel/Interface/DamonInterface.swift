@@ -41,12 +41,47 @@ public final class LoggingDamonFS: DamonFS {
     public func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
 }
 
-/// Where debugfs is mounted, from /proc/mounts (nil when it is not).
-func debugfsMountPoint() -> String? {
-    guard let mounts = try? RealDamonFS(root: "/proc").read("mounts") else { return nil }
-    for line in mounts.split(separator: "\n") {
-        let fields = line.split(separator: " ")
-        if fields.count >= 3, fields[2] == "debugfs" { return String(fields[1]) }
+/// Where DAMON's files are: under the root given (damo's hidden
+/// --interface_root), else DAMO_INTERFACE_ROOT, else /sys; `open` gives
+/// the files under a root (real ones; tests give an emulator).
+public struct DamonFiles {
+    public var open: (String) -> DamonFS
+    /// The root when none is given (DAMO_INTERFACE_ROOT).
+    public var environmentRoot: String?
+    /// Where debugfs is mounted, when not under /sys.
+    public var debugfsMount: () -> String?
+
+    public init(open: @escaping (String) -> DamonFS, environmentRoot: String?, debugfsMount: @escaping () -> String?) {
+        self.open = open
+        self.environmentRoot = environmentRoot
+        self.debugfsMount = debugfsMount
     }
-    return nil
+
+    /// The machine's files.
+    public static var system: DamonFiles {
+        DamonFiles(open: { RealDamonFS(root: $0) },
+                   environmentRoot: getenv("DAMO_INTERFACE_ROOT").map { String(cString: $0) },
+                   debugfsMount: { Mounts.current()["debugfs"] })
+    }
+
+    /// The files under `root` (or the default root), as they are.
+    public func fs(root: String?) -> DamonFS { open(root ?? environmentRoot ?? "/sys") }
+
+    /// DAMON's control through the chosen interface; with `debug`, every
+    /// file access is logged as damo's --debug_damon does.
+    public func control(root: String?, choice: DamonInterfaceChoice = .auto, debug: Bool = false,
+                        log: @escaping (String) -> Void) -> DamonControl {
+        let path = root ?? environmentRoot ?? "/sys"
+        func logged(_ fs: DamonFS, _ root: String) -> DamonFS {
+            let shown = root.hasSuffix("/") ? String(root.dropLast()) : root
+            return debug ? LoggingDamonFS(fs, shownPath: { shown + "/" + $0 }, output: log) : fs
+        }
+        let fs = logged(open(path), path)
+        var debugfs = DebugfsControl(fs: fs)
+        // debugfs mounted somewhere other than /sys/kernel/debug.
+        if root == nil && environmentRoot == nil && !debugfs.present, let mount = debugfsMount() {
+            debugfs = DebugfsControl(fs: logged(open(mount), mount), root: "damon")
+        }
+        return DamonControl(fs: fs, interface: choice, debugfs: debugfs)
+    }
 }

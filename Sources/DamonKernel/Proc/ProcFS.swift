@@ -1,25 +1,30 @@
 import DamoPlatform
+import SystemPackage
 
 /// Small files of /proc and /sys, and processes.
 public enum ProcFS {
-    /// The whole content of a small file; nil when it cannot be read
-    /// (errno tells why).
-    public static func read(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+    /// The whole content of a small file; nil when it cannot be read.
+    public static func read(_ path: String) -> String? { try? contents(path) }
+
+    /// The whole content of a file, or why it cannot be read.
+    public static func contents(_ path: String) throws(Errno) -> String {
+        do {
+            let fd = try FileDescriptor.open(path, .readOnly, options: .closeOnExec)
+            return String(decoding: try fd.closeAfter { try readAll(fd, chunk: 1 << 16) }, as: UTF8.self)
+        } catch {
+            throw Errno.of(error)
+        }
+    }
+
+    /// Every byte up to the end of a file.
+    static func readAll(_ fd: FileDescriptor, chunk: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        var buf = [UInt8](repeating: 0, count: chunk)
         while true {
-            let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { break }
+            let n = try buf.withUnsafeMutableBytes { try fd.read(into: $0) }
+            if n == 0 { return bytes }
             bytes.append(contentsOf: buf[0..<n])
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Names in a directory, without . and ..; nil when it cannot be read.
@@ -98,5 +103,23 @@ extension ProcFS {
             }
         }
         return result
+    }
+}
+
+extension Errno {
+    /// The errno of an error swift-system threw (they all are Errno).
+    static func of(_ error: Error) -> Errno { (error as? Errno) ?? .ioError }
+
+    /// The C library's text for it, as damo's messages quote it.
+    public var text: String { errnoDescription(rawValue) }
+}
+
+extension ProcFS {
+    /// The path of this program (/proc/self/exe).
+    public static var selfExecutable: String? {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        guard n > 0 else { return nil }
+        return stringFromCChars(Array(buf[0..<n]) + [0])
     }
 }

@@ -18,31 +18,10 @@ public final class PerfRecorder {
         }
         self.output = output
         logPath = Processes.temporaryDirectory() + "/damo-perf-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
-        let argv = [path, "record", "-a", "-k", "CLOCK_MONOTONIC", "-o", output] + arguments
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
         // perf must get the SIGINT damo sends it; a terminal's Ctrl-C
         // reaches it too (same process group), which is fine.
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attr, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGINT)
-        sigaddset(&defaults, SIGTERM)
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for a in cargs { free(a) } }
-        var child: pid_t = 0
-        let rc = posix_spawn(&child, path, &actions, &attr, cargs, environ)
+        let (child, rc) = ProcessLauncher.spawnLogged(
+            path, ["record", "-a", "-k", "CLOCK_MONOTONIC", "-o", output] + arguments, log: logPath)
         if rc != 0 { throw ProcessError("cannot run \(perf): \(errnoDescription(rc))") }
         pid = child
     }
@@ -66,9 +45,7 @@ public final class PerfRecorder {
     public func stop() -> String? {
         if exited == nil {
             kill(pid, SIGINT)
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            exited = status
+            exited = ProcessLauncher.waitStatus(pid)
         }
         return problem()
     }

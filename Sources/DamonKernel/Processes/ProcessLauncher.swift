@@ -1,64 +1,108 @@
 import DamoPlatform
 
-extension Processes {
+/// Programs damo starts and leaves running (workloads to monitor, `perf
+/// record` beside a recording): the one place where processes are
+/// spawned without waiting.  swift-subprocess owns a process for as long
+/// as its `run` lasts, which these outlive, so they go through
+/// posix_spawn here; programs damo runs to completion go through
+/// swift-subprocess (Processes.run).
+public enum ProcessLauncher {
+    /// What a child's standard stream is connected to.
+    enum Stream {
+        case inherited
+        case devNull
+        /// A file opened for writing (created, truncated).
+        case file(String)
+        /// Same as another of the child's descriptors.
+        case sameAs(Int32)
+    }
+
+    /// Spawns `argv` (argv[0] is the program's path) with the streams
+    /// given for descriptors 0, 1 and 2; `defaultSignals` gives the child
+    /// an empty signal mask and default SIGINT/SIGTERM handling.
+    static func spawn(_ argv: [String], stdin: Stream = .inherited, stdout: Stream = .inherited,
+                      stderr: Stream = .inherited, defaultSignals: Bool = false) -> (pid: pid_t, error: Int32) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for (fd, stream) in [(Int32(0), stdin), (1, stdout), (2, stderr)] {
+            switch stream {
+            case .inherited: break
+            case .devNull: posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+            case .file(let path): posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            case .sameAs(let other): posix_spawn_file_actions_adddup2(&actions, other, fd)
+            }
+        }
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        if defaultSignals {
+            var none = sigset_t()
+            sigemptyset(&none)
+            posix_spawnattr_setsigmask(&attr, &none)
+            var defaults = sigset_t()
+            sigemptyset(&defaults)
+            sigaddset(&defaults, SIGINT)
+            sigaddset(&defaults, SIGTERM)
+            posix_spawnattr_setsigdefault(&attr, &defaults)
+            posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        }
+        let cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for a in cargs { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, &attr, cargs, environ)
+        return (pid, rc)
+    }
+
     /// Starts a workload command line (through the shell, which `exec`s
     /// it so that the pid is the workload's) and returns its pid without
     /// waiting: DAMON then monitors that process.
     public static func spawnWorkload(_ commandLine: String) throws -> Int32 {
-        var pid: pid_t = 0
-        let args = ["/bin/sh", "-c", "exec " + commandLine]
-        var cargs: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) }
-        cargs.append(nil)
-        defer { for p in cargs { free(p) } }
-        let rc = posix_spawn(&pid, "/bin/sh", nil, nil, cargs, environ)
-        if rc != 0 {
-            throw ProcessError("cannot run '\(commandLine)': \(errnoDescription(rc))")
-        }
+        let (pid, rc) = spawn(["/bin/sh", "-c", "exec " + commandLine])
+        if rc != 0 { throw ProcessError("cannot run '\(commandLine)': \(errnoDescription(rc))") }
         return pid
+    }
+
+    /// Starts a command line as damo does for a command given as its
+    /// target: `/bin/bash -c <command>`, sharing our standard streams, left
+    /// running.  Returns its pid.
+    public static func startCommand(_ commandLine: String) throws -> Int {
+        let (pid, rc) = spawn(["/bin/bash", "-c", commandLine])
+        if rc != 0 { throw ProcessError("cannot start '\(commandLine)' (\(errnoDescription(rc)))") }
+        return Int(pid)
+    }
+
+    /// Starts a command line through bash with its output discarded (the
+    /// workload `damo monitor` starts) and returns its pid.
+    public static func spawnQuiet(_ commandLine: String) throws -> Int32 {
+        let (pid, rc) = spawn(["/bin/bash", "-c", commandLine], stdout: .devNull, stderr: .sameAs(1))
+        if rc != 0 { throw ProcessError("cannot run '\(commandLine)': \(errnoDescription(rc))") }
+        return pid
+    }
+
+    /// Starts a program in the background with no input and its messages
+    /// in `log` (perf record).  It gets the default SIGINT, which is how
+    /// it is asked to stop.
+    static func spawnLogged(_ path: String, _ arguments: [String], log: String) -> (pid: pid_t, error: Int32) {
+        spawn([path] + arguments, stdin: .devNull, stdout: .file(log), stderr: .sameAs(1), defaultSignals: true)
     }
 
     /// Ends a workload damo started, when DAMON could not be started for it.
     public static func killWorkload(_ pid: Int32) {
         kill(pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        _ = waitStatus(pid)
     }
-}
 
-extension Processes {
-    /// Runs a program on damo's own standard streams (an interactive
-    /// `perf report`) and returns its exit status (-signal if killed).
-    public static func runInteractive(_ executable: String, _ arguments: [String]) throws -> Int32 {
-        guard let path = find(executable) else {
-            throw ProcessError("'\(executable)' is not installed (not found on PATH)")
-        }
-        var pid: pid_t = 0
-        var cargs: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for p in cargs { free(p) } }
-        let rc = posix_spawn(&pid, path, nil, nil, cargs, environ)
-        if rc != 0 { throw ProcessError("cannot run \(executable): \(errnoDescription(rc))") }
+    /// Whether a child damo started has exited (and is reaped now).
+    public static func hasExited(_ pid: Int32) -> Bool {
+        var status: Int32 = 0
+        return waitpid(pid, &status, WNOHANG) == pid
+    }
+
+    /// Waits for a child to end (through signals); its wait status.
+    static func waitStatus(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : -signal
-    }
-}
-
-extension Processes {
-    /// Starts a command line through bash with its output discarded (the
-    /// workload `damo monitor` starts) and returns its pid.
-    public static func spawnQuiet(_ commandLine: String) throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var pid: pid_t = 0
-        let argv: [String] = ["/bin/bash", "-c", commandLine]
-        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for p in cargs { free(p) } }
-        let rc = posix_spawn(&pid, "/bin/bash", &actions, nil, cargs, environ)
-        if rc != 0 { throw ProcessError("cannot run '\(commandLine)': \(errnoDescription(rc))") }
-        return pid
+        return status
     }
 }

@@ -18,28 +18,6 @@ public struct DamonControl {
         debugfsControl = debugfs ?? DebugfsControl(fs: fs)
     }
 
-    /// The interface root from damo's hidden option or environment, else
-    /// /sys; `debug` prints every file access (`--debug_damon`).
-    public static func interface(root: String?, choice: DamonInterfaceChoice = .auto,
-                                 debug: Bool = false) -> DamonControl {
-        let env = getenv("DAMO_INTERFACE_ROOT").map { String(cString: $0) }
-        let path = root ?? env ?? "/sys"
-        // A socket root is an emulated kernel served by another process.
-        if SocketDamonFS.isSocket(path) {
-            return DamonControl(fs: SocketDamonFS(socketPath: path), interface: choice)
-        }
-        let real = RealDamonFS(root: path)
-        let fs: DamonFS = debug ? LoggingDamonFS(real, shownPath: { real.root + "/" + $0 }) : real
-        var debugfs = DebugfsControl(fs: fs)
-        // debugfs mounted somewhere other than /sys/kernel/debug.
-        if root == nil && env == nil && !debugfs.present, let mount = debugfsMountPoint() {
-            let other = RealDamonFS(root: mount)
-            debugfs = DebugfsControl(fs: debug ? LoggingDamonFS(other, shownPath: { other.root + "/" + $0 }) : other,
-                                     root: "damon")
-        }
-        return DamonControl(fs: fs, interface: choice, debugfs: debugfs)
-    }
-
     /// The debugfs backend when it is the one to use: asked for, or found
     /// on a kernel without the sysfs interface.
     var debugfs: DebugfsControl? {

@@ -3,7 +3,7 @@ import DamonModel
 import DamoPlatform
 
 /// The running kernel cannot give live snapshots (no DAMOS tried regions).
-public struct LiveSnapshotUnsupported: Error, CustomStringConvertible, Sendable {
+public struct LiveSnapshotUnsupported: DamoFailure, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

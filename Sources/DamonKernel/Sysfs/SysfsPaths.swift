@@ -1,3 +1,4 @@
+import DamonModel
 /// Where things are in DAMON's sysfs interface, relative to /sys.
 public enum SysfsPaths {
     public static let damon = "kernel/mm/damon"
@@ -10,7 +11,7 @@ public enum SysfsPaths {
 
 /// A request the running kernel cannot serve: a feature its files lack, or
 /// a state that forbids the change.  Reported before anything is written.
-public struct DamonControlError: Error, CustomStringConvertible, Sendable {
+public struct DamonControlError: DamoFailure, Sendable {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

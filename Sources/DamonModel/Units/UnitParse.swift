@@ -1,5 +1,5 @@
 /// A value damo could not read as the number, size or time it expected.
-public struct UnitParseError: Error, CustomStringConvertible, Sendable {
+public struct UnitParseError: DamoFailure, Sendable {
     public let text: String
     public let expected: String
     public init(_ text: String, expected: String) {

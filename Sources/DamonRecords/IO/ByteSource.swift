@@ -1,3 +1,4 @@
+import DamonModel
 import DamoPlatform
 
 /// Something record bytes are pulled from, a chunk at a time, so that
@@ -8,7 +9,7 @@ public protocol ByteSource {
 }
 
 /// Problems with a record file, always naming the file.
-public struct RecordFileError: Error, CustomStringConvertible, Sendable {
+public struct RecordFileError: DamoFailure, Sendable {
     public let path: String
     public let problem: String
     public init(_ path: String, _ problem: String) {

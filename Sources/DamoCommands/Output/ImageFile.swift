@@ -1,0 +1,80 @@
+import DamonModel
+import DamonKernel
+import DamonRecords
+import DamoReports
+import SystemPackage
+
+/// An image file to draw maps into; several maps get `.1`, `.2`, ...
+/// before the extension, as damo names them.
+struct ImageTarget {
+    let path: String
+    let format: PlotImageFormat
+    let viaImageMagick: Bool
+
+    let programs: Programs
+
+    init(path: String, env: DamoEnvironment) throws {
+        self.path = path
+        programs = env.programs
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if ext == "jpeg" || ext == "jpg" {
+            format = .png
+            viaImageMagick = true
+            return
+        }
+        guard let f = PlotImageFormat(path: path) else {
+            throw DamoError("unsupported image type of '\(path)' (use .png, .svg, .pdf or .jpeg)")
+        }
+        format = f
+        viaImageMagick = false
+    }
+
+    func path(index: Int) -> String {
+        guard index > 0 else { return path }
+        var parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        parts.insert(String(index), at: parts.count - 1)
+        return parts.joined(separator: ".")
+    }
+
+    func write(_ map: HeatmapReport.Map, index: Int, absTime: Bool, absAddr: Bool, yLabel: String) throws {
+        let h = map.heatmap
+        let t0 = absTime ? map.timeRange.0.double : 0, a0 = absAddr ? map.addrRange.0.double : 0
+        let xRange = t0...(t0 + (map.timeRange.1 - map.timeRange.0).double)
+        let yRange = a0...(a0 + (map.addrRange.1 - map.addrRange.0).double)
+        let plot = HeatmapPlot(heats: h.heats, xRange: xRange, yRange: yRange,
+                               xLabel: "Time (ns)", yLabel: yLabel, colorLabel: "Access frequency (\(h.heatUnit))")
+        try writeImage(plot.render(format), to: path(index: index))
+    }
+
+    /// Writes an image atomically; JPEG is converted from PNG by ImageMagick.
+    func writeImage(_ bytes: [UInt8], to target: String) throws {
+        guard viaImageMagick else {
+            try writeFileAtomically(bytes, to: target)
+            return
+        }
+        guard let convert = programs.find("magick") ?? programs.find("convert") else {
+            throw DamoError("writing '\(target)' needs ImageMagick ('convert' or 'magick') for JPEG; use .png, .svg or .pdf instead")
+        }
+        let png = Processes.temporaryDirectory() + "/damo-plot-\(ProcFS.selfPid).png"
+        try writeFileAtomically(bytes, to: png)
+        defer { Files.remove(png) }
+        // Converted next to the target, then renamed: never a partial image.
+        let partial = target + ".damo-partial-\(ProcFS.selfPid)"
+        let (status, stderr) = try programs.run(convert, [png, "jpeg:" + partial], stdoutTo: .standardError)
+        if status != 0 || !Files.move(partial, target) {
+            Files.remove(partial)
+            throw DamoError("ImageMagick could not write '\(target)': \(stderr.split(separator: "\n").first ?? "exit \(status)")")
+        }
+    }
+}
+
+func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
+    let sink = try AtomicFileSink(path: path, permission: 0o666 & ~RecordFile.umaskValue)
+    do {
+        try bytes.withUnsafeBytes { try sink.write($0) }
+        try sink.finish()
+    } catch {
+        sink.abandon()
+        throw error
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import DamoCommands
+
+struct Args: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate complex command arguments for other commands.",
+        subcommands: [ArgsDamon.self])
+}
+
+/// `damo args damon`: DAMON parameters from options, as JSON, YAML or a
+/// report, optionally merged into those of a file.
+struct ArgsDamon: DamoCLICommand, ArgsDamonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "damon", abstract: "format DAMON parameters")
+
+    @OptionGroup var params: DamonParamsOptionGroup
+
+    @Option(name: .customLong("format"), help: ArgumentHelp("format of the output", valueName: "json|yaml|report"))
+    var format: String = "json"
+
+    @Flag(name: .customLong("raw"), help: "print numbers in machine friendly raw form")
+    var raw = false
+
+    @Option(name: .customLong("add"), help: ArgumentHelp("add DAMON parameters to those of a given file", valueName: "file"))
+    var add: String?
+
+    @Option(name: .customLong("remove"), parsing: .upToNextOption,
+            help: ArgumentHelp("remove a kdamond of given index from those of the given file",
+                               valueName: "file> <kdamond index"))
+    var remove: [String] = []
+
+    @Option(name: .customLong("replace"), parsing: .upToNextOption,
+            help: ArgumentHelp("replace a kdamond of given index in the given file", valueName: "file> <kdamond index"))
+    var replace: [String] = []
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("save the output to the given file", valueName: "file"))
+    var out: String?
+
+    @Flag(name: .customLong("omit_defaults"), help: "omit default parameters")
+    var omitDefaults = false
+
+    func validate() throws {
+        guard ["json", "yaml", "report"].contains(format) else {
+            throw ValidationError("argument --format: invalid choice: '\(format)' (choose from 'json', 'yaml', 'report')")
+        }
+        if !remove.isEmpty && remove.count != 2 { throw ValidationError("--remove takes <file> <kdamond index>") }
+        if !replace.isEmpty && replace.count != 2 { throw ValidationError("--replace takes <file> <kdamond index>") }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import DamoCommands
+
+struct Start: DamoCLICommand, StartCommand {
+    static let configuration = CommandConfiguration(abstract: "Start DAMON with given parameters.")
+
+    @OptionGroup var params: DamonParamsOptionGroup
+    @OptionGroup var interface: InterfaceRootOption
+}
+
+struct Tune: DamoCLICommand, TuneCommand {
+    static let configuration = CommandConfiguration(abstract: "Update parameters of running DAMON.")
+
+    @OptionGroup var params: DamonParamsOptionGroup
+    @OptionGroup var interface: InterfaceRootOption
+}
+
+struct Stop: DamoCLICommand, StopCommand {
+    static let configuration = CommandConfiguration(abstract: "Stop running DAMON.")
+
+    @OptionGroup var interface: InterfaceRootOption
+}
+
+struct Schemes: DamoCLICommand, SchemesCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "apply operation schemes",
+        discussion: """
+            DAMON parameters options are also supported. Do 'damo help damon_param_options -h' for the options.
+            -c/--schemes <file or text> takes a JSON or YAML list of schemes, or (deprecated) early damo's \
+            one-line schemes: <min-size> <max-size> <min-acc> <max-acc> <min-age> <max-age> <action> per line.
+            """)
+
+    @OptionGroup var params: DamonParamsOptionGroup
+    @OptionGroup var interface: InterfaceRootOption
+}
