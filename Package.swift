@@ -62,13 +62,19 @@ let package = Package(
             ]),
         // The damo program.
         .executableTarget(name: "DamoMain", dependencies: ["damo"]),
+        // What the test targets share: temporary directories, case files,
+        // the fixtures' paths.
+        .target(name: "DamoTestSupport", path: "Tests/DamoTestSupport"),
         .testTarget(name: "DamonModelTests", dependencies: ["DamonModel"]),
-        .testTarget(name: "DamonRecordsTests", dependencies: ["DamonRecords", "DamonModel"]),
+        .testTarget(name: "DamonRecordsTests", dependencies: ["DamonRecords", "DamonModel", "DamoTestSupport"]),
         .testTarget(
             name: "DamoReportsTests", dependencies: ["DamoReports", "DamonRecords", "DamonModel", "CZlib"]),
         .testTarget(
             name: "DamoCLITests",
-            dependencies: ["damo", "DamoMain", "DamoEmulated", "DamonRecords", "DamonModel", "DamonEmulator"]),
+            dependencies: [
+                "damo", "DamoMain", "DamoEmulated", "DamoCommands", "DamonKernel", "DamonRecords", "DamonModel",
+                "DamonEmulator", "DamoTestSupport",
+            ]),
         // In-memory DAMON sysfs for tests (never touches /sys).
         .target(name: "DamonEmulator", dependencies: ["DamoPlatform", "DamonKernel"], path: "Tests/DamonEmulator"),
         // damo with socket interface roots served by the emulator, for the

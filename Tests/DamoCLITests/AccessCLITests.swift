@@ -1,13 +1,11 @@
+import DamoTestSupport
 import Foundation
 import Testing
 
 /// `report access` options that the golden cases do not reach.
 @Suite struct AccessCLITests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-access-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-access")
+    var dir: String { tmp.path }
     let input = fixtures + "/compat/inputs/damon.data.snapshot.anon"
 
     static let hasPython = ["/usr/bin/python3", "/usr/local/bin/python3"].contains { FileManager.default.isExecutableFile(atPath: $0) }

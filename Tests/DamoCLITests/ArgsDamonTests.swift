@@ -1,62 +1,25 @@
+import DamoTestSupport
 import DamonModel
 import DamonRecords
 import Foundation
 import Testing
 
-/// A case of Tests/Fixtures/args_damon/cases.txt: `<name>: <arguments>`.
-struct ArgsDamonCase: CustomStringConvertible, Sendable {
-    let name: String
-    let arguments: [String]
-    var description: String { name }
-
+/// The cases of Tests/Fixtures/args_damon/cases.txt: `<name>: <arguments>`.
+enum ArgsDamonCase {
     static let dir = fixtures + "/args_damon"
 
-    static func load() -> [ArgsDamonCase] {
-        guard let text = try? String(contentsOfFile: dir + "/cases.txt", encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            guard !line.hasPrefix("#"), let colon = line.firstIndex(of: ":") else { return nil }
-            return ArgsDamonCase(name: String(line[..<colon]),
-                                 arguments: shellWords(String(line[line.index(after: colon)...])))
-        }
-    }
+    static func load() -> [CommandCase] { CommandCase.load(dir + "/cases.txt", separator: ":") }
 
-    var isYAML: Bool { arguments.contains("yaml") }
-}
-
-/// Words of a command line as POSIX shells (and python's shlex) split them.
-func shellWords(_ line: String) -> [String] {
-    var words: [String] = []
-    var current = ""
-    var inWord = false
-    var quote: Character? = nil
-    var escaped = false
-    for c in line {
-        if escaped {
-            if quote == "\"" && c != "\"" && c != "\\" { current.append("\\") }
-            current.append(c)
-            escaped = false
-            continue
-        }
-        switch (quote, c) {
-        case (nil, "\\"), ("\"", "\\"): escaped = true; inWord = true
-        case (nil, "\""), (nil, "'"): quote = c; inWord = true
-        case ("\"", "\""), ("'", "'"): quote = nil
-        case (nil, " "), (nil, "\t"):
-            if inWord { words.append(current) }
-            current = ""
-            inWord = false
-        default:
-            current.append(c)
-            inWord = true
-        }
+    /// The case's arguments with its input files' paths made absolute (the
+    /// commands run in this process, whose directory is not the cases').
+    static func arguments(_ c: CommandCase) -> [String] {
+        c.arguments.map { $0.hasPrefix("inputs/") ? dir + "/" + $0 : $0 }
     }
-    if inWord { words.append(current) }
-    return words
 }
 
 /// python damo 3.4.3, when it is here and can run `args damon` (root).
 enum ReferenceDamo {
-    static let path = ProcessInfo.processInfo.environment["DAMO_REFERENCE"] ?? "/work/venv-damo/bin/damo"
+    static let path = TestPaths.referenceDamo
     static var usable: Bool { FileManager.default.isExecutableFile(atPath: path) && getuid() == 0 }
 
     static func argsDamon(_ arguments: [String], in dir: String) throws -> Data {
@@ -102,12 +65,12 @@ func yamlData(_ data: Data) throws -> KV {
     /// Our output against damo 3.4.3's stored one: JSON and report text
     /// byte for byte, YAML as data.
     @Test(arguments: cases)
-    func matchesDamo(_ c: ArgsDamonCase) throws {
-        let run = try Damo.run(["args", "damon"] + c.arguments, in: ArgsDamonCase.dir)
+    func matchesDamo(_ c: CommandCase) throws {
+        let run = DamoInProcess.run(["args", "damon"] + ArgsDamonCase.arguments(c))
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let expected = withoutPythonDebugLines(
             try #require(FileManager.default.contents(atPath: ArgsDamonCase.dir + "/\(c.name).out")))
-        if c.isYAML {
+        if c.arguments.contains("yaml") {
             #expect(try yamlData(run.stdout) == yamlData(expected), "\(c.name)")
         } else {
             #expect(run.text == String(decoding: expected, as: UTF8.self), "\(c.name)")
@@ -134,7 +97,7 @@ func yamlData(_ data: Data) throws -> KV {
     func matchesLiveDamo(_ arguments: [String]) throws {
         let dir = ArgsDamonCase.dir
         let expected = withoutPythonDebugLines(try ReferenceDamo.argsDamon(arguments, in: dir))
-        let run = try Damo.run(["args", "damon"] + arguments, in: dir)
+        let run = DamoInProcess.run(["args", "damon"] + arguments)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         if arguments.contains("yaml") {
             #expect(try yamlData(run.stdout) == yamlData(expected))
@@ -144,7 +107,7 @@ func yamlData(_ data: Data) throws -> KV {
     }
 
     func json(_ arguments: [String]) throws -> KV {
-        let run = try Damo.run(["args", "damon"] + arguments, in: ArgsDamonCase.dir)
+        let run = DamoInProcess.run(["args", "damon"] + arguments)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         return try KVJSON.parse(run.text)
     }
@@ -191,23 +154,22 @@ func yamlData(_ data: Data) throws -> KV {
     }
 
     @Test func outWritesTheFile() throws {
-        let dir = NSTemporaryDirectory() + "damo-args-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = TemporaryDirectory()
         // (damo reads the default access rate maximum, 2^64-1 %, back as a
         // float: 2^64 %; an explicit one stays.)
         let params = ["--target_pid", "1", "--damos_action", "stat", "--damos_access_rate", "0%", "100%"]
-        let printed = try Damo.run(["args", "damon"] + params, in: dir)
-        let saved = try Damo.run(["args", "damon"] + params + ["--out", "p.json"], in: dir)
+        let printed = DamoInProcess.run(["args", "damon"] + params)
+        let saved = DamoInProcess.run(["args", "damon"] + params + ["--out", dir.file("p.json")])
         #expect(saved.status == 0 && saved.stdout.isEmpty)
-        let file = try #require(FileManager.default.contents(atPath: dir + "/p.json"))
+        let file = try #require(FileManager.default.contents(atPath: dir.file("p.json")))
         #expect(file + Data("\n".utf8) == printed.stdout)
         // The file reads back to the same parameters, in JSON or YAML.
-        let again = try Damo.run(["args", "damon", "--kdamonds", "p.json"], in: dir)
+        let again = DamoInProcess.run(["args", "damon", "--kdamonds", dir.file("p.json")])
         #expect(again.stdout == printed.stdout)
-        let yaml = try Damo.run(["args", "damon", "--kdamonds", "p.json", "--format", "yaml", "--out", "p.yaml"], in: dir)
+        let yaml = DamoInProcess.run(["args", "damon", "--kdamonds", dir.file("p.json"), "--format", "yaml",
+                                      "--out", dir.file("p.yaml")])
         #expect(yaml.status == 0)
-        let fromYAML = try Damo.run(["args", "damon", "p.yaml"], in: dir)
+        let fromYAML = DamoInProcess.run(["args", "damon", dir.file("p.yaml")])
         #expect(fromYAML.stdout == printed.stdout, "\(fromYAML.stderr)")
     }
 
@@ -242,7 +204,9 @@ func yamlData(_ data: Data) throws -> KV {
     @Test(arguments: errorCases.indices)
     func rejectsBadInput(_ i: Int) throws {
         let c = ArgsDamonTests.errorCases[i]
-        let run = try Damo.run(["args", "damon"] + c.arguments, in: ArgsDamonCase.dir)
+        let run = DamoInProcess.run(["args", "damon"] + c.arguments.map {
+            $0.hasPrefix("inputs/") ? ArgsDamonCase.dir + "/" + $0 : $0
+        })
         #expect(run.status != 0, "\(c.arguments) was accepted")
         #expect(run.stderr.contains(c.message), "\(c.arguments): \(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1 || run.stderr.hasPrefix("Error:"), "\(run.stderr)")

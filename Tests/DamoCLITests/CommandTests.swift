@@ -1,13 +1,11 @@
+import DamoTestSupport
 import Foundation
 import Testing
 
 /// Commands that write records or images, checked through our own reports.
 @Suite struct CommandTests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-cmd-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-cmd")
+    var dir: String { tmp.path }
     let input = fixtures + "/compat/inputs/damon.data"
 
     func rawForm(_ path: String) throws -> Data {

@@ -1,3 +1,4 @@
+import DamoTestSupport
 import Foundation
 
 /// Runs the built `damo` executable, as users and scripts do.
@@ -62,45 +63,7 @@ enum Damo {
         return DamoRun(status: process.terminationStatus, stdout: stdoutData,
                        stderr: String(decoding: stderrData, as: UTF8.self))
     }
-
-    /// Splits a case line's arguments like the shell does for them
-    /// (whitespace, double quotes).
-    static func split(_ line: String) -> [String] {
-        var args: [String] = []
-        var current = ""
-        var inQuotes = false, hasToken = false
-        for c in line {
-            if c == "\"" {
-                inQuotes.toggle()
-                hasToken = true
-            } else if c == " " && !inQuotes {
-                if hasToken { args.append(current) }
-                current = ""
-                hasToken = false
-            } else {
-                current.append(c)
-                hasToken = true
-            }
-        }
-        if hasToken { args.append(current) }
-        return args
-    }
 }
 
-/// CRC-32 (zlib's polynomial) for output digests of big golden files.
-func crc32(_ data: Data) -> UInt32 {
-    var table = [UInt32](repeating: 0, count: 256)
-    for i in 0..<256 {
-        var c = UInt32(i)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        table[i] = c
-    }
-    var crc: UInt32 = 0xFFFF_FFFF
-    for b in data { crc = table[Int((crc ^ UInt32(b)) & 0xff)] ^ (crc >> 8) }
-    return crc ^ 0xFFFF_FFFF
-}
-
-let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-let fixtures = testsDirectory.appendingPathComponent("Fixtures").path
-let sharedCompat = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/compat/cases").path
+let fixtures = TestPaths.fixtures
+let sharedCompat = TestPaths.sharedCompat

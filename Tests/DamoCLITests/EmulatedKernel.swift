@@ -2,13 +2,24 @@ import DamonEmulator
 import DamonKernel
 import Foundation
 
-/// An emulated kernel served on a socket for the damo binary, with
-/// helpers to set up running kdamonds and to compare its parameters
-/// before and after a command.
+/// An emulated kernel for damo run in this process (`run`) or as a
+/// program (`root`, a socket for DamoEmulated), with helpers to set up
+/// running kdamonds and to compare its parameters before and after a
+/// command.
 final class EmulatedKernel {
     let server: EmulatorServer
     var root: String { server.socketPath }
     static let kd = SysfsEmulator.kdamondsPath
+
+    /// The kernel's files for commands run in this process: every access
+    /// is a request to the kernel as the socket's are (a kdamond whose
+    /// targets all exited stops first).
+    var fs: DamonFS { ServedFS(server: server) }
+
+    /// Runs damo in this process on this kernel.
+    func run(_ arguments: [String], stop: TestStop = TestStop()) -> DamoRun {
+        DamoInProcess.run(arguments, fs: fs, stop: stop)
+    }
 
     init(_ layout: SysfsLayout = .v6_18) throws {
         server = try EmulatorServer(SysfsEmulator(layout: layout))
@@ -57,4 +68,31 @@ final class EmulatedKernel {
     }
 
     func isRunning(_ k: Int = 0) -> Bool { with { $0.isRunning(kdamond: k) } }
+}
+
+/// The emulator as the server answers each request, without the socket.
+final class ServedFS: DamonFS {
+    let server: EmulatorServer
+    init(server: EmulatorServer) { self.server = server }
+
+    func request<T>(_ path: String, _ operation: String, _ body: (SysfsEmulator) throws -> T) throws(DamonFSError) -> T {
+        do {
+            return try server.emulator { fs in
+                if server.endKdamondsOfExitedTargets { fs.endKdamondsOfExitedTargets(isAlive: EmulatorServer.processLives) }
+                return try body(fs)
+            }
+        } catch let e as DamonFSError {
+            throw e
+        } catch {
+            throw DamonFSError(path: path, errno: EIO, operation: operation)
+        }
+    }
+
+    func read(_ path: String) throws(DamonFSError) -> String { try request(path, "reading") { try $0.read(path) } }
+    func write(_ path: String, _ value: String) throws(DamonFSError) {
+        try request(path, "writing '\(value)' to") { try $0.write(path, value) }
+    }
+    func list(_ path: String) throws(DamonFSError) -> [String] { try request(path, "listing") { try $0.list(path) } }
+    func exists(_ path: String) -> Bool { (try? request(path, "checking") { $0.exists(path) }) ?? false }
+    func isDirectory(_ path: String) -> Bool { (try? request(path, "checking") { $0.isDirectory(path) }) ?? false }
 }

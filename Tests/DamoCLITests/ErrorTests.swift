@@ -1,14 +1,12 @@
+import DamoTestSupport
 import Foundation
 import Testing
 
 /// Bad input gets one clear line on stderr naming what is wrong, exit
 /// status 1, and no output file.
 @Suite struct ErrorTests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-cli-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-cli")
+    var dir: String { tmp.path }
 
     func expectOneLineError(_ run: DamoRun, mentioning words: [String]) {
         #expect(run.status == 1)

@@ -1,31 +1,17 @@
+import DamoTestSupport
 import Foundation
 import Testing
 
 /// damo 3.4.3's output for the report commands, byte for byte: the cases
 /// (inputs and expected output, or a digest of it for big outputs) are kept
-/// in Tests/Fixtures/compat so they run without ../shared.
-struct GoldenCase: CustomStringConvertible, Sendable {
-    let name: String
-    let arguments: String
-    var description: String { name }
-
-    static func load(_ dir: String, skipping skipPrefix: String? = nil) -> [GoldenCase] {
-        guard let text = try? String(contentsOfFile: dir + "/cases.txt", encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            let parts = line.split(separator: "|", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].hasPrefix("#") else { return nil }
-            if let skipPrefix, parts[0].hasPrefix(skipPrefix) { return nil }
-            return GoldenCase(name: parts[0], arguments: parts[1])
-        }
-    }
-}
-
+/// in Tests/Fixtures/compat so they run without ../shared.  These run the
+/// damo binary, in the inputs' directory, as users do.
 @Suite struct GoldenTests {
-    static let cases = GoldenCase.load(fixtures + "/compat")
+    static let cases = CommandCase.load(fixtures + "/compat/cases.txt", separator: "|")
 
     @Test(arguments: cases)
-    func matchesDamo(_ c: GoldenCase) throws {
-        let run = try Damo.run(Damo.split(c.arguments), in: fixtures + "/compat/inputs")
+    func matchesDamo(_ c: CommandCase) throws {
+        let run = try Damo.run(c.arguments, in: fixtures + "/compat/inputs")
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let expected = fixtures + "/compat/expected/" + c.name
         if let data = FileManager.default.contents(atPath: expected) {
@@ -44,11 +30,11 @@ struct GoldenCase: CustomStringConvertible, Sendable {
 
     /// The same cases straight from ../shared, when it is there, so the
     /// copies above cannot drift from the reference.
-    static let sharedCases = GoldenCase.load(sharedCompat)
+    static let sharedCases = CommandCase.load(sharedCompat + "/cases.txt", separator: "|")
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedCompat)), arguments: sharedCases)
-    func matchesSharedCompatCase(_ c: GoldenCase) throws {
-        let run = try Damo.run(Damo.split(c.arguments), in: sharedCompat + "/inputs")
+    func matchesSharedCompatCase(_ c: CommandCase) throws {
+        let run = try Damo.run(c.arguments, in: sharedCompat + "/inputs")
         let expected = try #require(FileManager.default.contents(atPath: sharedCompat + "/expected/" + c.name))
         #expect(run.stdout == expected, "output of \(c.name) differs from damo 3.4.3's")
     }

@@ -1,4 +1,5 @@
 import DamonEmulator
+import DamoTestSupport
 import Foundation
 import Testing
 
@@ -7,13 +8,11 @@ import Glibc
 #endif
 
 /// Command lines of earlier damo releases: each still works, with damo's
-/// deprecation notice on standard error.
+/// deprecation notice on standard error (run in this process; `schemes`
+/// as a program, signalled).
 @Suite struct LegacyCLITests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-legacy-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-legacy")
+    var dir: String { tmp.path }
     let record = fixtures + "/compat/inputs/damon.data.snapshot.anon"
     let schemesFile = fixtures + "/legacy/single_line_schemes.damos"
 
@@ -22,38 +21,38 @@ import Glibc
     }
 
     @Test func showIsReportAccess() throws {
-        let show = try Damo.run(["show", "--input", record, "--style", "detailed"], in: dir)
+        let show = DamoInProcess.run(["show", "--input", record, "--style", "detailed"])
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.text == (try expected("access-detailed-anon")))
         #expect(show.stderr.hasPrefix("WARNING: 'damo show' is deprecated.\n    The support will be removed by 2025-01-20.\n    Use \"damo report access\" instead.\n"))
-        let raw = try Damo.run(["show", "--input", record, "--raw_form"], in: dir)
-        let reference = try Damo.run(["report", "access", "--input", record, "--raw_form"], in: dir)
+        let raw = DamoInProcess.run(["show", "--input", record, "--raw_form"])
+        let reference = DamoInProcess.run(["report", "access", "--input", record, "--raw_form"])
         #expect(raw.stdout == reference.stdout)
         #expect(reference.stderr.isEmpty)
     }
 
     @Test func reportRawAndHeatsWarn() throws {
-        let raw = try Damo.run(["report", "raw", "--input", record], in: dir)
+        let raw = DamoInProcess.run(["report", "raw", "--input", record])
         #expect(raw.status == 0, "\(raw.stderr)")
         #expect(raw.stderr.contains("WARNING: 'damo report raw' is deprecated."))
         #expect(raw.stderr.contains("Use \"damo report access --raw_form\" instead."))
-        let heats = try Damo.run(["report", "heats", "--input", record], in: dir)
+        let heats = DamoInProcess.run(["report", "heats", "--input", record])
         #expect(heats.status == 0, "\(heats.stderr)")
         #expect(heats.stderr.hasPrefix("WARNING: 'damo report heats' is deprecated.\n    Use \"damo report heatmap\" instead.\n"))
-        let heatmap = try Damo.run(["report", "heatmap", "--input", record, "--output", "raw"], in: dir)
+        let heatmap = DamoInProcess.run(["report", "heatmap", "--input", record, "--output", "raw"])
         #expect(heats.stdout == heatmap.stdout)
     }
 
     @Test func fmtJSONIsArgsDamonJSON() throws {
         let options = ["--ops", "paddr", "--regions", "4096-8192", "--damos_action", "pageout",
                        "--damos_access_rate", "0", "0", "--monitoring_intervals", "10ms", "200ms", "2s"]
-        let legacy = try Damo.run(["fmt_json"] + options, in: dir)
-        let current = try Damo.run(["args", "damon", "--format", "json"] + options, in: dir)
+        let legacy = DamoInProcess.run(["fmt_json"] + options)
+        let current = DamoInProcess.run(["args", "damon", "--format", "json"] + options)
         #expect(legacy.status == 0, "\(legacy.stderr)")
         #expect(legacy.text == current.text)
         #expect(legacy.stderr.hasPrefix("WARNING: 'damo fmt_json' is deprecated.\n    Use \"damo args damon --format json\" instead.\n"))
-        let raw = try Damo.run(["fmt_json", "--raw"] + options, in: dir)
-        let currentRaw = try Damo.run(["args", "damon", "--format", "json", "--raw"] + options, in: dir)
+        let raw = DamoInProcess.run(["fmt_json", "--raw"] + options)
+        let currentRaw = DamoInProcess.run(["args", "damon", "--format", "json", "--raw"] + options)
         #expect(raw.text == currentRaw.text)
         #expect(raw.text.contains("\"aggr_us\": \"200000\""))
     }
@@ -61,14 +60,14 @@ import Glibc
     /// One-line schemes through -c: the same parameters as the JSON list
     /// translate_damos makes of them, with damo's own notice.
     @Test func singleLineSchemesAndTranslateAgree() throws {
-        let translated = try Damo.run(["translate_damos", schemesFile], in: dir)
+        let translated = DamoInProcess.run(["translate_damos", schemesFile])
         #expect(translated.status == 0, "\(translated.stderr)")
         #expect(translated.stderr.hasPrefix("WARNING: 'damo translate_damos' is deprecated."))
         let jsonFile = dir + "/schemes.json"
         try translated.stdout.write(to: URL(fileURLWithPath: jsonFile))
         let base = ["args", "damon", "--ops", "paddr", "--regions", "4096-8192"]
-        let fromLines = try Damo.run(base + ["-c", schemesFile], in: dir)
-        let fromJSON = try Damo.run(base + ["--schemes", jsonFile], in: dir)
+        let fromLines = DamoInProcess.run(base + ["-c", schemesFile])
+        let fromJSON = DamoInProcess.run(base + ["--schemes", jsonFile])
         #expect(fromLines.status == 0, "\(fromLines.stderr)")
         // A 'max' access rate is printed as 2^64-1 percent, which reads
         // back as a float (as in damo); the rest is the same.
@@ -79,19 +78,19 @@ import Glibc
         #expect(fromLines.stderr == notice)
         #expect(fromJSON.stderr.isEmpty)
         // A scheme given as text on the command line works too.
-        let inline = try Damo.run(base + ["-c", "4K max 0 0 60s max pageout"], in: dir)
+        let inline = DamoInProcess.run(base + ["-c", "4K max 0 0 60s max pageout"])
         #expect(inline.status == 0, "\(inline.stderr)")
         #expect(inline.text.contains("\"min\": \"1 m\""))
     }
 
     @Test func translateDamosErrors() throws {
-        let bad = try Damo.run(["translate_damos", "4K max 0 0 60s max fly"], in: dir)
+        let bad = DamoInProcess.run(["translate_damos", "4K max 0 0 60s max fly"])
         #expect(bad.status == 1)
         #expect(bad.stderr.hasSuffix("damo: failed --schemes parsing (the schemes: line 1: unknown action 'fly' (expected one of willneed, cold, pageout, hugepage, collapse, nohugepage, lru_prio, lru_deprio, migrate_hot, migrate_cold, stat))\n"))
-        let json = try Damo.run(["translate_damos", "[{\"action\": \"stat\"}]"], in: dir)
+        let json = DamoInProcess.run(["translate_damos", "[{\"action\": \"stat\"}]"])
         #expect(json.status == 1)
         #expect(json.stderr.contains("damo: the schemes: already JSON"))
-        let wrongCount = try Damo.run(["args", "damon", "-c", "4K max 0 0 60s max stat\n1 2 3"], in: dir)
+        let wrongCount = DamoInProcess.run(["args", "damon", "-c", "4K max 0 0 60s max stat\n1 2 3"])
         #expect(wrongCount.status == 1)
     }
 

@@ -1,16 +1,14 @@
 import DamonEmulator
+import DamoTestSupport
 import Foundation
 import Testing
 
-/// `report access` of the running DAMON, the damo binary against the
+/// `report access` of the running DAMON, run in this process on the
 /// emulated kernel: a stat scheme is installed (or reused), its tried
 /// regions become the snapshot, and the kernel is left as found.
 @Suite struct LiveSnapshotCLITests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-live-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-live")
+    var dir: String { tmp.path }
 
     static let regions = [
         EmulatedRegion(start: 4096, end: 1 << 20, nrAccesses: 0, age: 10),
@@ -24,7 +22,7 @@ import Testing
         try kernel.startPaddr(regions: Self.regions)
         kernel.with { $0.clearWriteLog() }
         let before = kernel.parameters()
-        let run = try Damo.run(["report", "access", "--raw_form", "--interface_root", kernel.root], in: dir)
+        let run = kernel.run(["report", "access", "--raw_form"])
         #expect(run.status == 0, "\(run.stderr)")
         // The first two regions merge (same pattern, contiguous).
         let lines = run.text.split(separator: "\n").filter { $0.hasPrefix("0000") }
@@ -40,8 +38,8 @@ import Testing
     @Test func showIsReportAccess() throws {
         let kernel = try EmulatedKernel()
         try kernel.startPaddr(regions: Self.regions)
-        let show = try Damo.run(["show", "--raw_form", "--interface_root", kernel.root], in: dir)
-        let report = try Damo.run(["report", "access", "--raw_form", "--interface_root", kernel.root], in: dir)
+        let show = kernel.run(["show", "--raw_form"])
+        let report = kernel.run(["report", "access", "--raw_form"])
         #expect(show.status == 0, "\(show.stderr)")
         let strip = { (t: String) in t.split(separator: "\n").filter { !$0.hasPrefix("snapshot time") && !$0.contains("time:") } }
         #expect(strip(show.text).count == strip(report.text).count)
@@ -51,7 +49,7 @@ import Testing
         let kernel = try EmulatedKernel()
         try kernel.startPaddr(schemes: [("stat", 0, UInt64.max)], regions: Self.regions)
         kernel.with { $0.clearWriteLog() }
-        let run = try Damo.run(["report", "access", "--raw_form", "--interface_root", kernel.root], in: dir)
+        let run = kernel.run(["report", "access", "--raw_form"])
         #expect(run.status == 0, "\(run.stderr)")
         let writes = kernel.with { $0.successfulWrites.map(\.path) }
         #expect(!writes.contains { $0.hasSuffix("nr_schemes") }, "\(writes)")
@@ -63,7 +61,7 @@ import Testing
         try kernel.startPaddr(schemes: [("pageout", 0, 0), ("stat", 5, 10)], regions: Self.regions)
         kernel.with { $0.clearWriteLog() }
         let before = kernel.parameters()
-        let run = try Damo.run(["report", "access", "--style", "detailed", "--interface_root", kernel.root], in: dir)
+        let run = kernel.run(["report", "access", "--style", "detailed"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(EmulatorDiff.lines(before, kernel.parameters()) == [])
         // While installed, the kernel had three schemes with the first two as given.
@@ -77,8 +75,7 @@ import Testing
         let kernel = try EmulatedKernel()
         try kernel.startPaddr(regions: Self.regions)
         // 18 of 20 samples = 90%: only the hot region.
-        let run = try Damo.run(["report", "access", "--raw_form", "--access_rate", "50", "100",
-                                "--interface_root", kernel.root], in: dir)
+        let run = kernel.run(["report", "access", "--raw_form", "--access_rate", "50", "100"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.text.contains("000000200000-000000300000"), "\(run.text)")
         #expect(!run.text.contains("000000001000-000000200000"), "\(run.text)")
@@ -87,8 +84,7 @@ import Testing
     @Test func snapshotDamosFilterIsInstalled() throws {
         let kernel = try EmulatedKernel()
         try kernel.startPaddr(regions: Self.regions)
-        let run = try Damo.run(["report", "access", "--snapshot_damos_filter", "allow", "anon",
-                                "--interface_root", kernel.root], in: dir)
+        let run = kernel.run(["report", "access", "--snapshot_damos_filter", "allow", "anon"])
         #expect(run.status == 0, "\(run.stderr)")
         let filterWrites = kernel.with { fs in
             fs.successfulWrites.filter { $0.path.contains("ops_filters/0/type") }.map(\.value)
@@ -101,8 +97,7 @@ import Testing
     @Test func triedRegionsOfAnExistingScheme() throws {
         let kernel = try EmulatedKernel()
         try kernel.startPaddr(schemes: [("pageout", 15, 20)], regions: Self.regions)
-        let run = try Damo.run(["report", "access", "--raw_form", "--input", "tried_regions_of", "0", "0", "0",
-                                "--interface_root", kernel.root], in: dir)
+        let run = kernel.run(["report", "access", "--raw_form", "--input", "tried_regions_of", "0", "0", "0"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.text.contains("000000200000-000000300000"), "\(run.text)")
         #expect(!run.text.contains("000000001000-"), "\(run.text)")
@@ -112,7 +107,7 @@ import Testing
         let kernel = try EmulatedKernel(.v6_1)
         try kernel.startPaddr(regions: Self.regions)
         let before = kernel.parameters()
-        let run = try Damo.run(["report", "access", "--interface_root", kernel.root], in: dir)
+        let run = kernel.run(["report", "access"])
         #expect(run.status == 1)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         #expect(run.stderr.contains("tried regions"), "\(run.stderr)")

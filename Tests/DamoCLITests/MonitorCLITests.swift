@@ -1,15 +1,13 @@
 import DamonEmulator
+import DamoTestSupport
 import Foundation
 import Testing
 
 /// `damo monitor` against the emulated kernel: start, record and report
 /// `--count` times, stop.  A stand-in perf takes the CPU profile.
 @Suite struct MonitorCLITests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-monitor-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-monitor")
+    var dir: String { tmp.path }
 
     func environment() throws -> [String: String] {
         _ = try RecordPerfCLITests.fakePerf(in: dir)

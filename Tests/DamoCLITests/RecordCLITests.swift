@@ -2,17 +2,16 @@
 import Glibc
 #endif
 import DamonEmulator
+import DamoTestSupport
 import Foundation
 import Testing
 
-/// `damo record` end to end: the binary against the emulated kernel
-/// (tried regions from a script), files read back by our reports.
+/// `damo record` on the emulated kernel (tried regions from a script),
+/// run in this process or, where signals and file size limits are what is
+/// tested, as a program; files read back by our reports.
 @Suite struct RecordCLITests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-record-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-record")
+    var dir: String { tmp.path }
 
     /// A hot MiB that moves up by one MiB every snapshot, in 64 MiB.
     static func movingHotspot(_ update: Int) -> [EmulatedRegion] {
@@ -35,7 +34,12 @@ import Testing
     }
 
     func rawForm(_ path: String) throws -> DamoRun {
-        try Damo.run(["report", "access", "--raw_form", "--input", path], in: dir)
+        DamoInProcess.run(["report", "access", "--raw_form", "--input", path])
+    }
+
+    /// `record` in this process, its files in the test's directory.
+    func record(_ kernel: EmulatedKernel, _ arguments: [String], out: String = "damon.data") -> DamoRun {
+        kernel.run(["record", "-o", dir + "/" + out] + arguments)
     }
 
     func permission(_ path: String) -> Int {
@@ -45,7 +49,7 @@ import Testing
     @Test func recordsTheRunningDamonUntilTheTimeout() throws {
         let kernel = try emulatedWithHotspot()
         let before = kernel.parameters()
-        let run = try Damo.run(["record", "--interface_root", kernel.root, "--timeout", "1.2"] + Self.noPerf, in: dir)
+        let run = record(kernel, ["--timeout", "1.2"] + Self.noPerf)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.text.contains("Press Ctrl+C to stop"))
         let raw = try rawForm(dir + "/damon.data")
@@ -67,9 +71,8 @@ import Testing
         let kernel = try EmulatedKernel()
         kernel.with { $0.setRegions(provider: RecordCLITests.movingHotspot) }
         let before = kernel.parameters()
-        let run = try Damo.run(["record", "--interface_root", kernel.root, "--ops", "paddr",
-                                "--regions", "1048576-67108864", "--timeout", "0.6", "--output_permission", "640"]
-                               + Self.noPerf, in: dir)
+        let run = record(kernel, ["--ops", "paddr", "--regions", "1048576-67108864", "--timeout", "0.6",
+                                  "--output_permission", "640"] + Self.noPerf)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!kernel.isRunning())
         #expect(EmulatorDiff.lines(before, kernel.parameters()) == [])
@@ -83,7 +86,7 @@ import Testing
         let kernel = try EmulatedKernel()
         kernel.with { $0.setRegions(provider: RecordCLITests.movingHotspot) }
         let started = Date()
-        let run = try Damo.run(["record", "--interface_root", kernel.root, "sleep 2"] + Self.noPerf, in: dir)
+        let run = record(kernel, ["sleep 2"] + Self.noPerf)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(!kernel.isRunning())
@@ -95,8 +98,7 @@ import Testing
 
     @Test func snapshotCountAndDelay() throws {
         let kernel = try emulatedWithHotspot()
-        let run = try Damo.run(["record", "--interface_root", kernel.root, "--snapshot", "0.1", "3",
-                                "--output_type", "json"] + Self.noPerf, in: dir)
+        let run = record(kernel, ["--snapshot", "0.1", "3", "--output_type", "json"] + Self.noPerf)
         #expect(run.status == 0, "\(run.stderr)")
         let raw = try rawForm(dir + "/damon.data")
         #expect(raw.text.components(separatedBy: "nr_regions:").count - 1 == 3, "\(raw.text)")
@@ -120,11 +122,24 @@ import Testing
         }
     }
 
+    /// A stop request while recording (as Ctrl-C or SIGTERM would come,
+    /// here after a few of record's sleeps): a complete record, DAMON as
+    /// found, and the signal's number as the exit status.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aStopRequestEndsWithACompleteRecord(_ sig: Int32) throws {
+        let kernel = try emulatedWithHotspot()
+        let before = kernel.parameters()
+        let run = kernel.run(["record", "-o", dir + "/damon.data"] + Self.noPerf, stop: TestStop(after: 4, signal: sig))
+        #expect(run.status == sig, "\(run.stderr)")
+        #expect(run.text.contains("signal \(sig) received"))
+        #expect(try rawForm(dir + "/damon.data").status == 0)
+        #expect(EmulatorDiff.lines(before, kernel.parameters()) == [])
+    }
+
     @Test func anExistingRecordIsKeptAsOld() throws {
         let kernel = try emulatedWithHotspot()
         try Data("old".utf8).write(to: URL(fileURLWithPath: dir + "/out.data"))
-        let run = try Damo.run(["record", "--interface_root", kernel.root, "--snapshot", "0", "1", "-o", "out.data"]
-                               + Self.noPerf, in: dir)
+        let run = record(kernel, ["--snapshot", "0", "1"] + Self.noPerf, out: "out.data")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try String(contentsOfFile: dir + "/out.data.old", encoding: .utf8) == "old")
         #expect(try rawForm(dir + "/out.data").status == 0)
@@ -136,7 +151,7 @@ import Testing
         for args in [["--output_permission", "999"], ["--output_type", "xml"], ["--snapshot", "1"],
                      ["--do_record", "everything"], ["--snapshot_damos_filter", "allow", "nosuchtype"],
                      ["--output_flush_sec", "soon"]] {
-            let run = try Damo.run(["record", "--interface_root", kernel.root] + args, in: dir)
+            let run = record(kernel, args)
             #expect(run.status == 1, "\(args)")
             #expect(run.stderr.split(separator: "\n").count == 1, "\(args): \(run.stderr)")
         }
@@ -146,8 +161,7 @@ import Testing
 
     @Test func flushSplitsIntoCompleteOutputs() throws {
         let kernel = try emulatedWithHotspot()
-        let run = try Damo.run(["record", "--interface_root", kernel.root, "--output_flush_sec", "1",
-                                "--timeout", "2.5"] + Self.noPerf, in: dir)
+        let run = record(kernel, ["--output_flush_sec", "1", "--timeout", "2.5"] + Self.noPerf)
         #expect(run.status == 0, "\(run.stderr)")
         let parts = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("damon.data.2") }
         #expect(parts.count >= 2, "\(parts)")
@@ -201,8 +215,8 @@ import Testing
             let kernel = try EmulatedKernel()
             kernel.with { $0.setRegions(provider: RecordCLITests.movingHotspot) }
             let before = kernel.parameters()
-            let run = try Damo.run(["record", "--interface_root", kernel.root, "bash -c 'sleep 2 & sleep 2 & wait'"]
-                                   + Self.noPerf + (exclude ? ["--exclude_child_tasks"] : []), in: dir)
+            let run = record(kernel, ["bash -c 'sleep 2 & sleep 2 & wait'"] + Self.noPerf
+                                        + (exclude ? ["--exclude_child_tasks"] : []))
             #expect(run.status == 0, "\(run.stderr)")
             let counts = kernel.with { $0.successfulWrites.filter { $0.path.hasSuffix("targets/nr_targets") }.map(\.value) }
             #expect(counts.contains("3") == !exclude, "\(counts)")
@@ -238,8 +252,8 @@ import Testing
         try kernel.startPaddr(start: 1 << 20, end: 64 << 20, schemes: [("pageout", 10, 20), ("stat", 0, 0)], regions: [])
         kernel.with { $0.setRegions(provider: RecordCLITests.movingHotspot) }
         let before = kernel.parameters()
-        let run = try Damo.run(["record", "--interface_root", kernel.root, "--schemes_target_regions",
-                                "--snapshot", "0.1", "2", "--output_type", "json"] + Self.noPerf, in: dir)
+        let run = record(kernel, ["--schemes_target_regions", "--snapshot", "0.1", "2", "--output_type", "json"]
+                                 + Self.noPerf)
         #expect(run.status == 0, "\(run.stderr)")
         let json = try String(contentsOfFile: dir + "/damon.data", encoding: .utf8)
         #expect(json.contains("\"scheme_idx\": 0") && json.contains("\"scheme_idx\": 1"))

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import DamonEmulator
+import DamoTestSupport
 import Foundation
 import Testing
 
@@ -12,11 +13,8 @@ import Testing
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: ReferenceDamo.path),
                 "python damo 3.4.3 is not installed"))
 struct RecordCompatTests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-record-compat-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-record-compat")
+    var dir: String { tmp.path }
 
     /// python damo `report ...` on a file; stdout only.
     func reference(_ arguments: [String]) throws -> String {

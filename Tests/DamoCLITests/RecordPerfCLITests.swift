@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import DamonEmulator
+import DamoTestSupport
 import Foundation
 import Testing
 
@@ -9,11 +10,8 @@ import Testing
 /// DAMON's tracepoint through perf (a stand-in that writes perf script
 /// text), or a clear error without perf.
 @Suite struct RecordPerfCLITests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-record-perf-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-record-perf")
+    var dir: String { tmp.path }
 
     func emulatedWithHotspot(_ layout: SysfsLayout) throws -> EmulatedKernel {
         let kernel = try EmulatedKernel(layout)

@@ -1,3 +1,4 @@
+import DamoTestSupport
 import Foundation
 import Testing
 
@@ -5,11 +6,11 @@ import Testing
 /// damo 3.4.3's output kept in Tests/Fixtures (footprints/: a
 /// `.mem_footprint` file and damo's reports of it).
 @Suite struct RecordReportsTests {
-    static let footprintCases = GoldenCase.load(fixtures + "/footprints")
+    static let footprintCases = CommandCase.load(fixtures + "/footprints/cases.txt", separator: "|")
 
     @Test(arguments: footprintCases)
-    func footprintsMatchDamo(_ c: GoldenCase) throws {
-        let run = try Damo.run(Damo.split(c.arguments), in: fixtures + "/footprints/inputs")
+    func footprintsMatchDamo(_ c: CommandCase) throws {
+        let run = try Damo.run(c.arguments, in: fixtures + "/footprints/inputs")
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let expected = try #require(FileManager.default.contents(atPath: fixtures + "/footprints/expected/" + c.name))
         #expect(run.stdout == expected, "output of \(c.name) differs from damo 3.4.3's")

@@ -1,15 +1,13 @@
 import DamonModel
 import DamonRecords
+import DamoTestSupport
 import Foundation
 import Testing
 
 /// `damo replay` on small records written for the test.
 @Suite struct ReplayCLITests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-replay-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-replay")
+    var dir: String { tmp.path }
 
     /// `snapshots` snapshots of 50 ms over a region of `size` bytes.
     func writeRecord(_ name: String, snapshots: Int, size: Int = 1 << 20) throws -> String {

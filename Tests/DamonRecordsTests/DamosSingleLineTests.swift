@@ -1,3 +1,4 @@
+import DamoTestSupport
 import Foundation
 import Testing
 @testable import DamonModel

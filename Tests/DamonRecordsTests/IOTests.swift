@@ -1,3 +1,4 @@
+import DamoTestSupport
 import Foundation
 import Testing
 @testable import DamonRecords
@@ -61,7 +62,7 @@ struct IOTests {
     }
 
     @Test func fileSourceErrors() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         #expect(throws: RecordFileError.self) { try FileByteSource(path: dir.file("none")) }
         do {
             _ = try FileByteSource(path: dir.path)
@@ -109,7 +110,7 @@ struct IOTests {
     }
 
     @Test func atomicSink() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("out")
         try writeText("old", path)
         let abandoned = try AtomicFileSink(path: path, permission: 0o600)
@@ -130,7 +131,7 @@ struct IOTests {
     }
 
     @Test func atomicSinkDroppedWithoutFinishLeavesNothing() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         do {
             let sink = try AtomicFileSink(path: dir.file("never"))
             try sink.write([1, 2, 3])

@@ -1,3 +1,4 @@
+import DamoTestSupport
 import Foundation
 import Testing
 @testable import DamonModel
@@ -91,7 +92,7 @@ struct PythonCompatTests {
         let expected = try damoReport(original)
         try #require(!expected.isEmpty)
         let records = try RecordFile.read(path: original)
-        let dir = try TempDir()
+        let dir = TempDir()
         var compared = 0
         for format in RecordFormat.writable {
             let ours = dir.file("ours.\(format.rawValue)")

@@ -1,3 +1,4 @@
+import DamoTestSupport
 import Foundation
 import Testing
 @testable import DamonModel
@@ -25,7 +26,7 @@ private struct Damaged {
     let label: String
 
     init(_ bytes: [UInt8], _ label: String) throws {
-        dir = try TempDir()
+        dir = TempDir()
         original = bytes
         self.label = label
     }

@@ -64,13 +64,13 @@ private let invalidJSON: [String] = [
 @Suite("RecordFile errors")
 struct RecordFileErrorTests {
     @Test func missingFile() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let text = expectRecordFileError(dir.file("nope"), "missing")
         #expect(text?.hasSuffix("no such file") == true)
     }
 
     @Test func emptyFileAndDirectory() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         try writeBytes([], dir.file("empty"))
         #expect(expectRecordFileError(dir.file("empty"), "empty")?.contains("empty file") == true)
         #expect(expectRecordFileError(dir.path, "directory")?.hasSuffix("is a directory") == true)
@@ -82,7 +82,7 @@ struct RecordFileErrorTests {
 
     @Test(arguments: invalidJSON)
     func invalidJSONNamesPosition(_ doc: String) throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("bad.json")
         try writeText(doc, path)
         let text = expectRecordFileError(path, doc)
@@ -90,7 +90,7 @@ struct RecordFileErrorTests {
     }
 
     @Test func invalidJSONOnLaterLine() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("bad")
         try writeText("[\n    {\n        \"snapshots\": []\n        \"target_id\": 1\n    }\n]", path)
         #expect(expectRecordFileError(path) == "\(path): invalid JSON at line 4, column 9: expected ',' or the end of the object")
@@ -98,7 +98,7 @@ struct RecordFileErrorTests {
 
     @Test(arguments: wrongContent)
     func wrongContentNamesPlace(_ doc: String, _ message: String) throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("wrong.json")
         try writeText(doc, path)
         let text = expectRecordFileError(path, message)
@@ -116,7 +116,7 @@ struct RecordFileErrorTests {
     /// Like damo, an empty list (and trace text without DAMON events) is a
     /// valid file with no records; callers report "no record".
     @Test func emptyRecordList() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         for (name, text) in [("list", "[]"), ("list2", " [ ]\n"), ("trace", "hello world\n")] {
             try writeText(text, dir.file(name))
             #expect(try RecordFile.read(path: dir.file(name)).isEmpty)
@@ -126,7 +126,7 @@ struct RecordFileErrorTests {
     }
 
     @Test func traceErrorsNameTheLine() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("trace")
         let head = "kdamond.0 1 [000] "
         try writeText("""
@@ -144,7 +144,7 @@ struct RecordFileErrorTests {
 
     /// Nesting deeper than any record, in fields read as whole values.
     @Test func deepNesting() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("deep")
         let depth = 100_000
         for key in ["intervals", "unknown_key"] {

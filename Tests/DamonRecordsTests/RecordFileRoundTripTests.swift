@@ -1,3 +1,4 @@
+import DamoTestSupport
 import Foundation
 import Testing
 @testable import DamonModel
@@ -7,7 +8,7 @@ import Testing
 struct RecordFileRoundTripTests {
     @Test(arguments: RecordFormat.writable)
     func generatedRecordsReadBackEqual(_ format: RecordFormat) throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("records")
         let records = sampleRecords()
         try RecordFile.write(records, path: path, format: format)
@@ -26,7 +27,7 @@ struct RecordFileRoundTripTests {
     /// the snapshot's length.  The text is what python damo's
     /// write_perf_script() writes for the same record.
     @Test func singleSnapshotTraceKeepsItsLength() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("single")
         let record = Record(targetId: TargetID(3), snapshots: [
             Snapshot(startTime: .int(1_000_000_000), endTime: .int(1_100_000_000),
@@ -48,7 +49,7 @@ struct RecordFileRoundTripTests {
     }
 
     @Test func memorySinkGetsTheFileBytes() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         for format in RecordFormat.writable {
             let sink = MemorySink()
             try RecordFile.write(sampleRecords(), to: sink, format: format, name: "mem")
@@ -59,7 +60,7 @@ struct RecordFileRoundTripTests {
     }
 
     @Test func perfDataIsNotWritable() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("perf.data")
         #expect(throws: RecordFileError.self) {
             try RecordFile.write(sampleRecords(), path: path, format: .perfData)
@@ -69,7 +70,7 @@ struct RecordFileRoundTripTests {
     }
 
     @Test func writeIsAtomicAndUsesPermission() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("records")
         try writeText("old", path)
         try RecordFile.write(sampleRecords(), path: path, format: .json, permission: 0o640)
@@ -85,7 +86,7 @@ struct RecordFileRoundTripTests {
     /// The name never decides the format: each format is read under the
     /// names of the others.
     @Test func formatIsToldByContentNotName() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let names = ["damon.data", "x.json", "x.json_compressed", "perf.data", "perf.data.script", "noext"]
         for format in RecordFormat.writable {
             for name in names {
@@ -143,7 +144,7 @@ struct RecordFileRoundTripTests {
 
     @Test(.enabled(if: TestPaths.haveInputs, "needs ../shared/compat/cases/inputs"))
     func realInputsRewriteEqual() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         for name in ["damon.data", "perf.data.script", "damon.data.snapshot.active"] {
             let original = try RecordFile.read(path: TestPaths.input(name))
             #expect(!original.isEmpty)

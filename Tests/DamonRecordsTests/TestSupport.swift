@@ -1,39 +1,12 @@
+import DamoTestSupport
 import Foundation
 import Testing
 @testable import DamonModel
 @testable import DamonRecords
 
-/// Paths are resolved from this file, never from the working directory.
-enum TestPaths {
-    /// /work/main
-    static let packageRoot: String = {
-        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)  // Tests/DamonRecordsTests/TestSupport.swift
-        return parts.joined(separator: "/")
-    }()
-    static let inputs = packageRoot + "/../shared/compat/cases/inputs"
-    /// python damo 3.4.3; scripts/test.sh sets DAMO_REFERENCE when it can
-    /// find or install one.
-    static let damo = ProcessInfo.processInfo.environment["DAMO_REFERENCE"] ?? "/work/venv-damo/bin/damo"
-
-    static var haveInputs: Bool { FileManager.default.fileExists(atPath: inputs + "/damon.data") }
-    static var haveDamo: Bool {
-        FileManager.default.isExecutableFile(atPath: damo) && haveInputs
-    }
-    static func input(_ name: String) -> String { inputs + "/" + name }
-}
-
-/// A fresh directory, removed when the value goes away.
-final class TempDir {
-    let path: String
-    init() throws {
-        var template = Array((NSTemporaryDirectory() + "/damon-records-tests-XXXXXX").utf8CString)
-        guard let p = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
-        path = String(cString: p)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String) -> String { path + "/" + name }
-}
+/// The shared test support's temporary directory, under the name these
+/// tests use.
+typealias TempDir = TemporaryDirectory
 
 func readBytes(_ path: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

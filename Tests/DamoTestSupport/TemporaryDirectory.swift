@@ -1,0 +1,32 @@
+import Foundation
+
+/// A fresh directory for one test, removed with its content when the
+/// value goes away (Swift Testing makes a suite value per test).
+public final class TemporaryDirectory: @unchecked Sendable {
+    public let path: String
+
+    public init(_ prefix: String = "damo-test") {
+        var template = Array((NSTemporaryDirectory() + "/\(prefix)-XXXXXX").utf8CString)
+        if let p = mkdtemp(&template) {
+            path = String(cString: p)
+        } else {
+            // mkdtemp fails only without a usable temporary directory.
+            path = NSTemporaryDirectory() + "/\(prefix)-\(UUID().uuidString)"
+            try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// The path of `name` in the directory.
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    /// A subdirectory, made.
+    public func subdirectory(_ name: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: file(name), withIntermediateDirectories: true)
+        return file(name)
+    }
+
+    /// The names in the directory.
+    public func entries() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: path) }
+}
