@@ -215,7 +215,7 @@ import Testing
             let kernel = try EmulatedKernel()
             kernel.with { $0.setRegions(provider: RecordCLITests.movingHotspot) }
             let before = kernel.parameters()
-            let run = record(kernel, ["bash -c 'sleep 2 & sleep 2 & wait'"] + Self.noPerf
+            let run = record(kernel, ["bash -c 'sleep 3 & sleep 3 & wait'"] + Self.noPerf
                                         + (exclude ? ["--exclude_child_tasks"] : []))
             #expect(run.status == 0, "\(run.stderr)")
             let counts = kernel.with { $0.successfulWrites.filter { $0.path.hasSuffix("targets/nr_targets") }.map(\.value) }

@@ -12,17 +12,15 @@ public protocol StartCommand {
 
 extension StartCommand {
     public func run(in env: DamoEnvironment) throws {
-        let (kdamonds, workload) = try params.kdamondsStartingWorkload(in: env)
-        do {
-            try interface.control(in: env).start(kdamonds)
-        } catch {
-            if let workload { env.programs.killWorkload(workload) }
-            // The kernel checks the parameters when turning on (a target
-            // pid of no process, fewer than 3 regions, ...).
-            if let e = error as? DamonFSError, e.operation == "writing 'on' to" {
+        let control = interface.control(in: env)
+        _ = try params.turnOn(in: env) { kdamonds in
+            do {
+                try control.start(kdamonds)
+            } catch let e as DamonFSError where e.operation == "writing 'on' to" {
+                // The kernel checks the parameters when turning on (a target
+                // pid of no process, fewer than 3 regions, ...).
                 throw DamoError("the kernel refused to start DAMON with these parameters (\(e)); nothing was left changed")
             }
-            throw error
         }
     }
 }
@@ -37,13 +35,8 @@ public protocol TuneCommand {
 
 extension TuneCommand {
     public func run(in env: DamoEnvironment) throws {
-        let (kdamonds, workload) = try params.kdamondsStartingWorkload(in: env)
-        do {
-            try interface.control(in: env).tune(kdamonds)
-        } catch {
-            if let workload { env.programs.killWorkload(workload) }
-            throw error
-        }
+        let control = interface.control(in: env)
+        _ = try params.turnOn(in: env) { try control.tune($0) }
     }
 }
 

@@ -22,15 +22,11 @@ extension SchemesCommand {
         let control = interface.control(in: env)
         // The workload is started before SIGINT and SIGTERM become stop
         // requests, so that it keeps their default handling.
-        let (kdamonds, workload) = try params.kdamondsStartingWorkload(in: env)
-        env.clock.takeStopSignals()
-
-        let session: DamonControlSession
-        do {
-            session = try control.startSession(kdamonds)
-        } catch {
-            if let workload { env.programs.killWorkload(workload) }
-            throw DamoError("could not turn DAMON on (\(error))")
+        let (session, workload) = try params.turnOn(in: env) { kdamonds in
+            env.clock.takeStopSignals()
+            do { return try control.startSession(kdamonds) } catch {
+                throw DamoError("could not turn DAMON on (\(error))")
+            }
         }
         env.output.writeMessage("Press Ctrl+C to stop\n")
         while true {
@@ -47,7 +43,7 @@ extension SchemesCommand {
         // damo leaves it.
         let failures = session.end()
         if !failures.isEmpty {
-            throw DamoError("failed restoring previous kdamonds setup (\(failures.map(\.description).joined(separator: "; ")))")
+            throw DamoError("failed restoring previous kdamonds setup (\(failures.joined(separator: "; ")))")
         }
     }
 }

@@ -19,13 +19,24 @@ extension DamonParamsOptions {
         }
     }
 
-    /// The kdamonds the options give, for start, tune, record and
-    /// schemes: a workload command given as the target is started here and
-    /// its pid returned, so that a failure to start DAMON can end it again.
-    public func kdamondsStartingWorkload(in env: DamoEnvironment) throws -> (kdamonds: [Kdamond], workload: Int32?) {
+    /// Turns DAMON on with the kdamonds the options give (start, tune,
+    /// record, schemes): a workload command given as the target is started
+    /// first, and ended again when `turnOn` fails.  Returns what `turnOn`
+    /// returns and the workload's pid.
+    public func turnOn<T>(in env: DamoEnvironment, _ turnOn: ([Kdamond]) throws -> T) throws -> (T, workload: Int32?) {
         let resolved = try resolve(in: env)
-        guard let command = resolved.workload else { return (resolved.kdamonds, nil) }
-        let pid = try env.programs.spawnWorkload(command)
-        return (resolved.kdamonds(workloadPid: Int(pid)), pid)
+        var kdamonds = resolved.kdamonds
+        var workload: Int32? = nil
+        if let command = resolved.workload {
+            let pid = try env.programs.spawnWorkload(command)
+            kdamonds = resolved.kdamonds(workloadPid: Int(pid))
+            workload = pid
+        }
+        do {
+            return (try turnOn(kdamonds), workload)
+        } catch {
+            if let workload { env.programs.killWorkload(workload) }
+            throw error
+        }
     }
 }

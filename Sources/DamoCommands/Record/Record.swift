@@ -97,7 +97,7 @@ extension RecordingCommand {
         // like a full disk, instead of SIGXFSZ ending damo mid-way.
         StopSignals.ignoreFileSizeLimit()
 
-        var kdamonds: [Kdamond]
+        var kdamonds: [Kdamond] = []
         var started: SysfsTransaction? = nil
         var workload: Int32? = nil
         if ongoing {
@@ -106,12 +106,11 @@ extension RecordingCommand {
             }
             kdamonds = try control.status(updateStats: false)
         } else {
-            (kdamonds, workload) = try params.kdamondsStartingWorkload(in: env)
-            do {
-                started = try control.startUndoable(kdamonds)
-            } catch {
-                if let workload { env.programs.killWorkload(workload) }
-                throw DamoError("could not turn DAMON on (\(error))")
+            (started, workload) = try params.turnOn(in: env) { given in
+                kdamonds = given
+                do { return try control.startUndoable(given) } catch {
+                    throw DamoError("could not turn DAMON on (\(error))")
+                }
             }
             let now = (try? control.status(updateStats: false)) ?? []
             for k in kdamonds.indices where k < now.count { kdamonds[k].pid = now[k].pid }

@@ -23,26 +23,13 @@ public final class DamonControlSession {
         kdamonds.contains { (try? control.reader.state($0)) == "on" }
     }
 
-    /// Turns the kdamonds off and restores the files.  Returns what could
-    /// not be restored (nothing, normally).
+    /// Turns the kdamonds off and restores the files, as record's undo
+    /// does.  Returns what could not be restored (nothing, normally).
     @discardableResult
-    public func end() -> [DamonFSError] {
+    public func end() -> [String] {
         guard !ended else { return [] }
         ended = true
-        // The undo log starts with turning the kdamonds off; one the
-        // kernel already stopped refuses 'off', which is what was wanted.
-        return tx.rollback().filter { error in
-            !(error.path.hasSuffix("/state") && (try? control.fs.read(relative(error.path))) == "off")
-        }
-    }
-
-    /// A path of an error (the full path for real roots) relative to the
-    /// interface root.
-    func relative(_ path: String) -> String {
-        if let real = control.fs as? RealDamonFS, path.hasPrefix(real.root + "/") {
-            return String(path.dropFirst(real.root.count + 1))
-        }
-        return path
+        return control.undoStart(tx, kdamonds: kdamonds.count)
     }
 }
 
