@@ -19,13 +19,15 @@ public enum JSONToken: Equatable, Sendable {
 /// of the document, strings handed out as byte views into its buffer.
 /// It validates structure (commas, colons, nesting) as it goes.
 public struct JSONTokenizer<Source: ByteSource>: ~Copyable {
-    var source: Source
-    var buf: UnsafeMutablePointer<UInt8>
-    var cap: Int
-    var pos = 0
-    var end = 0
-    var eof = false
-    var discarded = 0
+    var input: ReadBuffer<Source>
+    var buf: UnsafeMutablePointer<UInt8> { input.buf }
+    var pos: Int {
+        get { input.pos }
+        set { input.pos = newValue }
+    }
+    var end: Int { input.end }
+    var eof: Bool { input.eof }
+    var discarded: Int { input.discarded }
     var line = 1
     var lineStart = 0
 
@@ -42,16 +44,11 @@ public struct JSONTokenizer<Source: ByteSource>: ~Copyable {
     public private(set) var depth = 0
 
     public init(source: Source, bufferSize: Int = 1 << 18) {
-        self.source = source
-        cap = bufferSize
-        buf = .allocate(capacity: cap)
+        input = ReadBuffer(source: source, capacity: bufferSize)
         scratch = .allocate(capacity: scratchCap)
     }
 
-    deinit {
-        buf.deallocate()
-        scratch.deallocate()
-    }
+    deinit { scratch.deallocate() }
 
     /// Bytes of the last key, string or number token, valid until the next
     /// call to `next()`.
@@ -79,28 +76,7 @@ public struct JSONTokenizer<Source: ByteSource>: ~Copyable {
         return end - pos >= n
     }
 
-    mutating func refill(_ n: Int) throws {
-        if eof { return }
-        if pos > 0 {
-            let remaining = end - pos
-            if remaining > 0 { buf.update(from: buf + pos, count: remaining) }
-            discarded += pos
-            end = remaining
-            pos = 0
-        }
-        if n > cap - 1024 {
-            let newCap = max(cap * 2, n + 4096)
-            let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: newCap)
-            nb.update(from: buf, count: end)
-            buf.deallocate()
-            buf = nb
-            cap = newCap
-        }
-        while end - pos < n && !eof {
-            let got = try source.read(into: UnsafeMutableRawBufferPointer(start: buf + end, count: cap - end))
-            if got == 0 { eof = true } else { end += got }
-        }
-    }
+    mutating func refill(_ n: Int) throws { try input.refill(n) }
 
     @inline(__always) mutating func skipWhitespace() throws {
         while true {
