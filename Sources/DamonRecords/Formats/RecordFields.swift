@@ -13,8 +13,7 @@ enum RecordFields {
         case "target_id":
             switch v {
             case .null: record.targetId = nil
-            case .number(let t):
-                guard let n = JSONValue.numberValue(t) else { throw bad(key, "is not a number", place) }
+            case .number(let n):
                 record.targetId = TargetID(n)
             case .string(let s):
                 // Not written by damo, but a quoted id is still an id.
@@ -25,7 +24,7 @@ enum RecordFields {
         case "scheme_filters":
             switch v {
             case .null: record.schemeFilters = []
-            case .array(let items):
+            case .list(let items):
                 record.schemeFilters = try items.enumerated().map {
                     try filter($0.element, place: "\(place), scheme filter \($0.offset)")
                 }
@@ -46,8 +45,8 @@ enum RecordFields {
     static func optionalInt(_ v: JSONValue, _ key: String, _ place: String) throws -> Int? {
         switch v {
         case .null: return nil
-        case .number(let t):
-            guard case .int(let i)? = JSONValue.numberValue(t) else { throw bad(key, "is not an integer", place) }
+        case .number(let n):
+            guard case .int(let i) = n else { throw bad(key, "is not an integer", place) }
             return Int(clamping: i)
         default: throw bad(key, "is not an integer", place)
         }
@@ -57,8 +56,7 @@ enum RecordFields {
     static func num(_ v: JSONValue?, _ key: String, _ place: String,
                     _ parse: (String) throws -> PyNum) throws -> PyNum {
         switch v {
-        case .number(let t)?:
-            guard let n = JSONValue.numberValue(t) else { throw bad(key, "is not a valid number", place) }
+        case .number(let n)?:
             return n
         case .string(let s)?:
             do { return try parse(s) } catch { throw bad(key, "has an invalid value '\(s)'", place) }
@@ -70,7 +68,7 @@ enum RecordFields {
     }
 
     static func intervals(_ v: JSONValue, place: String) throws -> Intervals {
-        guard case .object = v else { throw bad("intervals", "is not an object", place) }
+        guard case .dict = v else { throw bad("intervals", "is not an object", place) }
         let p = "\(place), intervals"
         var result = Intervals(
             sample: try num(v["sample_us"], "sample_us", p, UnitParse.us),
@@ -113,7 +111,7 @@ enum RecordFields {
             }
             f.memcgPath = path
         case "addr":
-            guard let r = v["address_range"], case .object = r else {
+            guard let r = v["address_range"], case .dict = r else {
                 throw RecordContentError(place: place, problem: "addr filter has no 'address_range'")
             }
             let ap = "\(place), address_range"
@@ -127,13 +125,13 @@ enum RecordFields {
             f.memcgPath = ""
         }
         if let hp = v["hugepage_size"], !hp.isNull {
-            guard case .array(let items) = hp, items.count == 2 else {
+            guard case .list(let items) = hp, items.count == 2 else {
                 throw bad("hugepage_size", "is not a list of two sizes", place)
             }
             f.hugepageSize = try items.map { try num($0, "hugepage_size", place, UnitParse.bytes) }
         }
         if let pr = v["probe_hits_wsum_range"], !pr.isNull {
-            guard case .array(let items) = pr, items.count == 2 else {
+            guard case .list(let items) = pr, items.count == 2 else {
                 throw bad("probe_hits_wsum_range", "is not a list of two numbers", place)
             }
             f.probeHitsWsumRange = try items.map { try num($0, "probe_hits_wsum_range", place, UnitParse.nr) }
@@ -142,7 +140,7 @@ enum RecordFields {
     }
 
     static func damosStats(_ v: JSONValue, place: String) throws -> DamosStats {
-        guard case .object = v else { throw bad("damos_stats", "is not an object", place) }
+        guard case .dict = v else { throw bad("damos_stats", "is not an object", place) }
         let p = "\(place), damos_stats"
         var s = DamosStats()
         s.nrTried = try num(v["nr_tried"], "nr_tried", p, UnitParse.nr)

@@ -96,19 +96,19 @@ public final class JSONWriter {
     public func optionalNumber(_ n: PyNum?) { if let n { number(n) } else { null() } }
     public func optionalInt(_ i: Int?) { if let i { int(i) } else { null() } }
 
-    public func value(_ v: JSONValue) throws {
+    public func value(_ v: KV) throws {
         switch v {
         case .null: null()
         case .bool(let b): bool(b)
-        case .number(let t): beforeElement(); appendASCII(t)
+        case .number(let n): number(n)
         case .string(let s): string(s)
-        case .array(let items):
+        case .list(let items):
             beginArray()
             for i in items { try value(i) }
             try endArray()
-        case .object(let pairs):
+        case .dict(let d):
             beginObject()
-            for (k, i) in pairs {
+            for (k, i) in d.pairs {
                 key(k)
                 try value(i)
             }

@@ -37,17 +37,6 @@ public enum KVJSON {
         var tokenizer = JSONTokenizer(source: MemoryByteSource(Array(text.utf8)), bufferSize: 1 << 16)
         let value = try tokenizer.readValue(first: try tokenizer.next())
         guard try tokenizer.next() == .endOfInput else { throw tokenizer.error("unexpected data after the document") }
-        return kv(value)
-    }
-
-    public static func kv(_ v: JSONValue) -> KV {
-        switch v {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .number(let t): return JSONValue.numberValue(t).map { .number($0) } ?? .string(t)
-        case .string(let s): return .string(s)
-        case .array(let items): return .list(items.map(kv))
-        case .object(let pairs): return .dict(KVDict(pairs.map { (key: $0.0, value: kv($0.1)) }))
-        }
+        return value
     }
 }
