@@ -110,12 +110,7 @@ import Glibc
         try fs.write(base + "/0/contexts/0/schemes/nr_schemes", String(schemes))
         try fs.write(base + "/0/contexts/0/schemes/0/action", "lru_prio")
         let root = dir + "/sysfs"
-        for (path, content) in fs.dump() {
-            let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(atPath: full, contents: Data((content + "\n").utf8))
-        }
+        try writePlainFiles(fs.dump(), under: root)
         return root
     }
 
@@ -155,7 +150,7 @@ import Glibc
     @Test func schemesRunsForTheWorkloadAndRestores() throws {
         let root = try makeRoot(schemes: 7)
         let (process, out) = try launch(["schemes", "--interface_root", root, "-c", fixtures + "/legacy/single_line_schemes.damos",
-                                         "sleep 1"])
+                                         "sleep 3"])
         #expect(waitFor { read(root, "0/state") == "on" }, "\(errorText)")
         #expect(read(root, "0/contexts/0/operations") == "vaddr")
         #expect(read(root, "0/contexts/0/schemes/nr_schemes") == "7")

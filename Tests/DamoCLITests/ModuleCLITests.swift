@@ -1,4 +1,5 @@
 import DamonEmulator
+import DamoTestSupport
 import Foundation
 import Testing
 
@@ -10,12 +11,7 @@ import Testing
     func makeRoot(_ kinds: [EmulatedModuleKind] = [.reclaim, .lruSort]) throws -> String {
         let root = NSTemporaryDirectory() + "damo-modules-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root + "/module", withIntermediateDirectories: true)
-        for (path, content) in ModuleParamsEmulator(kinds).dump() {
-            let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: full, contents: Data((content + "\n").utf8))
-        }
+        try writePlainFiles(ModuleParamsEmulator(kinds).dump(), under: root)
         return root
     }
 

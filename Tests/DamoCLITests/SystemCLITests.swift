@@ -20,13 +20,11 @@ import Testing
         try fs.write(base + "/0/contexts/0/targets/0/regions/0/end", "4096")
         try fs.write(base + "/0/contexts/0/schemes/nr_schemes", "1")
         let root = dir + "/sysfs-\(layout.rawValue)"
+        var files: [String: String] = [:]
         for (path, content) in fs.dump() {
-            let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            let text = path.hasSuffix("/state") ? state : path.hasSuffix("/0/pid") && state == "on" ? "\(getpid())" : content
-            _ = FileManager.default.createFile(atPath: full, contents: Data((text + "\n").utf8))
+            files[path] = path.hasSuffix("/state") ? state : path.hasSuffix("/0/pid") && state == "on" ? "\(getpid())" : content
         }
+        try writePlainFiles(files, under: root)
         return root
     }
 

@@ -30,3 +30,15 @@ public final class TemporaryDirectory: @unchecked Sendable {
     /// The names in the directory.
     public func entries() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: path) }
 }
+
+/// Writes files (paths relative to `root`, each a line of text) as plain
+/// files: a kernel's interface dumped from an emulator, for damo to read
+/// under an interface root.
+public func writePlainFiles(_ files: [String: String], under root: String) throws {
+    for (path, content) in files {
+        let full = root + "/" + path
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: full, contents: Data((content + "\n").utf8))
+    }
+}

@@ -2,13 +2,16 @@ import DamonKernel
 import DamonModel
 import DamonRecords
 
-/// `damo start`: DAMON turned on with the parameters of the options.
-public protocol StartCommand {
+/// Commands that turn DAMON on with the DAMON parameter options.
+public protocol KdamondsCommand {
     associatedtype Params: DamonParamsOptions
     associatedtype Interface: InterfaceOptions
     var params: Params { get }
     var interface: Interface { get }
 }
+
+/// `damo start`: DAMON turned on with the parameters of the options.
+public protocol StartCommand: KdamondsCommand {}
 
 extension StartCommand {
     public func run(in env: DamoEnvironment) throws {
@@ -26,12 +29,7 @@ extension StartCommand {
 }
 
 /// `damo tune`: new parameters for the running kdamonds.
-public protocol TuneCommand {
-    associatedtype Params: DamonParamsOptions
-    associatedtype Interface: InterfaceOptions
-    var params: Params { get }
-    var interface: Interface { get }
-}
+public protocol TuneCommand: KdamondsCommand {}
 
 extension TuneCommand {
     public func run(in env: DamoEnvironment) throws {

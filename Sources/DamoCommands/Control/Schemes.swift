@@ -7,12 +7,7 @@ import DamonModel
 /// -c/--schemes), and when the command ends — its workload exited, the
 /// kernel stopped the kdamonds, or Ctrl+C/SIGTERM — the kdamonds are turned
 /// off and DAMON's files get back what they held before.
-public protocol SchemesCommand {
-    associatedtype Params: DamonParamsOptions
-    associatedtype Interface: InterfaceOptions
-    var params: Params { get }
-    var interface: Interface { get }
-}
+public protocol SchemesCommand: KdamondsCommand {}
 
 /// How often the kdamonds and the workload are checked.
 let schemesPollSeconds = 0.1

@@ -473,19 +473,10 @@ struct DamonParamsResolver {
             if ctxs.count != 1 && !schemes.isEmpty { throw DamoError("--nr_schemes is required for multiple contexts") }
             args.nrSchemes = [schemes.count] + Array(repeating: 0, count: ctxs.count - 1)
         }
-        let nr = args.nrSchemes!
-        let sum = nr.reduce(0, +)
-        guard sum == schemes.count else {
-            throw DamoError("--nr_schemes and number of schemes mismatch (\(sum) != \(schemes.count))")
-        }
-        guard nr.count == ctxs.count else {
-            throw DamoError("--nr_schemes and number of ctxs mismatch (\(nr.count) != \(ctxs.count))")
-        }
-        var start = 0
-        for (i, n) in nr.enumerated() {
-            ctxs[i].schemes = Array(schemes[start..<start + n])
-            start += n
-        }
+        let parts = try Self.split(schemes, by: args.nrSchemes ?? [], contexts: ctxs.count,
+                                   itemsMismatch: "--nr_schemes and number of schemes mismatch",
+                                   contextsMismatch: "--nr_schemes and number of ctxs mismatch")
+        for i in ctxs.indices { ctxs[i].schemes = parts[i] }
     }
 
     mutating func assignProbes(_ ctxs: inout [DamonContext]) throws {
@@ -494,18 +485,23 @@ struct DamonParamsResolver {
             if ctxs.count != 1 && !probes.isEmpty { throw DamoError("--nr_probes is required") }
             args.nrProbes = [probes.count] + Array(repeating: 0, count: ctxs.count - 1)
         }
-        let nr = args.nrProbes!
-        let sum = nr.reduce(0, +)
-        guard sum == probes.count else {
-            throw DamoError("--nr_probes mismatches number of probes (\(sum) != \(probes.count))")
-        }
-        guard nr.count == ctxs.count else {
-            throw DamoError("--nr_probes mismatches number of contexts (\(nr.count) != \(ctxs.count))")
-        }
+        let parts = try Self.split(probes, by: args.nrProbes ?? [], contexts: ctxs.count,
+                                   itemsMismatch: "--nr_probes mismatches number of probes",
+                                   contextsMismatch: "--nr_probes mismatches number of contexts")
+        for i in ctxs.indices { ctxs[i].probes = parts[i] }
+    }
+
+    /// The items split into one list per context by the --nr_* counts,
+    /// which must add up to the items and be one per context.
+    static func split<T>(_ items: [T], by counts: [Int], contexts: Int, itemsMismatch: String,
+                         contextsMismatch: String) throws -> [[T]] {
+        let sum = counts.reduce(0, +)
+        guard sum == items.count else { throw DamoError("\(itemsMismatch) (\(sum) != \(items.count))") }
+        guard counts.count == contexts else { throw DamoError("\(contextsMismatch) (\(counts.count) != \(contexts))") }
         var start = 0
-        for (i, n) in nr.enumerated() {
-            ctxs[i].probes = Array(probes[start..<start + n])
-            start += n
+        return counts.map { n in
+            defer { start += n }
+            return Array(items[start..<start + n])
         }
     }
 }

@@ -46,22 +46,20 @@ struct DamosResolver {
             if case .scheme = option.update { try atMost(args.occurrences[option.name]?.count ?? 0, option.name) }
         }
         try atMost(args.damosQuotas.count, "damos_quotas")
-        if !args.damosQuotaGoal.isEmpty && n > 1 && args.damosNrQuotaGoals.isEmpty {
-            throw DamoError("--damos_nr_quota_goals required")
-        }
-        if n == 1 && args.damosNrQuotaGoals.isEmpty { args.damosNrQuotaGoals = [args.damosQuotaGoal.count] }
-        if args.damosNrQuotaGoals.reduce(0, +) != args.damosQuotaGoal.count {
-            throw DamoError("wrong --damos_nr_quota_goals")
-        }
+        try Self.checkPerScheme(&args.damosNrQuotaGoals, items: args.damosQuotaGoal.count, schemes: n,
+                                option: "damos_nr_quota_goals")
         try atMost(args.damosWmarks.count, "damos_wmarks")
-        if !args.damosFilter.isEmpty && n > 1 && args.damosNrFilters.isEmpty {
-            throw DamoError("--damos_nr_filters required")
-        }
-        if n == 1 && args.damosNrFilters.isEmpty { args.damosNrFilters = [args.damosFilter.count] }
-        if args.damosNrFilters.reduce(0, +) != args.damosFilter.count {
-            throw DamoError("wrong --damos_nr_filters")
-        }
+        try Self.checkPerScheme(&args.damosNrFilters, items: args.damosFilter.count, schemes: n,
+                                option: "damos_nr_filters")
         try atMost(args.damosMaxNrSnapshots.count, "damos_max_nr_snapshots")
+    }
+
+    /// A --damos_nr_* count list: needed for several schemes, all of the
+    /// items for one, and adding up to the items.
+    static func checkPerScheme(_ counts: inout [Int], items: Int, schemes: Int, option: String) throws {
+        if items > 0 && schemes > 1 && counts.isEmpty { throw DamoError("--\(option) required") }
+        if schemes == 1 && counts.isEmpty { counts = [items] }
+        if counts.reduce(0, +) != items { throw DamoError("wrong --\(option)") }
     }
 
     func scheme(_ i: Int, goals: [[String]], filters filterArgs: [[String]]) throws -> Damos {
