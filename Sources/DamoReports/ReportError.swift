@@ -1,4 +1,5 @@
 import DamonModel
+
 /// A report that cannot be made from its input, with what is wrong.
 public struct ReportError: DamoFailure, Sendable {
     public let message: String

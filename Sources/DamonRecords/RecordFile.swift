@@ -1,5 +1,4 @@
 import DamonModel
-
 import DamoPlatform
 
 /// The record file formats damo reads and writes.

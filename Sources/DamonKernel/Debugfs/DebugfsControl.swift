@@ -1,5 +1,4 @@
 import DamonModel
-
 import DamoPlatform
 
 /// start, stop and status of DAMON through its debugfs interface, the one

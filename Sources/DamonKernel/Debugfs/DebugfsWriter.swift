@@ -1,5 +1,4 @@
 import DamonModel
-
 import DamoPlatform
 
 /// Writes kdamonds into DAMON's debugfs contexts: one context per kdamond

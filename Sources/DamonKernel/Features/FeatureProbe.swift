@@ -1,5 +1,4 @@
 import DamonModel
-
 import DamoPlatform
 
 /// Which DAMON features the running kernel has, found without changing

@@ -1,5 +1,4 @@
 import DamonModel
-
 import DamoPlatform
 
 /// /proc files `damo record` samples beside the access pattern: statm,

@@ -1,6 +1,5 @@
 import CReplay
 import Dispatch
-
 import DamoPlatform
 
 /// Touches memory the way a record says it was accessed, with several

@@ -1,5 +1,4 @@
 import DamonModel
-
 import DamoPlatform
 
 /// The running kernel cannot give live snapshots (no DAMOS tried regions).

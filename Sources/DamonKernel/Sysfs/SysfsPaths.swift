@@ -1,4 +1,5 @@
 import DamonModel
+
 /// Where things are in DAMON's sysfs interface, relative to /sys.
 public enum SysfsPaths {
     public static let damon = "kernel/mm/damon"

@@ -1,5 +1,4 @@
 import DamonModel
-
 import DamoPlatform
 
 /// Writes kdamonds' parameters into DAMON's sysfs files, in an order the
