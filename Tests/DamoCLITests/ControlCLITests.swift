@@ -9,21 +9,11 @@ import Testing
 @Suite struct ControlCLITests {
     static let kd = SysfsEmulator.kdamondsPath
 
-    /// The emulated kernel with one kdamond, context, target and scheme
-    /// (as the kernel creates them), turned on when asked.
+    /// The emulated kernel with one kdamond, context, target and scheme,
+    /// turned on when asked.
     func kernel(running: Bool = false) throws -> SysfsEmulator {
-        let fs = SysfsEmulator(layout: .v6_18)
-        let base = ControlCLITests.kd
-        try fs.write(base + "/nr_kdamonds", "1")
-        try fs.write(base + "/0/contexts/nr_contexts", "1")
-        try fs.write(base + "/0/contexts/0/targets/nr_targets", "1")
-        try fs.write(base + "/0/contexts/0/targets/0/regions/nr_regions", "1")
-        try fs.write(base + "/0/contexts/0/schemes/nr_schemes", "1")
-        if running {
-            try fs.write(base + "/0/contexts/0/operations", "paddr")
-            try fs.write(base + "/0/contexts/0/targets/0/regions/0/end", "4096")
-            try fs.write(base + "/0/state", "on")
-        }
+        let fs = try SysfsEmulator.oneKdamond()
+        if running { try fs.write(ControlCLITests.kd + "/0/state", "on") }
         fs.clearWriteLog()
         return fs
     }

@@ -96,3 +96,20 @@ final class ServedFS: DamonFS {
     func exists(_ path: String) -> Bool { (try? request(path, "checking") { $0.exists(path) }) ?? false }
     func isDirectory(_ path: String) -> Bool { (try? request(path, "checking") { $0.isDirectory(path) }) ?? false }
 }
+
+extension SysfsEmulator {
+    /// An emulated kernel holding one stopped paddr kdamond: one context,
+    /// one target of one region, and `schemes` schemes.
+    static func oneKdamond(_ layout: SysfsLayout = .v6_18, schemes: Int = 1) throws -> SysfsEmulator {
+        let fs = SysfsEmulator(layout: layout)
+        let base = SysfsEmulator.kdamondsPath
+        try fs.write(base + "/nr_kdamonds", "1")
+        try fs.write(base + "/0/contexts/nr_contexts", "1")
+        try fs.write(base + "/0/contexts/0/operations", "paddr")
+        try fs.write(base + "/0/contexts/0/targets/nr_targets", "1")
+        try fs.write(base + "/0/contexts/0/targets/0/regions/nr_regions", "1")
+        try fs.write(base + "/0/contexts/0/targets/0/regions/0/end", "4096")
+        try fs.write(base + "/0/contexts/0/schemes/nr_schemes", String(schemes))
+        return fs
+    }
+}

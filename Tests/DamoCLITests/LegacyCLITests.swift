@@ -100,15 +100,8 @@ import Glibc
     /// Plain files create no directories on `nr_*` writes, so the tree
     /// has as many schemes as the test will write.
     func makeRoot(schemes: Int = 1) throws -> String {
-        let fs = SysfsEmulator(layout: .v6_18)
-        let base = SysfsEmulator.kdamondsPath
-        try fs.write(base + "/nr_kdamonds", "1")
-        try fs.write(base + "/0/contexts/nr_contexts", "1")
-        try fs.write(base + "/0/contexts/0/operations", "paddr")
-        try fs.write(base + "/0/contexts/0/targets/nr_targets", "1")
-        try fs.write(base + "/0/contexts/0/targets/0/regions/nr_regions", "1")
-        try fs.write(base + "/0/contexts/0/schemes/nr_schemes", String(schemes))
-        try fs.write(base + "/0/contexts/0/schemes/0/action", "lru_prio")
+        let fs = try SysfsEmulator.oneKdamond(schemes: schemes)
+        try fs.write(SysfsEmulator.kdamondsPath + "/0/contexts/0/schemes/0/action", "lru_prio")
         let root = dir + "/sysfs"
         try writePlainFiles(fs.dump(), under: root)
         return root

@@ -10,15 +10,7 @@ import Testing
     var dir: String { tmp.path }
 
     func makeRoot(_ layout: SysfsLayout, state: String = "off") throws -> String {
-        let fs = SysfsEmulator(layout: layout)
-        let base = SysfsEmulator.kdamondsPath
-        try fs.write(base + "/nr_kdamonds", "1")
-        try fs.write(base + "/0/contexts/nr_contexts", "1")
-        try fs.write(base + "/0/contexts/0/operations", "paddr")
-        try fs.write(base + "/0/contexts/0/targets/nr_targets", "1")
-        try fs.write(base + "/0/contexts/0/targets/0/regions/nr_regions", "1")
-        try fs.write(base + "/0/contexts/0/targets/0/regions/0/end", "4096")
-        try fs.write(base + "/0/contexts/0/schemes/nr_schemes", "1")
+        let fs = try SysfsEmulator.oneKdamond(layout)
         let root = dir + "/sysfs-\(layout.rawValue)"
         var files: [String: String] = [:]
         for (path, content) in fs.dump() {
