@@ -83,7 +83,11 @@ public struct DamonControl {
     public func undoStart(_ tx: SysfsTransaction, kdamonds count: Int) -> [String] {
         var failures: [String] = []
         for k in 0..<count where (try? reader.state(k)) == "on" {
-            do { try fs.write(SysfsPaths.kdamond(k) + "/state", "off") } catch { failures.append("\(error)") }
+            do { try fs.write(SysfsPaths.kdamond(k) + "/state", "off") } catch {
+                // A kdamond can stop on its own (its targets exited)
+                // between reading and writing; that is what was wanted.
+                if (try? reader.state(k)) != "off" { failures.append("\(error)") }
+            }
         }
         // 'off' again for each kdamond is in the undo log; stopped ones
         // refuse it, which is what was wanted.
