@@ -1,0 +1,210 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DamonKernel
+import Synchronization
+
+/// The exporter: collects what DAMON shows through a DamonFS (the real
+/// /sys, or an emulated kernel in tests) and renders it.  Thread-safe:
+/// collections are serialized, and one younger than `minRefreshInterval`
+/// is reused, so the kernel's statistics are refreshed at most once per
+/// interval whatever the number of concurrent scrapers (they wait for the
+/// collection in progress and share it).
+public final class MetricsExporter: Sendable {
+    public struct Options: Sendable {
+        /// Seconds a collection is reused for.
+        public var minRefreshInterval: Double
+        /// Whether `--snapshot` series are exported (`takeSnapshot()`
+        /// makes them; the server calls it on its own timer).
+        public var snapshots: Bool
+
+        public init(minRefreshInterval: Double = 5, snapshots: Bool = false) {
+            self.minRefreshInterval = minRefreshInterval
+            self.snapshots = snapshots
+        }
+    }
+
+    struct State {
+        var lastCollection: Double?
+        var collected: [MetricFamily] = []
+        var snapshotFamilies: [MetricFamily] = []
+        var rendered: [ExpositionFormat: [UInt8]] = [:]
+        var watermarks = WatermarksStatus()
+        var collections: UInt64 = 0
+        var refreshes: UInt64 = 0
+        var errors: UInt64 = 0
+        var snapshotsTaken: UInt64 = 0
+        var lastDuration = 0.0
+        var lastErrors: Set<String> = []
+        var snapshotsUnsupported = false
+    }
+
+    nonisolated(unsafe) let fs: DamonFS
+    public let options: Options
+    let clock: @Sendable () -> Double
+    let freeMemPermil: @Sendable () -> UInt64?
+    let log: @Sendable (String) -> Void
+    let state = Mutex(State())
+
+    /// - Parameters:
+    ///   - fs: DAMON's files; every access to it goes through this
+    ///     exporter's lock (use `exclusively` to change an emulated kernel).
+    ///   - clock: monotonic seconds (tests step it).
+    ///   - freeMemPermil: the free memory rate watermarks compare with.
+    ///   - log: where collection errors go (each once until it recurs
+    ///     after a clean collection).
+    public init(fs: DamonFS, options: Options = Options(),
+                clock: @escaping @Sendable () -> Double = MetricsExporter.monotonicSeconds,
+                freeMemPermil: @escaping @Sendable () -> UInt64? = MetricsExporter.systemFreeMemPermil,
+                log: @escaping @Sendable (String) -> Void = { printToStderr("damo metrics: " + $0) }) {
+        self.fs = fs
+        self.options = options
+        self.clock = clock
+        self.freeMemPermil = freeMemPermil
+        self.log = log
+    }
+
+    public static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    public static func systemFreeMemPermil() -> UInt64? {
+        let m = ProcSystem.systemFootprint()
+        return WatermarksStatus.freeMemPermil(freeKiB: m.free, totalKiB: m.total)
+    }
+
+    /// The exposition text, collecting first unless the last collection is
+    /// recent enough.
+    public func exposition(_ format: ExpositionFormat) -> [UInt8] {
+        state.withLock { s in
+            collectIfStale(&s)
+            if let bytes = s.rendered[format] { return bytes }
+            let bytes = Array(ExpositionWriter.render(families(s), format).utf8)
+            s.rendered[format] = bytes
+            return bytes
+        }
+    }
+
+    /// Every family as the next scrape would see it (tests).
+    public func currentFamilies() -> [MetricFamily] {
+        state.withLock { s in
+            collectIfStale(&s)
+            return families(s)
+        }
+    }
+
+    /// Runs `body` while no collection or snapshot runs: tests change an
+    /// emulated kernel between scrapes with it.
+    public func exclusively<T: Sendable>(_ body: () throws -> T) rethrows -> T {
+        try state.withLock { _ in try body() }
+    }
+
+    /// Takes live snapshots of the running contexts (`--snapshot`), which
+    /// later scrapes export.  Never called by a request: the server calls
+    /// it on its own timer.
+    public func takeSnapshot() {
+        state.withLock { s in
+            guard options.snapshots, !s.snapshotsUnsupported else { return }
+            var snapshots: [ContextSnapshot] = []
+            do {
+                snapshots = try SnapshotSampler.sample(fs: fs)
+                s.snapshotsTaken += 1
+            } catch let e as LiveSnapshotUnsupported {
+                s.snapshotsUnsupported = true
+                log("--snapshot: \(e.description); no snapshot series are exported")
+            } catch {
+                s.errors += 1
+                log("snapshot failed: \(error)")
+            }
+            var families = SnapshotFamilies()
+            families.add(snapshots)
+            s.snapshotFamilies = families.all
+            s.rendered = [:]
+        }
+    }
+
+    func collectIfStale(_ s: inout State) {
+        let now = clock()
+        if let last = s.lastCollection, now - last < options.minRefreshInterval, now >= last { return }
+        s.lastCollection = now
+        collect(&s)
+        s.lastDuration = max(clock() - now, 0)
+    }
+
+    func collect(_ s: inout State) {
+        var errors: [String] = []
+        var damon = DamonState()
+        let reader = DamonStateReader(fs: fs)
+        do {
+            if let n = try reader.kdamondCount() {
+                damon.sysfsPresent = true
+                var refreshed = false
+                for k in 0..<n {
+                    let r = StatsRefresher(fs: fs).refresh(k)
+                    refreshed = refreshed || r.refreshed
+                    errors += r.errors
+                }
+                if refreshed { s.refreshes += 1 }
+                let (kdamonds, kdamondErrors) = try reader.kdamonds()
+                damon.kdamonds = kdamonds
+                errors += kdamondErrors
+            }
+        } catch {
+            errors.append("\(error)")
+        }
+        let modules = ModuleStateReader(fs: fs)
+        do { damon.modules = try modules.modules() } catch { errors.append("\(error)") }
+        do { damon.stat = try modules.stat() } catch { errors.append("\(error)") }
+
+        let freeMem = damon.kdamonds.contains { $0.contexts.contains { $0.schemes.contains { $0.watermarks.metric != "none" } } }
+            ? freeMemPermil() : nil
+        var seen: Set<WatermarksStatus.Key> = []
+        var kdamondFamilies = KdamondFamilies()
+        kdamondFamilies.add(damon.kdamonds, sysfsPresent: damon.sysfsPresent) { k, c, scheme in
+            guard let pid = k.pid, k.running else { return nil }
+            let key = WatermarksStatus.Key(kdamondPid: pid, context: c.index, scheme: scheme.index)
+            seen.insert(key)
+            return s.watermarks.active(scheme.watermarks, key: key, freeMemPermil: freeMem)
+        }
+        s.watermarks.keep(only: seen)
+        var moduleFamilies = ModuleFamilies()
+        moduleFamilies.add(damon.modules, stat: damon.stat)
+        s.collected = kdamondFamilies.all + moduleFamilies.all
+        s.rendered = [:]
+        s.collections += 1
+        s.errors += UInt64(errors.count)
+        // Each error once, until a collection without it.
+        for e in errors where !s.lastErrors.contains(e) { log(e) }
+        s.lastErrors = Set(errors)
+    }
+
+    /// The exporter's own series.
+    func families(_ s: State) -> [MetricFamily] {
+        var own: [MetricFamily] = [
+            MetricFamily("damon_exporter_collections", .counter, help: "Collections of DAMON's state.",
+                         samples: [MetricSample([], .uint(s.collections))]),
+            MetricFamily("damon_exporter_stats_refreshes", .counter,
+                         help: "Collections that asked running kdamonds to refresh their statistics files.",
+                         samples: [MetricSample([], .uint(s.refreshes))]),
+            MetricFamily("damon_exporter_errors", .counter, help: "Files that could not be read or refreshed, and failed snapshots.",
+                         samples: [MetricSample([], .uint(s.errors))]),
+            MetricFamily("damon_exporter_collection_duration_seconds", .gauge, unit: "seconds",
+                         help: "How long the last collection took.", samples: [MetricSample([], .double(s.lastDuration))]),
+        ]
+        if options.snapshots {
+            own.append(MetricFamily("damon_exporter_snapshots", .counter, help: "Live snapshots taken for --snapshot.",
+                                    samples: [MetricSample([], .uint(s.snapshotsTaken))]))
+        }
+        return s.collected + s.snapshotFamilies + own
+    }
+}
+
+/// One line on stderr.
+public func printToStderr(_ line: String) {
+    var text = line + "\n"
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
