@@ -109,7 +109,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 }
 
 /// The open connections, oldest first, and the limit on their number.
-final class ConnectionRegistry {
+/// Only used on the server's one event loop (its channels' loop), hence
+/// no lock.
+final class ConnectionRegistry: @unchecked Sendable {
     private var open: [ConnectionGuard] = []
     let maxConnections: Int
     /// Connections closed to make room, and refused ones (tests).

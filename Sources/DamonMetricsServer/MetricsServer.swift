@@ -14,10 +14,10 @@ public final class MetricsServer: Sendable {
     let channel: Channel
     let group: MultiThreadedEventLoopGroup
     let threadPool: NIOThreadPool
-    let registry: NIOLoopBound<ConnectionRegistry>
+    let registry: ConnectionRegistry
 
     init(port: Int, channel: Channel, group: MultiThreadedEventLoopGroup, threadPool: NIOThreadPool,
-         registry: NIOLoopBound<ConnectionRegistry>) {
+         registry: ConnectionRegistry) {
         self.port = port
         self.channel = channel
         self.group = group
@@ -29,21 +29,23 @@ public final class MetricsServer: Sendable {
     /// cannot be bound.
     public static func start(exporter: MetricsExporter, configuration: ServerConfiguration) async throws -> MetricsServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let loop = group.next()
         let threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
-        let registry = NIOLoopBound(ConnectionRegistry(maxConnections: configuration.maxConnections), eventLoop: loop)
-        var limits = NIOHTTPDecoderLimitConfiguration()
-        limits.maxHeaderFieldSize = configuration.maxRequestBytes
-        limits.maxHeaderListSize = configuration.maxRequestBytes
-        limits.maxHeaderFieldCount = 64
+        let registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+        let limits = {
+            var limits = NIOHTTPDecoderLimitConfiguration()
+            limits.maxHeaderFieldSize = configuration.maxRequestBytes
+            limits.maxHeaderListSize = configuration.maxRequestBytes
+            limits.maxHeaderFieldCount = 64
+            return limits
+        }()
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let connection = ConnectionGuard(configuration: configuration, registry: registry.value)
+                    let connection = ConnectionGuard(configuration: configuration, registry: registry)
                     try channel.pipeline.syncOperations.addHandlers([
                         connection,
                         HTTPResponseEncoder(),
@@ -76,7 +78,7 @@ public final class MetricsServer: Sendable {
     /// Open connections, and those closed to make room or refused (tests).
     public func connectionCounts() async throws -> (open: Int, evicted: Int, refused: Int) {
         try await channel.eventLoop.submit { [registry] in
-            (registry.value.count, registry.value.evicted, registry.value.refused)
+            (registry.count, registry.evicted, registry.refused)
         }.get()
     }
 }

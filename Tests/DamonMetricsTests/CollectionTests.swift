@@ -182,7 +182,10 @@ final class Overlay: DamonFS {
         self.base = base
         self.files = files
     }
-    func read(_ p: String) throws(DamonFSError) -> String { try files[p] ?? base.read(p) }
+    func read(_ p: String) throws(DamonFSError) -> String {
+        if let content = files[p] { return content }
+        return try base.read(p)
+    }
     func write(_ p: String, _ value: String) throws(DamonFSError) { try base.write(p, value) }
     func list(_ p: String) throws(DamonFSError) -> [String] { try base.list(p) }
     func exists(_ p: String) -> Bool { base.exists(p) }

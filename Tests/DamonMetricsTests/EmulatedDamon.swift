@@ -88,3 +88,24 @@ final class LogLines: @unchecked Sendable {
     func append(_ line: String) { lock.withLock { stored.append(line) } }
     var lines: [String] { lock.withLock { stored } }
 }
+
+/// A kernel with everything the exporter exports that the layout has:
+/// two running kdamonds, DAMON_RECLAIM running, DAMON_LRU_SORT and
+/// DAMON_STAT (with its percentiles) loaded.
+enum RichKernel {
+    static let statDir = "module/damon_stat/parameters"
+
+    static func make(_ layout: SysfsLayout) throws -> (damon: EmulatedDamon, fs: DamonFS) {
+        let damon = EmulatedDamon(layout: layout, modules: [.reclaimNew, .lruSort, .stat])
+        try DamonControl(fs: damon).start([Fixtures.vaddr(pid: 1234, goals: layout != .v6_1), Fixtures.paddr(schemes: 2)])
+        damon.sysfs.setRegions(kdamond: 0, Fixtures.regions)
+        damon.sysfs.setRegions(kdamond: 1, Fixtures.regions)
+        try damon.write("module/damon_reclaim/parameters/enabled", "Y")
+        damon.modules.aggregate(regions: 2, bytes: 8192)
+        let percentiles = (0...100).map { String($0 * 50) }.joined(separator: ",")
+        let fs = Overlay(damon, [statDir + "/enabled": "Y", statDir + "/estimated_memory_bandwidth": "123456789",
+                                 statDir + "/aggr_interval_us": "400000",
+                                 statDir + "/memory_idle_ms_percentiles": percentiles])
+        return (damon, fs)
+    }
+}
