@@ -142,7 +142,7 @@ import Testing
 
     @Test func watermarksFollowTheKernelsRule() {
         var status = WatermarksStatus()
-        let w = WatermarksState(metric: "free_mem_rate", intervalUs: 0, high: 500, mid: 400, low: 200)
+        let w = WatermarksState(metric: "free_mem_rate", high: 500, mid: 400, low: 200)
         let key = WatermarksStatus.Key(kdamondPid: 1, context: 0, scheme: 0)
         #expect(status.active(w, key: key, freeMemPermil: 450) == true)   // starts active
         #expect(status.active(w, key: key, freeMemPermil: 600) == false)  // above high

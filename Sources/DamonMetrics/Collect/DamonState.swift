@@ -57,7 +57,6 @@ public struct QuotaGoalState: Sendable, Equatable {
 
 public struct WatermarksState: Sendable, Equatable {
     public var metric: String
-    public var intervalUs: UInt64
     public var high: UInt64
     public var mid: UInt64
     public var low: UInt64

@@ -19,15 +19,14 @@ struct ModuleStateReader {
     func modules() throws -> [ModuleState] {
         var result: [ModuleState] = []
         for (name, statNames) in Self.statistics {
-            let params = DamonModuleParams(fs: fs, module: "damon_" + name)
-            let reader = DamonStateReader(fs: fs)
-            guard let enabled = try reader.optionalText(params.dir + "/enabled") else { continue }
-            let pid = try reader.optionalText(params.dir + "/kdamond_pid").flatMap { Int($0.trimmingWhitespace()) }
+            let params = Files(DamonDirectory(fs, DamonModuleParams(fs: fs, module: "damon_" + name).dir))
+            guard let enabled = try params.optionalText("enabled") else { continue }
+            let pid = try params.optionalText("kdamond_pid").flatMap { Int($0) }
             var stats: [String: UInt64] = [:]
             for stat in statNames {
-                if let v = try reader.optionalUnsigned(params.dir + "/" + stat) { stats[stat] = v }
+                if let v = try params.optionalUnsigned(stat) { stats[stat] = v }
             }
-            result.append(ModuleState(name: name, enabled: enabled.trimmingWhitespace() == "Y",
+            result.append(ModuleState(name: name, enabled: enabled == "Y",
                                       pid: pid.flatMap { $0 >= 0 ? $0 : nil }, stats: stats))
         }
         return result
@@ -35,13 +34,13 @@ struct ModuleStateReader {
 
     func stat() throws -> StatModuleState? {
         let dir = DamonModuleParams(fs: fs, module: "damon_stat").dir
-        let reader = DamonStateReader(fs: fs)
-        guard let enabled = try reader.optionalText(dir + "/enabled") else { return nil }
-        var state = StatModuleState(enabled: enabled.trimmingWhitespace() == "Y",
-                                    bandwidthBytesPerSecond: try reader.optionalUnsigned(dir + "/estimated_memory_bandwidth"),
-                                    aggrIntervalUs: try reader.optionalUnsigned(dir + "/aggr_interval_us"))
-        if let text = try reader.optionalText(dir + "/memory_idle_ms_percentiles") {
-            let values = text.trimmingWhitespace().split(separator: ",", omittingEmptySubsequences: false)
+        let params = Files(DamonDirectory(fs, dir))
+        guard let enabled = try params.optionalText("enabled") else { return nil }
+        var state = StatModuleState(enabled: enabled == "Y",
+                                    bandwidthBytesPerSecond: try params.optionalUnsigned("estimated_memory_bandwidth"),
+                                    aggrIntervalUs: try params.optionalUnsigned("aggr_interval_us"))
+        if let text = try params.optionalText("memory_idle_ms_percentiles") {
+            let values = text.split(separator: ",", omittingEmptySubsequences: false)
                 .map { Int64($0.trimmingSpaces()) }
             guard values.count == 101, values.allSatisfy({ $0 != nil }) else {
                 throw UnexpectedContent(path: dir + "/memory_idle_ms_percentiles", content: text)

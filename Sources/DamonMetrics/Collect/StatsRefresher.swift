@@ -17,21 +17,22 @@ struct StatsRefresher {
     /// or when the kernel is busy with another tool's refresh, which
     /// updates the same files).
     func refresh(_ k: Int) -> (refreshed: Bool, errors: [String]) {
-        let reader = DamonStateReader(fs: fs)
         let dir = SysfsPaths.kdamond(k)
-        guard (try? reader.text(dir + "/state").trimmingWhitespace()) == "on" else { return (false, []) }
-        if let refreshMs = try? reader.optionalUnsigned(dir + "/refresh_ms"), refreshMs > 0 { return (false, []) }
-        let contexts = (try? reader.count(dir + "/contexts/nr_contexts")) ?? 0
+        let kdamond = Files(DamonDirectory(fs, dir))
+        guard (try? kdamond.text("state")) == "on" else { return (false, []) }
+        if let refreshMs = try? kdamond.optionalUnsigned("refresh_ms"), refreshMs > 0 { return (false, []) }
+        let contexts = (try? kdamond.count("contexts/nr_contexts")) ?? 0
         var commands: [String] = []
         var hasSchemes = false, hasEffectiveQuotas = false, autotuned = false
         for c in 0..<contexts {
-            let ctx = SysfsPaths.context(k, c)
-            if ((try? reader.count(ctx + "/schemes/nr_schemes")) ?? 0) > 0 {
+            let ctx = Files(DamonDirectory(fs, SysfsPaths.context(k, c)))
+            if ((try? ctx.count("schemes/nr_schemes")) ?? 0) > 0 {
                 hasSchemes = true
-                if fs.exists(ctx + "/schemes/0/quotas/effective_bytes") { hasEffectiveQuotas = true }
+                if fs.exists(SysfsPaths.scheme(k, c, 0) + "/quotas/effective_bytes") { hasEffectiveQuotas = true }
             }
-            let goal = ctx + "/monitoring_attrs/intervals/intervals_goal/aggrs"
-            if let aggrs = try? reader.optionalUnsigned(goal), aggrs != 0 { autotuned = true }
+            if let aggrs = try? ctx.optionalUnsigned("monitoring_attrs/intervals/intervals_goal/aggrs"), aggrs != 0 {
+                autotuned = true
+            }
         }
         if hasSchemes { commands.append("update_schemes_stats") }
         if hasEffectiveQuotas { commands.append("update_schemes_effective_quotas") }
@@ -44,7 +45,7 @@ struct StatsRefresher {
                 written = true
             } catch {
                 if error.errno == EBUSY { continue }
-                if (try? reader.text(dir + "/state").trimmingWhitespace()) != "on" { return (written, []) }
+                if (try? kdamond.text("state")) != "on" { return (written, []) }
                 errors.append("kdamond \(k): \(error)")
             }
         }
