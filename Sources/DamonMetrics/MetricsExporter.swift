@@ -12,6 +12,13 @@ import Synchronization
 /// is reused, so the kernel's statistics are refreshed at most once per
 /// interval whatever the number of concurrent scrapers (they wait for the
 /// collection in progress and share it).
+///
+/// With `backgroundRefresh`, the server collects on its own timer (every
+/// interval, while scrapes keep coming) and a scrape answers from the last
+/// collection at once: scrape latency then does not depend on the number
+/// of kdamonds, nor on kernels whose refresh command sleeps (6.1 waits
+/// 100 ms in each `update_schemes_stats`).  A scrape still collects itself
+/// when the last collection is older than three intervals.
 public final class MetricsExporter: Sendable {
     public struct Options: Sendable {
         /// Seconds a collection is reused for.
@@ -19,15 +26,28 @@ public final class MetricsExporter: Sendable {
         /// Whether `--snapshot` series are exported (`takeSnapshot()`
         /// makes them; the server calls it on its own timer).
         public var snapshots: Bool
+        /// Whether `refreshInBackground()` is called every interval.
+        public var backgroundRefresh: Bool
+        /// Seconds without a scrape after which background collections
+        /// stop (nobody is looking; the kernel is left alone).
+        public var idleAfter: Double
 
-        public init(minRefreshInterval: Double = 5, snapshots: Bool = false) {
+        public init(minRefreshInterval: Double = 5, snapshots: Bool = false, backgroundRefresh: Bool = false,
+                    idleAfter: Double = 600) {
             self.minRefreshInterval = minRefreshInterval
             self.snapshots = snapshots
+            self.backgroundRefresh = backgroundRefresh && minRefreshInterval > 0
+            self.idleAfter = idleAfter
         }
+
+        /// How old a collection a scrape answers with.
+        var maxAge: Double { backgroundRefresh ? 3 * minRefreshInterval : minRefreshInterval }
     }
 
     struct State {
         var lastCollection: Double?
+        var lastScrape: Double?
+        var lastCollectionTime = 0.0
         var collected: [MetricFamily] = []
         var snapshotFamilies: [MetricFamily] = []
         var rendered: [ExpositionFormat: [UInt8]] = [:]
@@ -81,7 +101,8 @@ public final class MetricsExporter: Sendable {
     /// recent enough.
     public func exposition(_ format: ExpositionFormat) -> [UInt8] {
         state.withLock { s in
-            collectIfStale(&s)
+            s.lastScrape = clock()
+            collectIfOlder(than: options.maxAge, &s)
             if let bytes = s.rendered[format] { return bytes }
             let bytes = Array(ExpositionWriter.render(families(s), format).utf8)
             s.rendered[format] = bytes
@@ -92,8 +113,17 @@ public final class MetricsExporter: Sendable {
     /// Every family as the next scrape would see it (tests).
     public func currentFamilies() -> [MetricFamily] {
         state.withLock { s in
-            collectIfStale(&s)
+            collectIfOlder(than: options.maxAge, &s)
             return families(s)
+        }
+    }
+
+    /// A collection on the server's timer: when scrapes came within
+    /// `idleAfter` and the last collection is half an interval old.
+    public func refreshInBackground() {
+        state.withLock { s in
+            guard let scrape = s.lastScrape, clock() - scrape < options.idleAfter else { return }
+            collectIfOlder(than: options.minRefreshInterval / 2, &s)
         }
     }
 
@@ -127,10 +157,11 @@ public final class MetricsExporter: Sendable {
         }
     }
 
-    func collectIfStale(_ s: inout State) {
+    func collectIfOlder(than age: Double, _ s: inout State) {
         let now = clock()
-        if let last = s.lastCollection, now - last < options.minRefreshInterval, now >= last { return }
+        if let last = s.lastCollection, now - last < age, now >= last { return }
         s.lastCollection = now
+        s.lastCollectionTime = LiveSnapshots.wallClockNs().seconds
         collect(&s)
         s.lastDuration = max(clock() - now, 0)
     }
@@ -194,6 +225,9 @@ public final class MetricsExporter: Sendable {
                          samples: [MetricSample([], .uint(s.errors))]),
             MetricFamily("damon_exporter_collection_duration_seconds", .gauge, unit: "seconds",
                          help: "How long the last collection took.", samples: [MetricSample([], .double(s.lastDuration))]),
+            MetricFamily("damon_exporter_last_collection_timestamp_seconds", .gauge, unit: "seconds",
+                         help: "Unix time of the last collection (scrapes between collections share it).",
+                         samples: [MetricSample([], .double(s.lastCollectionTime))]),
         ]
         if options.snapshots {
             own.append(MetricFamily("damon_exporter_snapshots", .counter, help: "Live snapshots taken for --snapshot.",
@@ -201,6 +235,11 @@ public final class MetricsExporter: Sendable {
         }
         return s.collected + s.snapshotFamilies + own
     }
+}
+
+extension Int {
+    /// Nanoseconds as seconds.
+    var seconds: Double { Double(self) / 1e9 }
 }
 
 /// One line on stderr.

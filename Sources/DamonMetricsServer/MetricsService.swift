@@ -6,8 +6,10 @@ import ServiceLifecycle
 
 /// The long-running exporter as a service: serves until a graceful
 /// shutdown (SIGTERM, SIGINT), then stops accepting, closes connections
-/// and returns.  With snapshots, takes one at start and then every
-/// `snapshotInterval` seconds, on its own timer: a scrape never causes one.
+/// and returns.  Collects on its own timer when the exporter's options
+/// ask for background refresh.  With snapshots, takes one at start and
+/// then every `snapshotInterval` seconds, on its own timer: a scrape never
+/// causes one.
 public struct MetricsService: Service {
     let exporter: MetricsExporter
     let configuration: ServerConfiguration
@@ -26,8 +28,17 @@ public struct MetricsService: Service {
         let server = try await MetricsServer.start(exporter: exporter, configuration: configuration)
         onListening(server.port)
         await withTaskGroup(of: Void.self) { group in
+            let exporter = self.exporter
+            if exporter.options.backgroundRefresh {
+                let interval = exporter.options.minRefreshInterval
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+                        _ = try? await NIOThreadPool.singleton.runIfActive { exporter.refreshInBackground() }
+                    }
+                }
+            }
             if let interval = snapshotInterval {
-                let exporter = self.exporter
                 group.addTask {
                     while !Task.isCancelled {
                         _ = try? await NIOThreadPool.singleton.runIfActive { exporter.takeSnapshot() }

@@ -17,9 +17,10 @@ struct MetricsOptions: ParsableArguments {
     var snapshot = false
     @OptionGroup var interface: InterfaceRootOption
 
-    func exporter(minRefreshInterval: Double) -> MetricsExporter {
+    func exporter(minRefreshInterval: Double, background: Bool) -> MetricsExporter {
         MetricsExporter(fs: interface.control.fs,
-                        options: .init(minRefreshInterval: minRefreshInterval, snapshots: snapshot))
+                        options: .init(minRefreshInterval: minRefreshInterval, snapshots: snapshot,
+                                       backgroundRefresh: background))
     }
 }
 
@@ -30,7 +31,7 @@ struct MetricsServe: ParsableCommand {
     @Option(help: ArgumentHelp("address and port to listen on", valueName: "ADDR:PORT"))
     var listen = "127.0.0.1:\(ServerConfiguration.defaultPort)"
     @Option(name: .customLong("min_refresh_interval"),
-            help: ArgumentHelp("seconds a collection is reused for: scheme statistics are refreshed at most this often", valueName: "seconds"))
+            help: ArgumentHelp("seconds between collections, made on the exporter's own timer while scrapes come (0: every scrape collects); scheme statistics are refreshed at most this often", valueName: "seconds"))
     var minRefreshInterval = 5.0
     @Option(name: .customLong("snapshot_interval"),
             help: ArgumentHelp("seconds between live snapshots with --snapshot", valueName: "seconds"))
@@ -46,7 +47,7 @@ struct MetricsServe: ParsableCommand {
         do {
             let (host, port) = try ServerConfiguration.parseListen(listen)
             let service = MetricsService(
-                exporter: options.exporter(minRefreshInterval: minRefreshInterval),
+                exporter: options.exporter(minRefreshInterval: minRefreshInterval, background: true),
                 configuration: ServerConfiguration(host: host, port: port, maxConnections: maxConnections),
                 snapshotInterval: options.snapshot ? snapshotInterval : nil,
                 onListening: { printToStderr("damo metrics: serving http://\(host.contains(":") ? "[\(host)]" : host):\($0)/metrics") })
@@ -73,7 +74,7 @@ struct MetricsWrite: ParsableCommand {
     }
 
     func run() throws {
-        let exporter = options.exporter(minRefreshInterval: 0)
+        let exporter = options.exporter(minRefreshInterval: 0, background: false)
         if options.snapshot { exporter.takeSnapshot() }
         let bytes = exporter.exposition(format.exposition)
         guard let output else {

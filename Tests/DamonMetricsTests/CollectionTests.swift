@@ -102,6 +102,34 @@ import Testing
         #expect(exporter.samples("damon_exporter_stats_refreshes") == ["": 2])
     }
 
+    /// The server's timer collects; scrapes answer from the last
+    /// collection unless it is three intervals old; no scrapes for
+    /// `idleAfter`, no collections.
+    @Test func backgroundRefresh() throws {
+        let damon = try running(.v6_18)
+        let clock = ManualClock()
+        let exporter = MetricsExporter(fs: damon, options: .init(minRefreshInterval: 5, backgroundRefresh: true, idleAfter: 60),
+                                       clock: { clock.read() }, freeMemPermil: { nil }, log: { _ in })
+        // (counted in the kernel's write log: reading the exporter's own
+        // counter would be a scrape)
+        func refreshes() -> Int { damon.writes.filter { $0.value == "update_schemes_stats" }.count / 2 }
+        _ = exporter.exposition(.prometheus)
+        #expect(refreshes() == 1)
+        clock.advance(12)
+        _ = exporter.exposition(.prometheus)
+        #expect(refreshes() == 1, "a scrape answers from a collection younger than 15 s")
+        exporter.refreshInBackground()
+        #expect(refreshes() == 2)
+        exporter.refreshInBackground()
+        #expect(refreshes() == 2, "not again within half an interval")
+        clock.advance(61)
+        exporter.refreshInBackground()
+        #expect(refreshes() == 2, "no scrape for a minute: the kernel is left alone")
+        _ = exporter.exposition(.prometheus)
+        #expect(refreshes() == 3, "a scrape after that collects itself")
+        #expect(!MetricsExporter.Options(minRefreshInterval: 0, backgroundRefresh: true).backgroundRefresh)
+    }
+
     @Test func kdamondsThatEndOrAppear() throws {
         let damon = try running(.v6_18)
         let clock = ManualClock()
@@ -127,7 +155,8 @@ import Testing
         let text = String(decoding: exporter(damon).exposition(.prometheus), as: UTF8.self)
         let names = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.prefix { $0 != " " && $0 != "{" } })
         #expect(names == ["damon_exporter_collections_total", "damon_exporter_stats_refreshes_total",
-                          "damon_exporter_errors_total", "damon_exporter_collection_duration_seconds"])
+                          "damon_exporter_errors_total", "damon_exporter_collection_duration_seconds",
+                          "damon_exporter_last_collection_timestamp_seconds"])
     }
 
     @Test func kernelsOwnRefreshMeansNoWrites() throws {
