@@ -13,14 +13,7 @@ public enum MetricsFile {
     public static let defaultPermission = 0o644
 
     public static func write(_ bytes: [UInt8], to path: String, permission: Int = defaultPermission) throws {
-        let sink = try AtomicFileSink(path: path, permission: permission)
-        do {
-            try bytes.withUnsafeBytes { try sink.write($0) }
-            try sink.finish()
-        } catch {
-            sink.abandon()
-            throw error
-        }
+        try AtomicFileSink.write(bytes, to: path, permission: permission)
     }
 
     /// Writes to standard output; false when it was closed (a pipe to

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import DamonMetrics
 import NIOCore
 import NIOHTTP1
@@ -62,7 +65,8 @@ public final class MetricsServer: Sendable {
         } catch {
             try? await threadPool.shutdownGracefully()
             try? await group.shutdownGracefully()
-            throw ServerError("cannot listen on \(configuration.host):\(configuration.port): \(error)")
+            let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(error)"
+            throw ServerError("cannot listen on \(configuration.host):\(configuration.port): \(reason)")
         }
         return MetricsServer(port: channel.localAddress?.port ?? configuration.port, channel: channel, group: group,
                              threadPool: threadPool, registry: registry)
