@@ -13,6 +13,8 @@
 #               'swift build -c release' if missing)
 #   DURATION    seconds of each wrk run (default 10)
 #   NO_BUILD=1  never run 'swift build'
+#   NICE        niceness of the exporter and wrk (default 0; a negative
+#               one measures them ahead of other work on a busy machine)
 #
 # The kernel is a tree of plain files in the newest sysfs layout
 # (bench/exporter_tree.py) whose kdamonds refresh their status files
@@ -28,6 +30,7 @@ root=$(cd "$bench_dir/.." && pwd)
 out_dir="$bench_dir/out"
 damo=${DAMO:-$root/.build/release/damo}
 duration=${DURATION:-10}
+niceness=${NICE:-0}
 mkdir -p "$out_dir"
 
 "$root/scripts/install-prometheus.sh" --bench > /dev/null
@@ -44,8 +47,8 @@ percentile_ms() {
         printf "%.2f", v }' "$1"
 }
 
-printf '| kdamonds x schemes | series | refresh | connections | requests/s | p50 | p99 | RSS after | peak RSS |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
+printf '| kdamonds x schemes | series | refresh | connections | requests/s | p50 | p99 | RSS after | peak RSS | of which heap |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|\n'
 for kdamonds in 1 16; do
     tree="$out_dir/exporter-tree-$kdamonds"
     rm -rf "$tree"
@@ -53,7 +56,7 @@ for kdamonds in 1 16; do
     for refresh in 0 5; do
         for conns in 1 4; do
             port=$((19500 + RANDOM % 400))
-            "$damo" metrics serve --interface_root "$tree" --listen "127.0.0.1:$port" \
+            nice -n "$niceness" "$damo" metrics serve --interface_root "$tree" --listen "127.0.0.1:$port" \
                 --min_refresh_interval "$refresh" 2> "$out_dir/exporter-serve.err" &
             pid=$!
             for _ in $(seq 100); do
@@ -62,17 +65,18 @@ for kdamonds in 1 16; do
             done
             series=$(curl -s "http://127.0.0.1:$port/metrics" | grep -c '^damon_')
             log="$out_dir/exporter-wrk-$kdamonds-$refresh-$conns.txt"
-            wrk -t1 -c"$conns" -d"${duration}s" --latency \
+            nice -n "$niceness" wrk -t1 -c"$conns" -d"${duration}s" --latency \
                 -H 'Accept: application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1' \
                 "http://127.0.0.1:$port/metrics" > "$log"
             rss=$(awk '/^VmRSS/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$pid/status")
             hwm=$(awk '/^VmHWM/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$pid/status")
+            heap=$(awk '/^Anonymous/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$pid/smaps_rollup")
             rps=$(awk '/^Requests\/sec/ { printf "%d", $2 }' "$log")
             kill -TERM "$pid"
             wait "$pid" || { echo "exporter.sh: damo metrics serve failed: $(cat "$out_dir/exporter-serve.err")" >&2; exit 1; }
-            printf '| %d x 8 | %d | %s | %d | %s | %s ms | %s ms | %s | %s |\n' "$kdamonds" "$series" \
+            printf '| %d x 8 | %d | %s | %d | %s | %s ms | %s ms | %s | %s | %s |\n' "$kdamonds" "$series" \
                 "$([ "$refresh" = 0 ] && echo "every scrape" || echo "every ${refresh} s")" "$conns" "$rps" \
-                "$(percentile_ms "$log" 50%)" "$(percentile_ms "$log" 99%)" "$rss" "$hwm"
+                "$(percentile_ms "$log" 50%)" "$(percentile_ms "$log" 99%)" "$rss" "$hwm" "$heap"
         done
     done
 done

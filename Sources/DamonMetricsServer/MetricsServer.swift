@@ -72,6 +72,12 @@ public final class MetricsServer: Sendable {
                              threadPool: threadPool, registry: registry)
     }
 
+    /// Runs blocking work (collections, snapshots) on the server's
+    /// collection thread.
+    public func offload<T: Sendable>(_ body: @escaping @Sendable () -> T) async throws -> T {
+        try await threadPool.runIfActive(body)
+    }
+
     /// Stops accepting, closes the open connections and ends the threads.
     public func stop() async throws {
         try? await channel.close()

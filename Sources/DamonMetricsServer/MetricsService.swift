@@ -1,7 +1,6 @@
 import DamonMetrics
 import Dispatch
 import Logging
-import NIOPosix
 import ServiceLifecycle
 
 /// The long-running exporter as a service: serves until a graceful
@@ -34,14 +33,14 @@ public struct MetricsService: Service {
                 group.addTask {
                     while !Task.isCancelled {
                         try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
-                        _ = try? await NIOThreadPool.singleton.runIfActive { exporter.refreshInBackground() }
+                        _ = try? await server.offload { exporter.refreshInBackground() }
                     }
                 }
             }
             if let interval = snapshotInterval {
                 group.addTask {
                     while !Task.isCancelled {
-                        _ = try? await NIOThreadPool.singleton.runIfActive { exporter.takeSnapshot() }
+                        _ = try? await server.offload { exporter.takeSnapshot() }
                         try? await Task.sleep(nanoseconds: UInt64(max(interval, 0.001) * 1e9))
                     }
                 }
