@@ -44,13 +44,12 @@ public final class MetricsExporter: Sendable {
         var maxAge: Double { backgroundRefresh ? 3 * minRefreshInterval : minRefreshInterval }
     }
 
+    /// What collections keep; held while DAMON's files are read.
     struct State {
         var lastCollection: Double?
-        var lastScrape: Double?
         var lastCollectionTime = 0.0
         var collected: [MetricFamily] = []
         var snapshotFamilies: [MetricFamily] = []
-        var rendered: [ExpositionFormat: [UInt8]] = [:]
         var watermarks = WatermarksStatus()
         var collections: UInt64 = 0
         var refreshes: UInt64 = 0
@@ -67,6 +66,16 @@ public final class MetricsExporter: Sendable {
     let freeMemPermil: @Sendable () -> UInt64?
     let log: @Sendable (String) -> Void
     let state = Mutex(State())
+    /// What scrapes read: the last collection's families and their
+    /// renderings, swapped in when a collection ends, so that a scrape
+    /// never waits for a collection it does not need.
+    struct Published {
+        var families: [MetricFamily] = []
+        var lastCollection: Double?
+        var lastScrape: Double?
+        var rendered: [ExpositionFormat: [UInt8]] = [:]
+    }
+    let published = Mutex(Published())
 
     /// - Parameters:
     ///   - fs: DAMON's files; every access to it goes through this
@@ -100,14 +109,24 @@ public final class MetricsExporter: Sendable {
     /// The exposition text, collecting first unless the last collection is
     /// recent enough.
     public func exposition(_ format: ExpositionFormat) -> [UInt8] {
-        state.withLock { s in
-            s.lastScrape = clock()
-            collectIfOlder(than: options.maxAge, &s)
-            if let bytes = s.rendered[format] { return bytes }
-            let bytes = Array(ExpositionWriter.render(families(s), format).utf8)
-            s.rendered[format] = bytes
+        let now = clock()
+        let maxAge = options.maxAge
+        func rendering(_ p: inout Published) -> [UInt8] {
+            if let bytes = p.rendered[format] { return bytes }
+            let bytes = Array(ExpositionWriter.render(p.families, format).utf8)
+            p.rendered[format] = bytes
             return bytes
         }
+        if let bytes = published.withLock({ p -> [UInt8]? in
+            p.lastScrape = now
+            guard let last = p.lastCollection, now - last < maxAge, now >= last else { return nil }
+            return rendering(&p)
+        }) {
+            return bytes
+        }
+        // Stale: collect (unless a concurrent scrape just did), then answer.
+        state.withLock { s in collectIfOlder(than: maxAge, &s) }
+        return published.withLock { rendering(&$0) }
     }
 
     /// Every family as the next scrape would see it (tests).
@@ -121,10 +140,8 @@ public final class MetricsExporter: Sendable {
     /// A collection on the server's timer: when scrapes came within
     /// `idleAfter` and the last collection is half an interval old.
     public func refreshInBackground() {
-        state.withLock { s in
-            guard let scrape = s.lastScrape, clock() - scrape < options.idleAfter else { return }
-            collectIfOlder(than: options.minRefreshInterval / 2, &s)
-        }
+        guard let scrape = published.withLock({ $0.lastScrape }), clock() - scrape < options.idleAfter else { return }
+        state.withLock { s in collectIfOlder(than: options.minRefreshInterval / 2, &s) }
     }
 
     /// Runs `body` while no collection or snapshot runs: tests change an
@@ -153,7 +170,17 @@ public final class MetricsExporter: Sendable {
             var families = SnapshotFamilies()
             families.add(snapshots)
             s.snapshotFamilies = families.all
-            s.rendered = [:]
+            publish(s)
+        }
+    }
+
+    /// Makes what the state holds what scrapes read.
+    func publish(_ s: State) {
+        let families = families(s)
+        published.withLock { p in
+            p.families = families
+            p.lastCollection = s.lastCollection
+            p.rendered = [:]
         }
     }
 
@@ -164,6 +191,7 @@ public final class MetricsExporter: Sendable {
         s.lastCollectionTime = LiveSnapshots.wallClockNs().seconds
         collect(&s)
         s.lastDuration = max(clock() - now, 0)
+        publish(s)
     }
 
     func collect(_ s: inout State) {
@@ -205,7 +233,6 @@ public final class MetricsExporter: Sendable {
         var moduleFamilies = ModuleFamilies()
         moduleFamilies.add(damon.modules, stat: damon.stat)
         s.collected = kdamondFamilies.all + moduleFamilies.all
-        s.rendered = [:]
         s.collections += 1
         s.errors += UInt64(errors.count)
         // Each error once, until a collection without it.

@@ -1,6 +1,7 @@
 import DamonEmulator
 import DamonKernel
 import DamonModel
+import Foundation
 import Testing
 
 @testable import DamonMetrics
@@ -130,6 +131,28 @@ import Testing
         #expect(!MetricsExporter.Options(minRefreshInterval: 0, backgroundRefresh: true).backgroundRefresh)
     }
 
+    /// A scrape answers from the last collection while a background one
+    /// is reading the (slow) kernel.
+    @Test func scrapesDoNotWaitForBackgroundCollections() throws {
+        let damon = try running(.v6_18)
+        let slow = Slow(damon)
+        let clock = ManualClock()
+        let exporter = MetricsExporter(fs: slow, options: .init(minRefreshInterval: 5, backgroundRefresh: true),
+                                       clock: { clock.read() }, freeMemPermil: { nil }, log: { _ in })
+        _ = exporter.exposition(.prometheus)
+        clock.advance(6)
+        slow.delayed = true
+        let background = Thread { exporter.refreshInBackground() }
+        background.start()
+        while !slow.entered { usleep(1000) }
+        let started = ContinuousClock.now
+        let text = String(decoding: exporter.exposition(.prometheus), as: UTF8.self)
+        #expect(ContinuousClock.now - started < .milliseconds(150))
+        #expect(text.contains("damon_exporter_stats_refreshes_total 1\n"))
+        slow.delayed = false
+        while !background.isFinished { usleep(1000) }
+    }
+
     @Test func kdamondsThatEndOrAppear() throws {
         let damon = try running(.v6_18)
         let clock = ManualClock()
@@ -213,6 +236,30 @@ final class Overlay: DamonFS {
     }
     func read(_ p: String) throws(DamonFSError) -> String {
         if let content = files[p] { return content }
+        return try base.read(p)
+    }
+    func write(_ p: String, _ value: String) throws(DamonFSError) { try base.write(p, value) }
+    func list(_ p: String) throws(DamonFSError) -> [String] { try base.list(p) }
+    func exists(_ p: String) -> Bool { base.exists(p) }
+    func isDirectory(_ p: String) -> Bool { base.isDirectory(p) }
+}
+
+/// A DamonFS whose reads take 300 ms each while `delayed`.
+final class Slow: DamonFS, @unchecked Sendable {
+    let base: DamonFS
+    private let lock = NSLock()
+    private var _delayed = false, _entered = false
+    var delayed: Bool {
+        get { lock.withLock { _delayed } }
+        set { lock.withLock { _delayed = newValue } }
+    }
+    var entered: Bool { lock.withLock { _entered } }
+    init(_ base: DamonFS) { self.base = base }
+    func read(_ p: String) throws(DamonFSError) -> String {
+        if delayed {
+            lock.withLock { _entered = true }
+            usleep(300_000)
+        }
         return try base.read(p)
     }
     func write(_ p: String, _ value: String) throws(DamonFSError) { try base.write(p, value) }
