@@ -109,24 +109,30 @@ public final class MetricsExporter: Sendable {
     /// The exposition text, collecting first unless the last collection is
     /// recent enough.
     public func exposition(_ format: ExpositionFormat) -> [UInt8] {
+        if let bytes = cachedExposition(format) { return bytes }
+        // Stale: collect (unless a concurrent scrape just did), then answer.
+        state.withLock { s in collectIfOlder(than: options.maxAge, &s) }
+        return published.withLock { Self.rendering(&$0, format) }
+    }
+
+    /// The exposition when the last collection is recent enough, without
+    /// waiting for the kernel (the server answers with it on its event
+    /// loop); nil when a scrape has to collect.  Counts as a scrape.
+    public func cachedExposition(_ format: ExpositionFormat) -> [UInt8]? {
         let now = clock()
         let maxAge = options.maxAge
-        func rendering(_ p: inout Published) -> [UInt8] {
-            if let bytes = p.rendered[format] { return bytes }
-            let bytes = Array(ExpositionWriter.render(p.families, format).utf8)
-            p.rendered[format] = bytes
-            return bytes
-        }
-        if let bytes = published.withLock({ p -> [UInt8]? in
+        return published.withLock { p -> [UInt8]? in
             p.lastScrape = now
             guard let last = p.lastCollection, now - last < maxAge, now >= last else { return nil }
-            return rendering(&p)
-        }) {
-            return bytes
+            return Self.rendering(&p, format)
         }
-        // Stale: collect (unless a concurrent scrape just did), then answer.
-        state.withLock { s in collectIfOlder(than: maxAge, &s) }
-        return published.withLock { rendering(&$0) }
+    }
+
+    static func rendering(_ p: inout Published, _ format: ExpositionFormat) -> [UInt8] {
+        if let bytes = p.rendered[format] { return bytes }
+        let bytes = Array(ExpositionWriter.render(p.families, format).utf8)
+        p.rendered[format] = bytes
+        return bytes
     }
 
     /// Every family as the next scrape would see it (tests).

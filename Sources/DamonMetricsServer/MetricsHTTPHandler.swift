@@ -6,8 +6,9 @@ import NIOPosix
 /// Answers `GET /metrics` with the exposition in the negotiated format and
 /// `GET /` with a link to it; every other path is 404 and every other
 /// method 405.  Nothing in a request selects a file or a kernel write:
-/// the exporter decides what it reads.  Collections run on a thread pool,
-/// never on the event loop, as they wait for the kernel.
+/// the exporter decides what it reads.  A recent collection is answered
+/// at once; a scrape that has to collect waits on a thread pool, never on
+/// the event loop, as collections wait for the kernel.
 final class MetricsHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -61,6 +62,9 @@ final class MetricsHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             return send(context, head, .ok, "text/html; charset=utf-8", Array(Self.indexPage.utf8))
         }
         let format = ExpositionFormat.negotiate(accept: head.headers.first(name: "accept"))
+        if let bytes = exporter.cachedExposition(format) {
+            return send(context, head, .ok, format.contentType, bytes)
+        }
         let exporter = self.exporter
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         threadPool.runIfActive(eventLoop: context.eventLoop) {

@@ -32,6 +32,8 @@ public final class MetricsServer: Sendable {
     /// cannot be bound.
     public static func start(exporter: MetricsExporter, configuration: ServerConfiguration) async throws -> MetricsServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        // Scrapes that collect, and the background collections and
+        // snapshots: one at a time anyway (the exporter's lock).
         let threadPool = NIOThreadPool(numberOfThreads: 1)
         threadPool.start()
         let registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
