@@ -13,9 +13,8 @@ struct UnexpectedContent: Error, CustomStringConvertible {
 }
 
 /// Reads what the exporter exports from DAMON's sysfs files, and nothing
-/// else: a scrape stays a few hundred reads even with many kdamonds.
-/// Optional files are read and their absence (ENOENT) taken as "the
-/// kernel has no such file", one system call instead of two.  A kdamond
+/// else (about 20 files per scheme), each directory's files relative to
+/// it (DamonDirectory).  A kdamond
 /// that cannot be read (it was removed meanwhile) is left out and its
 /// error returned, so the others are still exported.
 public struct DamonStateReader {

@@ -25,7 +25,7 @@ struct ModuleFamilies {
     var statIdle = MetricFamily("damon_stat_memory_idle_seconds", .summary, unit: "seconds",
                                 help: "How long memory has been idle, by percentile of all memory DAMON_STAT sees (negative: recently accessed, on kernels that tell).")
 
-    /// Kernel parameter name to family and labels.
+    /// The modules' enabled state, pids, statistics and DAMON_STAT.
     mutating func add(_ modules: [ModuleState], stat: StatModuleState?) {
         for m in modules {
             let ml: [(name: String, value: String)] = [("module", m.name)]
