@@ -14,7 +14,7 @@ import Testing
 
     func running(_ layout: SysfsLayout, modules: [EmulatedModuleKind] = []) throws -> EmulatedDamon {
         let damon = EmulatedDamon(layout: layout, modules: modules)
-        try DamonControl(fs: damon).start([Fixtures.vaddr(pid: 1234, goals: layout == .v6_18), Fixtures.paddr()])
+        try DamonControl(fs: damon).start([Fixtures.vaddr(pid: 1234, goals: layout != .v6_1), Fixtures.paddr()])
         damon.sysfs.setRegions(kdamond: 0, Fixtures.regions)
         damon.sysfs.setRegions(kdamond: 1, Fixtures.regions)
         return damon
@@ -54,19 +54,21 @@ import Testing
         // The pageout scheme's watermarks: 300 permil free is between low
         // (200) and mid (400): active.
         #expect(exporter.samples("damon_scheme_watermarks_active") == ["0,0,0,pageout": 1, "0,0,1,stat": 1, "1,0,0,stat": 1])
-        if layout == .v6_18 {
-            #expect(exporter.samples("damon_scheme_effective_quota_bytes")["0,0,0,pageout"] == Double(128 << 20))
-            #expect(exporter.samples("damon_scheme_quota_goal_target") == ["0,0,0,pageout,0,some_mem_psi_us": 0.001])
-            #expect(exporter.samples("damon_scheme_quota_goal_current") == ["0,0,0,pageout,0,some_mem_psi_us": 0])
-            #expect(exporter.samples("damon_scheme_snapshots")["1,0,0,stat"] == 1)
-            #expect(exporter.samples("damon_kdamond_refresh_interval_seconds") == ["0": 0, "1": 0])
-        } else {
-            // 6.1 has none of these files: no series.
-            for name in ["damon_scheme_effective_quota_bytes", "damon_scheme_quota_goal_target", "damon_scheme_snapshots",
-                         "damon_scheme_ops_filter_passed_bytes", "damon_kdamond_refresh_interval_seconds"] {
-                #expect(exporter.samples(name).isEmpty, "\(name)")
-            }
-        }
+        // What a layout has, it exports; what it lacks (6.1: all of these)
+        // gives no series.
+        func has(_ path: String) -> Bool { damon.sysfs.exists(Self.kdamonds + "/" + path) }
+        let pageout = "0/contexts/0/schemes/0", stat = "1/contexts/0/schemes/0"
+        #expect(exporter.samples("damon_scheme_effective_quota_bytes")["0,0,0,pageout"]
+                == (has(pageout + "/quotas/effective_bytes") ? Double(128 << 20) : nil))
+        #expect(exporter.samples("damon_scheme_quota_goal_target")
+                == (has(pageout + "/quotas/goals/0") ? ["0,0,0,pageout,0,some_mem_psi_us": 0.001] : [:]))
+        #expect(exporter.samples("damon_scheme_quota_goal_current")
+                == (has(pageout + "/quotas/goals/0") ? ["0,0,0,pageout,0,some_mem_psi_us": 0] : [:]))
+        #expect(exporter.samples("damon_scheme_snapshots")["1,0,0,stat"] == (has(stat + "/stats/nr_snapshots") ? 1 : nil))
+        #expect(exporter.samples("damon_scheme_ops_filter_passed_bytes")["1,0,0,stat"]
+                == (has(stat + "/stats/sz_ops_filter_passed") ? 0 : nil))
+        #expect(exporter.samples("damon_kdamond_refresh_interval_seconds") == (has("0/refresh_ms") ? ["0": 0, "1": 0] : [:]))
+        if layout == .v6_1 { #expect(!has(pageout + "/quotas/effective_bytes") && !has("0/refresh_ms")) }
     }
 
     @Test(arguments: SysfsLayout.allCases)
@@ -85,7 +87,9 @@ import Testing
         for w in writes {
             #expect(w.path.hasSuffix("/state") && allowed.contains(w.value), "\(w)")
         }
-        let expected = layout == .v6_18 ? 12 : 6  // 3 scrapes x 2 kdamonds x the commands the kernel has
+        // 3 scrapes x 2 kdamonds x the commands the kernel has.
+        let effectiveQuotas = damon.sysfs.exists(Self.kdamonds + "/0/contexts/0/schemes/0/quotas/effective_bytes")
+        let expected = 6 * (effectiveQuotas ? 2 : 1)
         #expect(writes.count == expected)
     }
 
