@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // The metrics exporter's HTTP server and its SIGTERM handling.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // zlib from the system (zlib1g-dev); record files are zlib streams.
@@ -44,12 +48,27 @@ let package = Package(
         .target(name: "DamonRecording", dependencies: ["DamoPlatform", "DamonModel", "DamonKernel", "DamonRecords"]),
         // One renderer per report, from records to text or images.
         .target(name: "DamoReports", dependencies: ["DamoPlatform", "DamonModel", "DamonRecords", "CZlib"]),
+        // What damo exports to Prometheus/OpenMetrics: read from DAMON's
+        // files over any DamonFS and rendered by an exposition writer.
+        .target(name: "DamonMetrics", dependencies: ["DamoPlatform", "DamonModel", "DamonKernel", "DamonRecords"]),
+        // The exporter's HTTP server (SwiftNIO), hardened for a root daemon.
+        .target(
+            name: "DamonMetricsServer",
+            dependencies: [
+                "DamoPlatform", "DamonMetrics",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // What each command does, run in a DamoEnvironment (DAMON's files,
         // output, programs, clock); no argument parsing.
         .target(
             name: "DamoCommands",
             dependencies: [
                 "DamonModel", "DamonKernel", "DamonRecords", "DamonRecording", "DamoReports",
+                "DamonMetrics", "DamonMetricsServer",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]),
         // The command line: ArgumentParser's declarations of the commands
@@ -85,5 +104,9 @@ let package = Package(
         .testTarget(name: "DamonEmulatorTests", dependencies: ["DamonEmulator", "DamonKernel"]),
         // The control plane (start/tune/stop/status) against the emulator.
         .testTarget(name: "DamonControlTests", dependencies: ["DamonEmulator", "DamonKernel", "DamonModel", "DamonRecords"]),
+        // The exporter against the emulator, promtool and a real Prometheus.
+        .testTarget(
+            name: "DamonMetricsTests",
+            dependencies: ["DamonMetrics", "DamonMetricsServer", "DamonEmulator", "DamonKernel", "DamonModel", "DamoEmulated"]),
     ]
 )

@@ -16,7 +16,7 @@ struct Damo: ParsableCommand {
             Start.self, Tune.self, Stop.self, RecordCommand.self, Report.self, Replay.self,
             Module.self, Reclaim.self, LruSort.self,
             SetupCLICompletion.self, Help.self, Args.self, Version.self, Schemes.self, Monitor.self,
-            Features.self, Validate.self, Adjust.self, ConvertRecordFormat.self, Diagnose.self,
+            Features.self, Validate.self, Adjust.self, ConvertRecordFormat.self, Diagnose.self, Metrics.self,
             // Older names, still accepted.
             Status.self, Show.self, FmtJSON.self, TranslateDamos.self,
         ])

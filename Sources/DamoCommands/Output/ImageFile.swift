@@ -69,12 +69,5 @@ struct ImageTarget {
 }
 
 func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
-    let sink = try AtomicFileSink(path: path, permission: 0o666 & ~RecordFile.umaskValue)
-    do {
-        try bytes.withUnsafeBytes { try sink.write($0) }
-        try sink.finish()
-    } catch {
-        sink.abandon()
-        throw error
-    }
+    try AtomicFileSink.write(bytes, to: path, permission: 0o666 & ~RecordFile.umaskValue)
 }
