@@ -11,6 +11,8 @@ struct CommittedScheme {
     var nrAccesses: ClosedRange<UInt64>?
     var age: ClosedRange<UInt64>?
     var quotaBytes: UInt64
+    /// 0: every aggregation interval.
+    var applyIntervalUs: UInt64 = 0
 
     /// Whether a region matches the access pattern (min and max form a
     /// closed interval; a min above max matches nothing).
@@ -42,6 +44,9 @@ struct KdamondRuntime {
     var stats: [EmulatedSchemeStats] = []
     var statsUpdates = 0
     var regionsUpdates = 0
+    /// When the kdamond took its parameters (`on` or `commit`), in
+    /// CLOCK_MONOTONIC seconds: where its intervals count from.
+    var since = 0.0
 }
 
 extension SysfsEmulator {
@@ -83,6 +88,7 @@ extension SysfsEmulator {
             rt.stats = Array(repeating: EmulatedSchemeStats(), count: ctx.schemes.count)
             rt.statsUpdates = 0
             rt.regionsUpdates = 0
+            rt.since = Self.monotonicSeconds()
         case "off":
             guard rt.hasContext else { throw KernelErrno(EINVAL) }
             guard rt.running else { throw KernelErrno(EPERM) }
@@ -104,6 +110,7 @@ extension SysfsEmulator {
             // damos_commit() keeps the stats of schemes that stay.
             rt.stats = (0..<ctx.schemes.count).map { $0 < rt.stats.count ? rt.stats[$0] : EmulatedSchemeStats() }
             rt.committed = ctx
+            rt.since = Self.monotonicSeconds()
         case "commit_schemes_quota_goals":
             guard rt.running, node.number("contexts/nr_contexts") == 1 else { throw KernelErrno(EINVAL) }
         case "update_schemes_stats":
@@ -113,6 +120,7 @@ extension SysfsEmulator {
             guard rt.hasContext else { throw KernelErrno(EINVAL) }
             clearTriedRegions(node)
             guard rt.running else { throw KernelErrno(EINVAL) }
+            if emulatesApplyTiming { waitForNextApplication(rt) }
             updateTriedRegions(node, &rt, bytesOnly: command == "update_schemes_tried_bytes", kdamond: k)
         case "clear_schemes_tried_regions":
             guard node.number("contexts/nr_contexts") >= 1 else { throw KernelErrno(EINVAL) }
@@ -135,6 +143,29 @@ extension SysfsEmulator {
         for (k, rt) in runtimes where rt.running {
             guard let pids = rt.committed?.targetPids, !pids.isEmpty else { continue }
             if !pids.contains(where: isAlive) { simulateKdamondExit(kdamond: k) }
+        }
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// The kernel fills tried regions when it next applies the schemes (at
+    /// the end of their apply interval; 0 is the aggregation interval),
+    /// and only then answers the request.
+    func waitForNextApplication(_ rt: KdamondRuntime) {
+        guard let ctx = rt.committed else { return }
+        let intervals = ctx.schemes.map { Double($0.applyIntervalUs == 0 ? ctx.aggrUs : $0.applyIntervalUs) / 1e6 }
+        guard let longest = intervals.max(), longest > 0 else { return }
+        let elapsed = Self.monotonicSeconds() - rt.since
+        var wait = longest - elapsed.truncatingRemainder(dividingBy: longest)
+        while wait > 0 {
+            let slice = min(wait, 0.5)
+            var ts = timespec(tv_sec: Int(slice), tv_nsec: Int((slice - Double(Int(slice))) * 1e9))
+            nanosleep(&ts, nil)
+            wait -= slice
         }
     }
 
@@ -202,7 +233,8 @@ extension SysfsEmulator {
             }
             schemes.append(CommittedScheme(
                 action: scheme.text("action"), sz: range("sz"), nrAccesses: range("nr_accesses"),
-                age: range("age"), quotaBytes: scheme.number("quotas/bytes")))
+                age: range("age"), quotaBytes: scheme.number("quotas/bytes"),
+                applyIntervalUs: scheme.node("apply_interval_us") == nil ? 0 : scheme.number("apply_interval_us")))
         }
         let pids = operations == "paddr" ? [] : targets.map { Int($0.signedNumber("pid_target")) }
         return CommittedContext(operations: operations, sampleUs: sample, aggrUs: aggr, schemes: schemes,

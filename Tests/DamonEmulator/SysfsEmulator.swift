@@ -39,6 +39,10 @@ public final class SysfsEmulator: DamonFS {
     /// Not the kernel's behaviour: when true, `nr_*` writes under a running
     /// kdamond fail with EBUSY (the kernel only refuses `nr_kdamonds`).
     public var refusesCountWritesWhileOn = false
+    /// As the kernel: a tried regions update answers once the schemes were
+    /// next applied (up to their apply interval later).  False answers at
+    /// once.
+    public var emulatesApplyTiming = true
 
     let root: Node
     let defaults: DefaultTree
