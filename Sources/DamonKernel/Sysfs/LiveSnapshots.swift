@@ -19,6 +19,20 @@ public struct LiveSnapshotUnsupported: Error, CustomStringConvertible, Sendable 
 /// scheme's list becomes a record of one snapshot.  `finish()` removes
 /// what was added, leaving the kernel's files and contexts as found.
 public final class LiveSnapshots {
+    /// What the snapshots are for.
+    public enum Purpose: Sendable {
+        /// A look at DAMON now (`report access`): the scheme is applied
+        /// every sampling interval, as damo does, so the answer comes
+        /// without waiting for the aggregation interval's end.
+        case display
+        /// A record: the scheme is applied at the end of each aggregation
+        /// interval (apply interval 0), so that each snapshot holds the
+        /// regions and counts of one whole aggregation interval, as the
+        /// `damon:damon_aggregated` tracepoint shows them, timed by when
+        /// the kernel applied it.
+        case record
+    }
+    public let purpose: Purpose
     public let control: DamonControl
     var fs: DamonFS { control.fs }
     var reader: SysfsReader { SysfsReader(fs: fs) }
@@ -33,20 +47,27 @@ public final class LiveSnapshots {
     var sourceFilters: [[DamosFilter]] = []
     var install: SysfsTransaction?
     var installedKdamonds: [Int] = []
-    var lastEnd: [Int: Int] = [:]
+    /// When the kernel last applied the scheme for us (clock time).
+    public private(set) var lastApplied: Int?
     /// The first source context's aggregation interval: how often a new
     /// snapshot can be had.
     public private(set) var aggregationIntervalUs: Int?
+    var sampleIntervalUs: Int?
+    /// Whether the sources are our scheme (installed or an equivalent
+    /// one), not the user's (`use`).
+    var ownScheme = false
 
     /// - Parameters:
     ///   - accessPattern, filters: the regions to list (default: all), and
     ///     the filters whose passed bytes the regions report.
     ///   - clock: the time stamps (damo's live snapshots: the wall clock).
     public init(control: DamonControl, accessPattern: DamosAccessPattern = DamosAccessPattern(),
-                filters: [DamosFilter] = [], clock: @escaping () -> Int = LiveSnapshots.wallClockNs) {
+                filters: [DamosFilter] = [], clock: @escaping () -> Int = LiveSnapshots.wallClockNs,
+                purpose: Purpose = .display) {
         self.control = control
         scheme = Damos(action: .stat, accessPattern: accessPattern, filters: filters)
         self.clock = clock
+        self.purpose = purpose
     }
 
     public static func wallClockNs() -> Int { clockNs(CLOCK_REALTIME) }
@@ -71,7 +92,10 @@ public final class LiveSnapshots {
             let contexts = try reader.count(SysfsPaths.kdamond(k) + "/contexts/nr_contexts")
             for c in 0..<contexts {
                 let intervals = try reader.readIntervals(k, c)
-                if aggregationIntervalUs == nil { aggregationIntervalUs = intervals.aggr.int }
+                if aggregationIntervalUs == nil {
+                    aggregationIntervalUs = intervals.aggr.int
+                    sampleIntervalUs = intervals.sample.int
+                }
                 let count = try reader.count(SysfsPaths.context(k, c) + "/schemes/nr_schemes")
                 var found: Int? = nil
                 for s in 0..<count where try isEquivalent(reader.readScheme(SysfsPaths.scheme(k, c, s)), intervals) {
@@ -91,6 +115,7 @@ public final class LiveSnapshots {
         for (k, c, s) in toInstall.map({ ($0.k, $0.c, $0.index) }) { sources.append((k, c, s)) }
         sources.sort { ($0.kdamond, $0.context) < ($1.kdamond, $1.context) }
         sourceFilters = sources.map { _ in scheme.filters }
+        ownScheme = true
     }
 
     /// Uses the given existing schemes (damo's `tried_regions_of`) instead
@@ -105,7 +130,11 @@ public final class LiveSnapshots {
             guard fs.isDirectory(dir + "/tried_regions") else { throw unsupported() }
             sources.append((k, c, s))
             sourceFilters.append(try reader.readScheme(dir).filters)
-            if aggregationIntervalUs == nil { aggregationIntervalUs = try reader.readIntervals(k, c).aggr.int }
+            if aggregationIntervalUs == nil {
+                let intervals = try reader.readIntervals(k, c)
+                aggregationIntervalUs = intervals.aggr.int
+                sampleIntervalUs = intervals.sample.int
+            }
         }
         kdamonds = Set(list.map(\.0)).sorted()
     }
@@ -129,7 +158,17 @@ public final class LiveSnapshots {
         return other.action == .stat && clip(a) == clip(b)
             && other.quotas.szBytes == .int(0) && other.quotas.timeMs == .int(0) && other.quotas.goals.isEmpty
             && other.watermarks.metric == .none && other.filters == scheme.filters
-            && (other.applyIntervalUs == .int(0) || other.applyIntervalUs == intervals.sample)
+            && appliesAsNeeded(other.applyIntervalUs, intervals)
+    }
+
+    /// Whether a scheme of this apply interval gives the snapshots wanted:
+    /// a record needs one application per aggregation interval, at its
+    /// end; a display takes any.
+    func appliesAsNeeded(_ applyIntervalUs: PyNum, _ intervals: Intervals) -> Bool {
+        switch purpose {
+        case .record: applyIntervalUs == .int(0) || applyIntervalUs == intervals.aggr
+        case .display: applyIntervalUs == .int(0) || applyIntervalUs == intervals.sample
+        }
     }
 
     /// Adds the scheme after the existing ones of each context and commits.
@@ -146,9 +185,13 @@ public final class LiveSnapshots {
                 try tx.write(dir + "/nr_schemes", String(entry.index + 1))
                 for (path, content) in saved { try tx.write(path, content) }
                 var ours = scheme
-                // As damo: applied every sampling interval where the kernel
-                // allows, so that tried regions come without waiting.
-                if fs.exists(dir + "/\(entry.index)/apply_interval_us") { ours.applyIntervalUs = entry.intervals.sample }
+                // For a display, as damo: applied every sampling interval
+                // where the kernel allows, so that tried regions come
+                // without waiting.  For a record: 0, the aggregation
+                // interval, whatever it is tuned to.
+                if purpose == .display, fs.exists(dir + "/\(entry.index)/apply_interval_us") {
+                    ours.applyIntervalUs = entry.intervals.sample
+                }
                 try SysfsWriter(tx: tx).writeScheme(ours, entry.intervals, dir + "/\(entry.index)")
                 guard fs.isDirectory(dir + "/\(entry.index)/tried_regions") else { throw unsupported() }
             }
@@ -176,42 +219,89 @@ public final class LiveSnapshots {
     }
 
     /// Asks the kernel for fresh tried regions and returns one record per
-    /// source, each with one snapshot.  Contiguous regions of the same
-    /// access pattern are merged unless `mergeRegions` is false.
-    /// A kdamond that ended meanwhile (its targets exited) gives none.
-    public func take(mergeRegions: Bool = true) throws -> [Record] {
-        var updated: Set<Int> = []
+    /// source, each with one snapshot ending when the kernel applied the
+    /// scheme (as far as can be seen; else now) and starting one
+    /// aggregation interval earlier.  Contiguous regions of the same
+    /// access pattern are merged unless `mergeRegions` is false (a record
+    /// keeps the kernel's regions).  `withStats` updates the schemes'
+    /// statistics first (another request, another 100 ms on Linux 6.12),
+    /// for the snapshots' `damos_stats`.  A kdamond that ended meanwhile
+    /// (its targets exited) gives none, and so does a record source whose
+    /// scheme the kernel did not get to apply in time (an empty list where
+    /// every region should be): that aggregation interval is missed.
+    public func take(mergeRegions: Bool = true, withStats: Bool = true) throws -> [Record] {
+        var ends: [Int: Int] = [:]
         for k in kdamonds {
             do {
-                try retrying {
-                    try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_stats")
-                    try updateTunedIntervals(k)
-                    try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_tried_regions")
-                }
-                updated.insert(k)
+                ends[k] = try request(k, withStats: withStats)
             } catch {
                 if (try? reader.state(k)) == "on" { throw error }
             }
         }
-        let end = clock()
         var records: [Record] = []
-        for (i, (k, c, s)) in sources.enumerated() where updated.contains(k) {
+        for (i, (k, c, s)) in sources.enumerated() {
+            guard let end = ends[k] else { continue }
             let intervals = try reader.readIntervals(k, c)
             let dir = SysfsPaths.scheme(k, c, s)
             var regions = try reader.readTriedRegions(dir + "/tried_regions") ?? []
+            if purpose == .record, regions.isEmpty, listsEveryRegion(i) { continue }
             if mergeRegions { regions = LiveSnapshots.merged(regions) }
             let total = try reader.optionalNumber(dir + "/tried_regions/total_bytes")?.int
-            let aggrNs = intervals.aggr.int * 1000
-            // Back to back when taken every aggregation interval.
-            var start = end - aggrNs
-            if let previous = lastEnd[records.count], previous > start, previous < end { start = previous }
-            lastEnd[records.count] = end
+            let start = end - intervals.aggr.int * 1000
             let snapshot = Snapshot(startTime: .int(Int128(start)), endTime: .int(Int128(end)), regions: regions,
-                                    totalBytes: total, damosStats: try reader.readStats(dir + "/stats"))
+                                    totalBytes: total, damosStats: withStats ? try reader.readStats(dir + "/stats") : nil)
             records.append(Record(kdamondIdx: k, contextIdx: c, intervals: intervals, schemeIdx: s,
                                   schemeFilters: sourceFilters[i], snapshots: [snapshot]))
         }
         return records
+    }
+
+    /// One kdamond's update; returns when the kernel applied the scheme.
+    func request(_ k: Int, withStats: Bool) throws -> Int {
+        let state = SysfsPaths.kdamond(k) + "/state"
+        var applied: Int? = nil
+        try retrying {
+            if withStats { try fs.write(state, "update_schemes_stats") }
+            try updateTunedIntervals(k)
+            let fs = self.fs
+            if purpose == .record, let watched = watchedFile(k) {
+                applied = try AppliedClock.measure(watching: watched, clock: clock) {
+                    try fs.write(state, "update_schemes_tried_regions")
+                }
+            } else {
+                try fs.write(state, "update_schemes_tried_regions")
+            }
+        }
+        let end = applied ?? clock()
+        lastApplied = end
+        return end
+    }
+
+    /// The real file that shows kdamond K applying its first source's
+    /// scheme (only the kernel's own files are watched while written).
+    func watchedFile(_ k: Int) -> String? {
+        guard let (_, c, s) = sources.first(where: { $0.kdamond == k }) else { return nil }
+        let base = (fs as? LoggingDamonFS)?.base ?? fs
+        guard let real = base as? RealDamonFS else { return nil }
+        return real.root + "/" + SysfsPaths.scheme(k, c, s) + "/tried_regions/total_bytes"
+    }
+
+    /// Whether source i's scheme is tried at every region (ours without
+    /// an access pattern or filters that could leave none).
+    func listsEveryRegion(_ i: Int) -> Bool {
+        ownScheme && scheme.accessPattern == DamosAccessPattern() && sourceFilters[i].isEmpty
+    }
+
+    /// Seconds until the next request is worth making: a record asks again
+    /// a little before the next aggregation interval ends (the kernel
+    /// takes a request at its next sampling), not at once, so that an
+    /// emulated kernel that answers at once is not asked many times per
+    /// interval.
+    public func nextRequestDelay() -> Double {
+        guard purpose == .record, let last = lastApplied, let aggr = aggregationIntervalUs else { return 0 }
+        let margin = max(2 * (sampleIntervalUs ?? 0), aggr / 5)
+        let next = last + (aggr - margin) * 1000
+        return max(0, Double(next - clock()) / 1e9)
     }
 
     /// The kernel may be busy with a previous request: up to five tries,
