@@ -31,8 +31,12 @@ enum AppliedClock {
     /// changed (the kernel took the request and applied the scheme before
     /// the first look).  Nil when the file cannot be watched, or it held
     /// zero at the end (nothing was applied).  Errors of the write are
-    /// rethrown.
-    static func measure(watching watched: String, clock: () -> Int, _ write: @escaping () throws -> Void) throws -> Int? {
+    /// rethrown.  `whileWaiting` gets that time once, on this thread, a moment after
+    /// the change was seen if the write has not returned by then: the
+    /// kernel's answer is complete before it wakes the writer, so it can
+    /// be read during the rest of the wait.
+    static func measure(watching watched: String, clock: () -> Int, whileWaiting: ((Int) -> Void)? = nil,
+                        _ write: @escaping () throws -> Void) throws -> Int? {
         let fd = open(watched, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             try write()
@@ -51,7 +55,7 @@ enum AppliedClock {
             try write()
             return nil
         }
-        var first: UInt64? = nil, last: UInt64? = nil, applied: Int? = nil
+        var first: UInt64? = nil, last: UInt64? = nil, applied: Int? = nil, waited = false
         var pause = timespec(tv_sec: 0, tv_nsec: 1_000_000)
         while true {
             // (read the flag first: a value read after it is final)
@@ -63,6 +67,10 @@ enum AppliedClock {
             }
             if finished { break }
             nanosleep(&pause, nil)
+            if let applied, !waited, let whileWaiting, !job.done.load(ordering: .acquiring) {
+                waited = true
+                whileWaiting(applied)
+            }
         }
         pthread_join(thread, nil)
         if let error = job.error { throw error }

@@ -230,34 +230,64 @@ public final class LiveSnapshots {
     /// scheme the kernel did not get to apply in time (an empty list where
     /// every region should be): that aggregation interval is missed.
     public func take(mergeRegions: Bool = true, withStats: Bool = true) throws -> [Record] {
-        var ends: [Int: Int] = [:]
+        var records: [Record] = []
         for k in kdamonds {
+            let mine = sources.indices.filter { sources[$0].kdamond == k }
+            let end: Int
+            var early: Record? = nil
             do {
-                ends[k] = try request(k, withStats: withStats)
+                end = try request(k, withStats: withStats) { applied in
+                    // One source: read while the kernel's answer waits for
+                    // its tick (checked against total_bytes below).
+                    guard mine.count == 1 else { return }
+                    early = try? self.record(mine[0], end: applied, mergeRegions: mergeRegions, withStats: withStats)
+                }
             } catch {
                 if (try? reader.state(k)) == "on" { throw error }
+                continue
+            }
+            for i in mine {
+                if let early, early.snapshots.first?.endTime == .int(Int128(end)), isComplete(early, i) {
+                    records.append(early)
+                } else {
+                    records.append(try record(i, end: end, mergeRegions: mergeRegions, withStats: withStats))
+                }
             }
         }
-        var records: [Record] = []
-        for (i, (k, c, s)) in sources.enumerated() {
-            guard let end = ends[k] else { continue }
-            let intervals = try reader.readIntervals(k, c)
-            let dir = SysfsPaths.scheme(k, c, s)
-            var regions = try reader.readTriedRegions(dir + "/tried_regions") ?? []
-            if purpose == .record, regions.isEmpty, listsEveryRegion(i) { continue }
-            if mergeRegions { regions = LiveSnapshots.merged(regions) }
-            let total = try reader.optionalNumber(dir + "/tried_regions/total_bytes")?.int
-            let start = end - intervals.aggr.int * 1000
-            let snapshot = Snapshot(startTime: .int(Int128(start)), endTime: .int(Int128(end)), regions: regions,
-                                    totalBytes: total, damosStats: withStats ? try reader.readStats(dir + "/stats") : nil)
-            records.append(Record(kdamondIdx: k, contextIdx: c, intervals: intervals, schemeIdx: s,
-                                  schemeFilters: sourceFilters[i], snapshots: [snapshot]))
-        }
-        return records
+        return records.filter { !$0.snapshots.isEmpty }
+    }
+
+    /// Source i's snapshot ending at `end`: empty when it was missed.
+    func record(_ i: Int, end: Int, mergeRegions: Bool, withStats: Bool) throws -> Record {
+        let (k, c, s) = sources[i]
+        let intervals = try reader.readIntervals(k, c)
+        let dir = SysfsPaths.scheme(k, c, s)
+        let total = try reader.optionalNumber(dir + "/tried_regions/total_bytes")?.int
+        var regions = try reader.readTriedRegions(dir + "/tried_regions") ?? []
+        var record = Record(kdamondIdx: k, contextIdx: c, intervals: intervals, schemeIdx: s, schemeFilters: sourceFilters[i])
+        if purpose == .record, regions.isEmpty, listsEveryRegion(i) { return record }
+        if mergeRegions { regions = LiveSnapshots.merged(regions) }
+        let start = end - intervals.aggr.int * 1000
+        record.snapshots = [Snapshot(startTime: .int(Int128(start)), endTime: .int(Int128(end)), regions: regions,
+                                     totalBytes: total, damosStats: withStats ? try reader.readStats(dir + "/stats") : nil)]
+        return record
+    }
+
+    /// Whether a record read while the kernel was answering holds its whole
+    /// answer: total_bytes (which the kernel adds each region's size to
+    /// before listing it) as it is now, and the regions adding up to it.
+    func isComplete(_ record: Record, _ i: Int) -> Bool {
+        let (k, c, s) = sources[i]
+        guard let snapshot = record.snapshots.first,
+              let total = try? reader.optionalNumber(SysfsPaths.scheme(k, c, s) + "/tried_regions/total_bytes")?.int
+        else { return false }
+        return snapshot.totalBytes == total && Snapshot.sumSizes(snapshot.regions) == total
     }
 
     /// One kdamond's update; returns when the kernel applied the scheme.
-    func request(_ k: Int, withStats: Bool) throws -> Int {
+    /// `whileWaiting` gets that time if it is known before the write
+    /// returns.
+    func request(_ k: Int, withStats: Bool, whileWaiting: @escaping (Int) -> Void = { _ in }) throws -> Int {
         let state = SysfsPaths.kdamond(k) + "/state"
         var applied: Int? = nil
         try retrying {
@@ -265,7 +295,7 @@ public final class LiveSnapshots {
             try updateTunedIntervals(k)
             let fs = self.fs
             if purpose == .record, let watched = watchedFile(k) {
-                applied = try AppliedClock.measure(watching: watched, clock: clock) {
+                applied = try AppliedClock.measure(watching: watched, clock: clock, whileWaiting: whileWaiting) {
                     try fs.write(state, "update_schemes_tried_regions")
                 }
             } else {
