@@ -64,13 +64,21 @@ extension SysfsEmulator {
     }
 
     func handleStateCommand(kdamond k: Int, _ value: String) throws(KernelErrno) {
-        guard let command = layout.stateCommands.first(where: { KernelParse.streq(value, $0) }),
+        guard let command = release.stateCommands.first(where: { KernelParse.streq(value, $0) }),
             let node = kdamondNode(k)
         else { throw KernelErrno(EINVAL) }
         var rt = runtimes[k] ?? KdamondRuntime()
+        let written = Self.monotonicSeconds(), wasRunning = rt.running
         defer {
             runtimes[k] = rt
             showState(k)
+        }
+        // Before 6.14, what the kdamond handles is answered on the
+        // writer's 100 ms tick, once handled.
+        defer {
+            if emulatesApplyTiming, release.behaviour.answersOnTick, !["on", "off"].contains(command), wasRunning {
+                Self.sleep(untilTickAfter: written)
+            }
         }
         switch command {
         case "on":
@@ -100,9 +108,9 @@ extension SysfsEmulator {
             do {
                 ctx = try buildContext(node)
             } catch {
-                // 6.1 applies a commit in the kdamond's own callback: the
-                // write succeeds and the kdamond ends on the bad values.
-                guard layout == .v6_1 else { throw error }
+                // 6.1 to 6.13 apply a commit in the kdamond's own callback:
+                // the write succeeds and the kdamond ends on the bad values.
+                guard release.behaviour.refusedCommitEndsKdamond else { throw error }
                 rt.running = false
                 rt.pid = -1
                 return
@@ -118,8 +126,9 @@ extension SysfsEmulator {
             updateStats(node, &rt, kdamond: k)
         case "update_schemes_tried_bytes", "update_schemes_tried_regions":
             guard rt.hasContext else { throw KernelErrno(EINVAL) }
-            clearTriedRegions(node)
+            if release.behaviour.clearsTriedRegionsBeforeRunningCheck { clearTriedRegions(node) }
             guard rt.running else { throw KernelErrno(EINVAL) }
+            clearTriedRegions(node)
             if emulatesApplyTiming { waitForNextApplication(rt) }
             updateTriedRegions(node, &rt, bytesOnly: command == "update_schemes_tried_bytes", kdamond: k)
         case "clear_schemes_tried_regions":
@@ -152,6 +161,22 @@ extension SysfsEmulator {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
+    /// Sleeps to the next multiple of 100 ms since `start` (at least one).
+    static func sleep(untilTickAfter start: Double) {
+        let elapsed = monotonicSeconds() - start
+        sleep(seconds: (elapsed / 0.1).rounded(.down) * 0.1 + 0.1 - elapsed)
+    }
+
+    static func sleep(seconds: Double) {
+        var wait = seconds
+        while wait > 0 {
+            let slice = min(wait, 0.5)
+            var ts = timespec(tv_sec: Int(slice), tv_nsec: Int((slice - Double(Int(slice))) * 1e9))
+            nanosleep(&ts, nil)
+            wait -= slice
+        }
+    }
+
     /// The kernel fills tried regions when it next applies the schemes (at
     /// the end of their apply interval; 0 is the aggregation interval),
     /// and only then answers the request.
@@ -160,13 +185,7 @@ extension SysfsEmulator {
         let intervals = ctx.schemes.map { Double($0.applyIntervalUs == 0 ? ctx.aggrUs : $0.applyIntervalUs) / 1e6 }
         guard let longest = intervals.max(), longest > 0 else { return }
         let elapsed = Self.monotonicSeconds() - rt.since
-        var wait = longest - elapsed.truncatingRemainder(dividingBy: longest)
-        while wait > 0 {
-            let slice = min(wait, 0.5)
-            var ts = timespec(tv_sec: Int(slice), tv_nsec: Int((slice - Double(Int(slice))) * 1e9))
-            nanosleep(&ts, nil)
-            wait -= slice
-        }
+        Self.sleep(seconds: longest - elapsed.truncatingRemainder(dividingBy: longest))
     }
 
     /// Shows a kdamond's runtime in its `state` and `pid` files.
@@ -186,13 +205,13 @@ extension SysfsEmulator {
         // damon_select_ops()
         let operations = ctx.text("operations")
         guard availableOperations.contains(operations) else { throw KernelErrno(EINVAL) }
-        if layout.isNew, ctx.number("addr_unit") == 0 { throw KernelErrno(EINVAL) }
+        if release.has("sysfs/addr_unit"), ctx.number("addr_unit") == 0 { throw KernelErrno(EINVAL) }
 
         // damon_set_attrs()
         let intervals = "monitoring_attrs/intervals/"
         let sample = ctx.number(intervals + "sample_us")
         let aggr = ctx.number(intervals + "aggr_us")
-        if layout.isNew, ctx.number(intervals + "intervals_goal/aggrs") != 0 {
+        if release.has("sysfs/intervals_goal"), ctx.number(intervals + "intervals_goal/aggrs") != 0 {
             let minSample = ctx.number(intervals + "intervals_goal/min_sample_us")
             let maxSample = ctx.number(intervals + "intervals_goal/max_sample_us")
             if minSample > maxSample || sample < minSample || maxSample < sample { throw KernelErrno(EINVAL) }
@@ -200,7 +219,7 @@ extension SysfsEmulator {
         let minRegions = ctx.number("monitoring_attrs/nr_regions/min")
         let maxRegions = ctx.number("monitoring_attrs/nr_regions/max")
         if minRegions < 3 || minRegions > maxRegions { throw KernelErrno(EINVAL) }
-        if layout.isNew, sample > aggr { throw KernelErrno(EINVAL) }
+        if release.behaviour.checksSampleAgainstAggr, sample > aggr { throw KernelErrno(EINVAL) }
 
         // damon_sysfs_add_targets()
         let targets = ctx.node("targets")?.numberedChildren ?? []
