@@ -73,6 +73,8 @@ struct Start: ParsableCommand {
 struct Tune: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Update parameters of running DAMON.")
 
+    @Flag(name: .customLong("quota_goals_only"), help: "commit quota goals change only")
+    var quotaGoalsOnly = false
     @OptionGroup var params: DamonParamOptions
     @OptionGroup var interface: InterfaceRootOption
 
@@ -80,6 +82,10 @@ struct Tune: ParsableCommand {
         var workload: Int32? = nil
         let kdamonds = try kdamondsFromOptions(params, startedWorkload: &workload)
         do {
+            if quotaGoalsOnly {
+                try interface.control.commitQuotaGoals(kdamonds)
+                return
+            }
             try interface.control.tune(kdamonds)
         } catch {
             if let workload { Processes.killWorkload(workload) }

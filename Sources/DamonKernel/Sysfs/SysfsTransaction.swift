@@ -88,9 +88,10 @@ public final class SysfsTransaction {
     }
 
     /// Files that hold parameters (as opposed to read-only results and
-    /// commands), worth restoring.
+    /// commands), worth restoring.  A quota goal's `current_value` is one:
+    /// the user's input of `user_input` goals.
     static func isParameterFile(_ name: String) -> Bool {
-        !["state", "pid", "avail_operations", "effective_bytes", "current_value", "total_bytes",
+        !["state", "pid", "avail_operations", "effective_bytes", "total_bytes",
           "nr_tried", "sz_tried", "nr_applied", "sz_applied", "sz_ops_filter_passed", "qt_exceeds",
           "nr_snapshots", "max_nr_snapshots", "nr_accesses", "age", "sz_filter_passed"].contains(name)
     }
