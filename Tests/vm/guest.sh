@@ -1,13 +1,17 @@
 #!/bin/bash
 # Runs inside the VM tier's guest (started by Tests/vm/run.sh through
-# init.sh): every scenario of scenarios/*.sh, each in its own bash under a
-# time limit, with DAMON put back to nothing between them.  Writes
-# "PASS|FAIL name seconds [reason]" lines to $VM_OUT/results and each
-# scenario's log to $VM_OUT/logs/NAME.log; prints progress as "vm: ..."
-# lines on the console.
+# init.sh): the scenarios of scenarios/*.sh whose needs this kernel meets,
+# each in its own bash under a time limit, with DAMON put back to nothing
+# between them.  Writes "release R" and "PASS|FAIL|SKIP name seconds
+# [reason]" lines to $VM_OUT/results, each scenario's log to
+# $VM_OUT/logs/NAME.log and the kernel's features to $VM_OUT/features;
+# prints progress as "vm: ..." lines on the console.
 #
 # A scenario is a shell function `scenario_NAME() { ... }` in any file of
-# scenarios/; the helpers it can use are in lib.sh.
+# scenarios/, declared by a line `needs NAME FEATURE...` (features.sh says
+# which there are; `!FEATURE` needs it absent; `once` runs it only on the
+# first kernel run.sh boots that meets the rest).  The helpers it can use
+# are in lib.sh.
 set -u
 here=$(dirname "$(realpath "$0")")
 [ -n "${VM_OUT:-}" ] && [ -f "$VM_OUT/settings" ] || { echo "guest.sh: runs inside the test guest only" >&2; exit 2; }
@@ -16,6 +20,7 @@ here=$(dirname "$(realpath "$0")")
 VM_DIR=$here
 export DAMO WORKLOAD VM_OUT VM_DIR
 . "$here/lib.sh"
+. "$here/features.sh"
 [ -d "$ADMIN" ] || { echo "guest.sh: no DAMON sysfs ($ADMIN): not the test kernel?" >&2; exit 2; }
 
 # The guest's devtmpfs lacks the usual links (process substitution and
@@ -25,6 +30,9 @@ export DAMO WORKLOAD VM_OUT VM_DIR
 [ -e /dev/stdout ] || ln -s /proc/self/fd/1 /dev/stdout
 [ -e /dev/stderr ] || ln -s /proc/self/fd/2 /dev/stderr
 [ -d /dev/shm ] || { mkdir -p /dev/shm && mount -t tmpfs tmpfs /dev/shm; }
+
+declare -A NEEDS=()
+needs() { local name=$1; shift; NEEDS[$name]="$*"; }
 
 if [ "${1:-}" = --one ]; then
     for f in "$here"/scenarios/*.sh; do . "$f"; done
@@ -37,6 +45,7 @@ fi
 
 names=()
 for f in "$here"/scenarios/*.sh; do
+    . "$f"
     # (no process substitution: the guest's /dev has no /dev/fd)
     for name in $(sed -n 's/^scenario_\([A-Za-z0-9_]*\)() *{.*/\1/p' "$f"); do
         if [ -z "${VM_PATTERNS:-}" ]; then names+=("$name"); continue; fi
@@ -49,10 +58,39 @@ for f in "$here"/scenarios/*.sh; do
     done
 done
 results=$VM_OUT/results
-: > "$results.partial"
-echo; echo "vm: kernel $(uname -r), ${#names[@]} scenario(s), damo $DAMO"
 vm_reset_damon >/dev/null
+FEATURES=" $(vm_features | tr '\n' ' ') "
+echo "$FEATURES" | tr ' ' '\n' | sed '/^$/d' > "$VM_OUT/features"
+echo "release $(uname -r)" > "$results.partial"
+echo; echo "vm: kernel $(uname -r), ${#names[@]} scenario(s), damo $DAMO"
+echo "vm: features:$FEATURES"
+
+# Why this kernel does not run scenario $1 (nothing when it does).
+unmet() {
+    local need missing=()
+    [ -n "${NEEDS[$1]+set}" ] || { echo "it declares no needs"; return; }
+    for need in ${NEEDS[$1]}; do
+        case "$need" in
+            once) [[ " $VM_DONE " == *" $1 "* ]] && missing+=("ran on an earlier kernel");;
+            !*) [[ $FEATURES == *" ${need#!} "* ]] && missing+=("has ${need#!}");;
+            *) [[ $FEATURES == *" $need "* ]] || missing+=("no $need");;
+        esac
+    done
+    [ ${#missing[@]} = 0 ] || echo "${missing[*]}"
+}
+
 for name in "${names[@]}"; do
+    why=$(unmet "$name")
+    if [ -n "$why" ]; then
+        # (a scenario without needs is a mistake: it fails everywhere)
+        if [ -z "${NEEDS[$name]+set}" ]; then
+            echo "FAIL $name 0 $why" >> "$results.partial"
+            echo "vm: FAIL $name: $why"
+        else
+            echo "SKIP $name 0 $why" >> "$results.partial"
+        fi
+        continue
+    fi
     t0=$(date +%s)
     timeout -k 10 "${VM_SCENARIO_TIMEOUT:-300}" bash "$0" --one "$name" > "$VM_OUT/logs/$name.log" 2>&1
     rc=$?

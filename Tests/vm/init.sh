@@ -25,6 +25,7 @@ mount -t sysfs sysfs $R/sys
 mount -t devtmpfs devtmpfs $R/dev
 mount -t debugfs debugfs $R/sys/kernel/debug
 mount -t tracefs tracefs $R/sys/kernel/tracing
+mount -t cgroup2 cgroup2 $R/sys/fs/cgroup 2>/dev/null
 # The checkout under test may itself live in /tmp (a CI clone): keep its
 # overlay view across the guest's own, empty /tmp.
 repo=$(cat /run/out/.cwd 2>/dev/null)
