@@ -133,6 +133,7 @@ extension SysfsEmulator {
             updateTriedRegions(node, &rt, bytesOnly: command == "update_schemes_tried_bytes", kdamond: k)
         case "clear_schemes_tried_regions":
             guard node.number("contexts/nr_contexts") >= 1 else { throw KernelErrno(EINVAL) }
+            if !release.behaviour.clearsTriedRegionsBeforeRunningCheck, !rt.running { throw KernelErrno(EINVAL) }
             clearTriedRegions(node)
         case "update_schemes_effective_quotas":
             guard rt.running else { throw KernelErrno(EINVAL) }

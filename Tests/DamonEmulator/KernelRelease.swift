@@ -51,7 +51,8 @@ public struct EmulatedKernelRelease: Sendable, Hashable, CustomStringConvertible
         public var refusedCommitEndsKdamond: Bool
         /// An update of tried regions on a kdamond that is not running
         /// clears the old ones before failing (6.18); older kernels fail
-        /// first (6.12: damon_sysfs_handle_cmd()).
+        /// first (6.12: damon_sysfs_handle_cmd()), and refuse to clear them
+        /// too (`clear_schemes_tried_regions` needs a running kdamond).
         public var clearsTriedRegionsBeforeRunningCheck: Bool
         /// damon_set_attrs() refuses a sampling interval longer than the
         /// aggregation interval (in 6.12's source; not in 6.1's).

@@ -67,8 +67,10 @@ struct ReleaseTableTests {
         #expect(try fs.read("\(ctx)/schemes/0/tried_regions/0/start") == "4096")
         try fs.write(state, "off")
         #expect(try elapsed { _ = errnoOf { try fs.write(state, "update_schemes_stats") } } < 0.1)
-        // Not running: refused before the old regions are cleared.
+        // Not running: refused before the old regions are cleared, and
+        // they cannot be cleared either.
         #expect(errnoOf { try fs.write(state, "update_schemes_tried_regions") } == EINVAL)
+        #expect(errnoOf { try fs.write(state, "clear_schemes_tried_regions") } == EINVAL)
         #expect(fs.exists("\(ctx)/schemes/0/tried_regions/0"))
         // 6.18 clears them first.
         let new = try makeConfigured(.v6_18, schemes: 1)
