@@ -87,6 +87,49 @@ import Glibc
         #expect(SysfsEmulator.diff(before, parameters(fs)) == [])
     }
 
+    /// A record of a context with several targets: a scheme per target,
+    /// limited to it by a `target` filter, so that each target's regions
+    /// are a record of that target; one scheme where the kernel has no
+    /// target filters (6.3).
+    @Test(arguments: [(EmulatedKernelRelease.v6_12, true), (EmulatedKernelRelease(6, 3), false)])
+    func recordOfSeveralTargets(_ release: EmulatedKernelRelease, _ split: Bool) throws {
+        let fs = SysfsEmulator(release: release)
+        fs.emulatesApplyTiming = false
+        let ctx = DamonContext(ops: .vaddr, targets: [DamonTarget(pid: 11), DamonTarget(pid: 12)])
+        try DamonControl(fs: fs).start([Kdamond(contexts: [ctx])])
+        fs.setRegions(Self.regions)
+        let before = parameters(fs)
+        let live = LiveSnapshots(control: DamonControl(fs: fs), clock: { 1_000_000_000 }, purpose: .record)
+        try live.prepare()
+        let s = Self.kd + "/0/contexts/0/schemes"
+        if split {
+            #expect(try fs.read(s + "/nr_schemes") == "2")
+            for t in 0...1 {
+                #expect(try fs.read(s + "/\(t)/filters/0/type") == "target")
+                #expect(try fs.read(s + "/\(t)/filters/0/matching") == "N")
+                #expect(try fs.read(s + "/\(t)/filters/0/damon_target_idx") == "\(t)")
+            }
+            #expect(live.sourceTargets == [0, 1])
+            let records = try live.take(mergeRegions: false, withStats: false)
+            #expect(records.map { $0.targetId?.description } == ["0", "1"])
+            // Targets change: the schemes follow.
+            try fs.write(Self.kd + "/0/contexts/0/targets/nr_targets", "3")
+            for t in 0...2 { try fs.write(Self.kd + "/0/contexts/0/targets/\(t)/pid_target", "\(11 + t)") }
+            try fs.write(Self.kd + "/0/state", "commit")
+            try live.reinstall()
+            #expect(try fs.read(s + "/nr_schemes") == "3")
+            #expect(live.sourceTargets == [0, 1, 2])
+            try live.finish()
+            try fs.write(Self.kd + "/0/contexts/0/targets/nr_targets", "2")
+            for t in 0...1 { try fs.write(Self.kd + "/0/contexts/0/targets/\(t)/pid_target", "\(11 + t)") }
+        } else {
+            #expect(try fs.read(s + "/nr_schemes") == "1")
+            #expect(live.sourceTargets == [nil])
+            try live.finish()
+        }
+        #expect(SysfsEmulator.diff(before, parameters(fs)) == [])
+    }
+
     /// A stat scheme applied every sampling interval (a display's) is not
     /// reused for a record, nor one of the aggregation interval for a
     /// display; an equal one is.

@@ -42,6 +42,9 @@ public final class LiveSnapshots {
     let clock: () -> Int
     /// Kdamond, context and scheme index of each snapshot source.
     public private(set) var sources: [(kdamond: Int, context: Int, scheme: Int)] = []
+    /// The target each source's scheme is limited to (by a `target`
+    /// filter), for records of contexts with several targets.
+    public private(set) var sourceTargets: [Int?] = []
     var kdamonds: [Int] = []
     /// The filters of each source's scheme.
     var sourceFilters: [[DamosFilter]] = []
@@ -83,11 +86,17 @@ public final class LiveSnapshots {
 
     /// Finds or installs the scheme in every context of the running
     /// kdamonds.  Throws LiveSnapshotUnsupported, with nothing changed,
-    /// when the kernel has no tried regions.
+    /// when the kernel has no tried regions.  For a record of a context
+    /// with several targets, one scheme per target is installed, each with
+    /// a `target` filter, so that each target's regions make a record of
+    /// their own, as the tracepoint's do (tried regions do not say whose
+    /// they are); kernels without target filters (before 6.6) get one
+    /// scheme, whose records mix the targets' regions.
     public func prepare() throws {
         let running = try control.runningKdamonds()
         guard !running.isEmpty else { throw DamonControlError("no kdamond is running") }
-        var toInstall: [(k: Int, c: Int, index: Int, intervals: Intervals)] = []
+        var toInstall: [Installation] = []
+        var found: [(Int, Int, Int, Int?)] = []
         for k in running {
             let contexts = try reader.count(SysfsPaths.kdamond(k) + "/contexts/nr_contexts")
             for c in 0..<contexts {
@@ -97,25 +106,65 @@ public final class LiveSnapshots {
                     sampleIntervalUs = intervals.sample.int
                 }
                 let count = try reader.count(SysfsPaths.context(k, c) + "/schemes/nr_schemes")
-                var found: Int? = nil
+                let targets = try reader.count(SysfsPaths.context(k, c) + "/targets/nr_targets")
+                if purpose == .record && targets > 1 {
+                    toInstall.append(Installation(k: k, c: c, index: count, intervals: intervals,
+                                                  targets: (0..<targets).map { $0 }))
+                    continue
+                }
+                var equivalent: Int? = nil
                 for s in 0..<count where try isEquivalent(reader.readScheme(SysfsPaths.scheme(k, c, s)), intervals) {
-                    found = s
+                    equivalent = s
                     break
                 }
-                if let found {
-                    guard fs.isDirectory(SysfsPaths.scheme(k, c, found) + "/tried_regions") else { throw unsupported() }
-                    sources.append((k, c, found))
+                if let equivalent {
+                    guard fs.isDirectory(SysfsPaths.scheme(k, c, equivalent) + "/tried_regions") else { throw unsupported() }
+                    found.append((k, c, equivalent, nil))
                 } else {
-                    toInstall.append((k, c, count, intervals))
+                    toInstall.append(Installation(k: k, c: c, index: count, intervals: intervals, targets: [nil]))
                 }
             }
         }
         kdamonds = running
-        if !toInstall.isEmpty { try installSchemes(toInstall) }
-        for (k, c, s) in toInstall.map({ ($0.k, $0.c, $0.index) }) { sources.append((k, c, s)) }
-        sources.sort { ($0.kdamond, $0.context) < ($1.kdamond, $1.context) }
-        sourceFilters = sources.map { _ in scheme.filters }
+        if !toInstall.isEmpty {
+            do {
+                try installSchemes(toInstall)
+            } catch let e as DamonFSError where toInstall.contains(where: { $0.targets.count > 1 }) && e.errno == EINVAL {
+                // No target filters: one scheme for all targets.
+                toInstall = toInstall.map { Installation(k: $0.k, c: $0.c, index: $0.index, intervals: $0.intervals, targets: [nil]) }
+                try installSchemes(toInstall)
+            }
+        }
+        for entry in toInstall {
+            for (i, target) in entry.targets.enumerated() { found.append((entry.k, entry.c, entry.index + i, target)) }
+        }
+        found.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        sources = found.map { ($0.0, $0.1, $0.2) }
+        sourceTargets = found.map(\.3)
+        sourceFilters = found.map { entry in scheme.filters + (entry.3.map { [Self.onlyTarget($0)] } ?? []) }
         ownScheme = true
+    }
+
+    /// A scheme to install: its index in context C of kdamond K, and the
+    /// targets it is for (nil: all).
+    struct Installation {
+        var k: Int, c: Int, index: Int, intervals: Intervals
+        var targets: [Int?]
+    }
+
+    /// The filter that keeps a scheme to one target's regions.
+    static func onlyTarget(_ t: Int) -> DamosFilter {
+        DamosFilter(filterType: "target", matching: false, damonTargetIdx: .int(Int128(t)))
+    }
+
+    /// Removes what was installed and installs again for the targets the
+    /// contexts have now (a record whose targets changed).
+    public func reinstall() throws {
+        try finish()
+        sources = []
+        sourceTargets = []
+        sourceFilters = []
+        try prepare()
     }
 
     /// Uses the given existing schemes (damo's `tried_regions_of`) instead
@@ -129,6 +178,7 @@ public final class LiveSnapshots {
             guard fs.isDirectory(dir) else { throw DamonControlError("no scheme \(s) in context \(c) of kdamond \(k)") }
             guard fs.isDirectory(dir + "/tried_regions") else { throw unsupported() }
             sources.append((k, c, s))
+            sourceTargets.append(nil)
             sourceFilters.append(try reader.readScheme(dir).filters)
             if aggregationIntervalUs == nil {
                 let intervals = try reader.readIntervals(k, c)
@@ -174,7 +224,7 @@ public final class LiveSnapshots {
     /// Adds the scheme after the existing ones of each context and commits.
     /// Writing `nr_schemes` makes the kernel recreate every scheme
     /// directory, so the existing schemes' files are written back first.
-    func installSchemes(_ list: [(k: Int, c: Int, index: Int, intervals: Intervals)]) throws {
+    func installSchemes(_ list: [Installation]) throws {
         let tx = SysfsTransaction(fs: fs)
         var committed: [Int] = []
         do {
@@ -182,18 +232,22 @@ public final class LiveSnapshots {
                 let dir = SysfsPaths.context(entry.k, entry.c) + "/schemes"
                 var saved: [(String, String)] = []
                 for s in 0..<entry.index { try tx.collectWritable(dir + "/\(s)", into: &saved) }
-                try tx.write(dir + "/nr_schemes", String(entry.index + 1))
+                try tx.write(dir + "/nr_schemes", String(entry.index + entry.targets.count))
                 for (path, content) in saved { try tx.write(path, content) }
-                var ours = scheme
-                // For a display, as damo: applied every sampling interval
-                // where the kernel allows, so that tried regions come
-                // without waiting.  For a record: 0, the aggregation
-                // interval, whatever it is tuned to.
-                if purpose == .display, fs.exists(dir + "/\(entry.index)/apply_interval_us") {
-                    ours.applyIntervalUs = entry.intervals.sample
+                for (i, target) in entry.targets.enumerated() {
+                    let sdir = dir + "/\(entry.index + i)"
+                    var ours = scheme
+                    // For a display, as damo: applied every sampling
+                    // interval where the kernel allows, so that tried
+                    // regions come without waiting.  For a record: 0, the
+                    // aggregation interval, whatever it is tuned to.
+                    if purpose == .display, fs.exists(sdir + "/apply_interval_us") {
+                        ours.applyIntervalUs = entry.intervals.sample
+                    }
+                    if let target { ours.filters.append(Self.onlyTarget(target)) }
+                    try SysfsWriter(tx: tx).writeScheme(ours, entry.intervals, sdir)
+                    guard fs.isDirectory(sdir + "/tried_regions") else { throw unsupported() }
                 }
-                try SysfsWriter(tx: tx).writeScheme(ours, entry.intervals, dir + "/\(entry.index)")
-                guard fs.isDirectory(dir + "/\(entry.index)/tried_regions") else { throw unsupported() }
             }
             for k in Set(list.map(\.k)).sorted() {
                 try updateTunedIntervals(k)
@@ -234,21 +288,21 @@ public final class LiveSnapshots {
         for k in kdamonds {
             let mine = sources.indices.filter { sources[$0].kdamond == k }
             let end: Int
-            var early: Record? = nil
+            var early: [Record?] = []
             do {
                 end = try request(k, withStats: withStats) { applied in
-                    // One source: read while the kernel's answer waits for
-                    // its tick (checked against total_bytes below).
-                    guard mine.count == 1 else { return }
-                    early = try? self.record(mine[0], end: applied, mergeRegions: mergeRegions, withStats: withStats)
+                    // Read while the kernel's answer waits for its tick
+                    // (each checked against total_bytes below).
+                    early = mine.map { try? self.record($0, end: applied, mergeRegions: mergeRegions, withStats: withStats) }
                 }
             } catch {
                 if (try? reader.state(k)) == "on" { throw error }
                 continue
             }
-            for i in mine {
-                if let early, early.snapshots.first?.endTime == .int(Int128(end)), isComplete(early, i) {
-                    records.append(early)
+            for (j, i) in mine.enumerated() {
+                if j < early.count, let record = early[j], record.snapshots.first?.endTime == .int(Int128(end)),
+                   isComplete(record, i) {
+                    records.append(record)
                 } else {
                     records.append(try record(i, end: end, mergeRegions: mergeRegions, withStats: withStats))
                 }
@@ -264,7 +318,8 @@ public final class LiveSnapshots {
         let dir = SysfsPaths.scheme(k, c, s)
         let total = try reader.optionalNumber(dir + "/tried_regions/total_bytes")?.int
         var regions = try reader.readTriedRegions(dir + "/tried_regions") ?? []
-        var record = Record(kdamondIdx: k, contextIdx: c, intervals: intervals, schemeIdx: s, schemeFilters: sourceFilters[i])
+        var record = Record(kdamondIdx: k, contextIdx: c, intervals: intervals, schemeIdx: s,
+                            targetId: sourceTargets[i].map { TargetID($0) }, schemeFilters: sourceFilters[i])
         if purpose == .record, regions.isEmpty, listsEveryRegion(i) { return record }
         if mergeRegions { regions = LiveSnapshots.merged(regions) }
         let start = end - intervals.aggr.int * 1000
@@ -316,10 +371,10 @@ public final class LiveSnapshots {
         return real.root + "/" + SysfsPaths.scheme(k, c, s) + "/tried_regions/total_bytes"
     }
 
-    /// Whether source i's scheme is tried at every region (ours without
-    /// an access pattern or filters that could leave none).
+    /// Whether source i's scheme is tried at every region (of its target):
+    /// ours without an access pattern or filters that could leave none.
     func listsEveryRegion(_ i: Int) -> Bool {
-        ownScheme && scheme.accessPattern == DamosAccessPattern() && sourceFilters[i].isEmpty
+        ownScheme && scheme.accessPattern == DamosAccessPattern() && scheme.filters.isEmpty
     }
 
     /// Seconds until the next request is worth making: a record asks again

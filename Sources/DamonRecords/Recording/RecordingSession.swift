@@ -201,6 +201,10 @@ public final class RecordingSession {
                     continue
                 }
                 kdamonds[k].contexts[c].targets = (alive + added).map { DamonTarget(pid: $0) }
+                // A snapshot scheme per target, for the targets there are now.
+                if let s = snapshots, s.sourceTargets.contains(where: { $0 != nil }) || list.count > 1 {
+                    try s.reinstall()
+                }
             }
         }
     }
