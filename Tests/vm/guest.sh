@@ -92,7 +92,7 @@ for name in "${names[@]}"; do
         continue
     fi
     t0=$(date +%s)
-    timeout -k 10 "${VM_SCENARIO_TIMEOUT:-300}" bash "$0" --one "$name" > "$VM_OUT/logs/$name.log" 2>&1
+    timeout -k 10 "${VM_SCENARIO_TIMEOUT:-480}" bash "$0" --one "$name" > "$VM_OUT/logs/$name.log" 2>&1
     rc=$?
     secs=$(( $(date +%s) - t0 ))
     left=$(vm_reset_damon)
@@ -102,7 +102,7 @@ for name in "${names[@]}"; do
     fi
     case "$rc" in
         0) line="PASS $name $secs";;
-        124|137) line="FAIL $name $secs timed out after ${VM_SCENARIO_TIMEOUT:-300} s";;
+        124|137) line="FAIL $name $secs timed out after ${VM_SCENARIO_TIMEOUT:-480} s";;
         *) line="FAIL $name $secs $(grep -m1 '^FAIL: ' "$VM_OUT/logs/$name.log" | cut -c7-)";;
     esac
     echo "$line" >> "$results.partial"

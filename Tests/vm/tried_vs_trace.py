@@ -8,12 +8,14 @@ read from perf's file).  Snapshots end at CLOCK_MONOTONIC times in both.
 Checked:
 - each tried-regions snapshot has the regions (start, end, nr_accesses,
   age) of the tracepoint's snapshot of the same aggregation interval: the
-  one ending nearest to it, within 30 ms;
+  one ending nearest to it, within 50 ms (half an aggregation interval of
+  100 ms: the time damo saw the kernel apply its scheme);
 - no two tried-regions snapshots are of the same aggregation interval;
 - they are at least MIN_SHARE (default 0.9) of the tracepoint's snapshots
   that end between the first and the last of them: a snapshot per
-  aggregation interval, and where one is missing, the record has a gap
-  of at least one interval there (checked by the times above);
+  aggregation interval (fewer when damo is slowed down: Linux 6.12 answers
+  on a 100 ms tick), and where one is missing, the record has a gap of at
+  least one interval there (checked by the times above);
 - each has at least 3 regions (DAMON's minimum: nothing merged away).
 Prints what it measured; exits 1 with the reason when a check fails.
 """
@@ -47,8 +49,8 @@ def main():
         i = min(range(len(trace)), key=lambda j: abs(trace[j][0] - end))
         offset = (end - trace[i][0]) / 1e6
         offsets.append(offset)
-        if abs(offset) > 30:
-            problems.append(f'snapshot ending at {end}: no tracepoint snapshot within 30 ms ({offset:.1f} ms)')
+        if abs(offset) > 50:
+            problems.append(f'snapshot ending at {end}: no tracepoint snapshot within 50 ms ({offset:.1f} ms)')
         elif trace[i][1] != regions:
             problems.append(f'snapshot ending at {end}: regions differ from the tracepoint\'s '
                             f'({len(regions)} vs {len(trace[i][1])} regions)')
@@ -58,7 +60,7 @@ def main():
         if len(regions) < 3:
             problems.append(f'snapshot ending at {end} has {len(regions)} regions')
     first, last = tried[0][0], tried[-1][0]
-    window = [j for j, (end, _) in enumerate(trace) if first - 30e6 <= end <= last + 30e6]
+    window = [j for j, (end, _) in enumerate(trace) if first - 50e6 <= end <= last + 50e6]
     share = len(matched & set(window)) / len(window)
     print(f'end times minus the tracepoint\'s: {min(offsets):.1f} to {max(offsets):.1f} ms; '
           f'{len(matched)} of the {len(window)} aggregation intervals in the recording captured ({share:.0%})')

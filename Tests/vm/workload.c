@@ -4,8 +4,9 @@
  * pass, until killed (or for SECONDS seconds).
  *
  * usage: workload [-f FILE_MIB] [-s STEP_SECONDS] TOTAL_MIB HOT_MIB OFFSET_MIB INFO_FILE [SECONDS]
- *   -f FILE_MIB   also map FILE_MIB MiB of a file (INFO_FILE.data, shared)
- *                 and read all of it once: file-backed memory beside the
+ *   -f FILE_MIB   also map FILE_MIB MiB of a file (in $TMPDIR or /tmp, a
+ *                 tmpfs in the test guest; removed at once) shared, and
+ *                 write all of it once: file-backed memory beside the
  *                 anonymous buffer, never touched again
  *   -s STEP       stairs: the hot part moves up by HOT MiB every STEP
  *                 seconds (back to the start of the buffer at its end;
@@ -87,8 +88,10 @@ int main(int argc, char **argv)
     volatile char *file = NULL;
     if (file_mib) {
         char path[4096];
-        snprintf(path, sizeof(path), "%s.data", info);
+        const char *dir = getenv("TMPDIR");
+        snprintf(path, sizeof(path), "%s/workload-%d.data", dir && *dir ? dir : "/tmp", (int)getpid());
         int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+        unlink(path);
         if (fd < 0 || ftruncate(fd, (off_t)(file_mib * mib)) != 0) {
             perror("workload: data file");
             return 1;

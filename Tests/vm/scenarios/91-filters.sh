@@ -34,7 +34,8 @@ scenario_filters_anon_memcg_young_paddr() {
         "${each[@]}" --damos_filter anon nomatching \
         "${each[@]}" --damos_filter reject none memcg /damo-test \
         "${each[@]}" --damos_filter memcg matching /damo-test \
-        "${each[@]}" --damos_filter reject young
+        "${each[@]}" --damos_filter reject young \
+        --damos_nr_filters 0 1 1 1 1 1
     local s=0/contexts/0/schemes
     expect_kd $s/nr_schemes 6
     expect_kd $s/0/filters/nr_filters 0
@@ -95,7 +96,8 @@ scenario_filters_addr_target_vaddr() {
         "${each[@]}" --damos_filter addr nomatching "$hs" "$he" \
         "${each[@]}" \
         "${each[@]}" --damos_filter reject target 0 \
-        "${each[@]}" --damos_filter target nomatching 0
+        "${each[@]}" --damos_filter target nomatching 0 \
+        --damos_nr_filters 1 1 0 1 1
     local s=0/contexts/0/schemes
     expect_kd 0/contexts/0/targets/nr_targets 2
     expect_kd $s/nr_schemes 5

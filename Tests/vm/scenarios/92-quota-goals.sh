@@ -2,10 +2,10 @@
 # tunes a scheme's effective quota from its goals, and damo reads it back
 # (update_schemes_effective_quotas).
 
-# The effective quota of scheme 0, as `report damon` shows it.
+# The effective quota of scheme 0, as `report damon` shows it, into $EQ.
 effective_quota() {
     damo_ok report damon --format json --raw
-    jq_out '.[0].contexts[0].schemes[0].quotas.effective_sz_bytes | tostring | gsub("[^0-9]"; "")'
+    EQ=$(jq_out '.[0].contexts[0].schemes[0].quotas.effective_sz_bytes | tostring | gsub("[^0-9]"; "")')
 }
 
 # A user_input goal: below its target, the kernel raises the effective
@@ -29,9 +29,9 @@ scenario_quota_goals_user_input_and_psi() {
     expect_kd 0/contexts/0/schemes/0/quotas/reset_interval_ms 200
     sleep 3
     local e1 e2 e3
-    e1=$(effective_quota)
+    effective_quota; e1=$EQ
     sleep 2
-    e2=$(effective_quota)
+    effective_quota; e2=$EQ
     log "effective quota: $e1, then $e2 (current value 2000 of 10000: it grows)"
     expect_gt "$e1" 0 "effective quota"
     expect_gt "$e2" "$e1" "effective quota 2 s later"
@@ -45,7 +45,7 @@ scenario_quota_goals_user_input_and_psi() {
     cmp -s "$WORK/before" "$WORK/after" || fail "tune --quota_goals_only changed more than goals: $(diff "$WORK/before" "$WORK/after" | head -5)"
     log "ok: nothing but the goals written"
     sleep 2
-    e3=$(effective_quota)
+    effective_quota; e3=$EQ
     log "effective quota with current value 30000 of 10000: $e3"
     expect_gt "$e2" "$e3" "the effective quota fell"
 

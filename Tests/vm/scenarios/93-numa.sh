@@ -34,9 +34,13 @@ scenario_numa_migrate_cold_hot() {
     expect_ge "$(nodes_count "$counts" 0)" 16000 "pages on node 0 at first (its CPU's)"
     expect_le "$hi" $(( 512 << 20 )) "the workload's pages within node 0's memory"
 
-    # Cold pages to node 1, checked once a second.
+    # Cold pages to node 1, checked once a second; beside it, a stat
+    # scheme of the same apply interval for every region, whose
+    # applications the tracepoint shows (migrations are slow enough under
+    # emulation to spread one application's events).
     damo_ok start paddr --regions "$lo-$hi" --monitoring_intervals 5ms 100ms 1s \
-        --damos_action migrate_cold 1 --damos_access_rate 0% 0% --damos_age 2s max --damos_apply_interval 1s
+        --damos_action migrate_cold 1 --damos_access_rate 0% 0% --damos_age 2s max --damos_apply_interval 1s \
+        --damos_action stat --damos_apply_interval 1s
     local s=0/contexts/0/schemes/0
     expect_kd $s/action migrate_cold
     expect_kd $s/target_nid 1
@@ -45,7 +49,8 @@ scenario_numa_migrate_cold_hot() {
     # by the emulation) apart, not an aggregation interval.
     perf record -q -e damon:damos_before_apply -a -k CLOCK_MONOTONIC -o "$WORK/perf.data" -- sleep 6 \
         > "$WORK/perf.log" 2>&1 || fail "perf record: $(tail -3 "$WORK/perf.log")"
-    perf script -i "$WORK/perf.data" -F time 2>/dev/null | tr -d ' :' > "$WORK/times"
+    perf script -i "$WORK/perf.data" -F time,trace 2>/dev/null | awk '/scheme_idx=1 / { sub(":", "", $1); print $1 }' \
+        > "$WORK/times"
     /usr/bin/python3 - "$WORK/times" > "$WORK/bursts.txt" 2>&1 <<'EOF'
 import sys
 times = sorted(float(l) for l in open(sys.argv[1]) if l.strip())
@@ -67,6 +72,7 @@ EOF
     damo_ok report damon --damos_stats --format json --raw
     expect_gt "$(jq_out '.[0][1].sz_applied')" $(( 16 << 20 )) "bytes migrate_cold applied"
 
+    expect_kd 0/contexts/0/schemes/1/apply_interval_us 1000000
     # The hot part to node 1 too.
     damo_ok tune paddr --regions "$lo-$hi" --monitoring_intervals 5ms 100ms 1s \
         --damos_action migrate_hot 1 --damos_access_rate 10% max --damos_apply_interval 1s

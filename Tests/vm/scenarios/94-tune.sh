@@ -14,11 +14,15 @@ scenario_tune_filters_goals_apply_interval() {
     expect_kd $s/nr_schemes 1
     expect_kd $s/0/filters/nr_filters 0
 
+    # (per-scheme options in scheme order; counts of filters and goals
+    # per scheme, as damo wants them with several schemes)
     damo_ok tune "${base[@]}" \
         --damos_action stat --damos_apply_interval 500ms --damos_filter reject young \
-        --damos_quota_interval 1s --damos_quota_goal user_input 1000 500 \
-        --damos_action pageout --damos_access_rate 0% 0% --damos_age 60s max \
-        --damos_filter addr nomatching "$bs" "$be" --damos_filter reject anon --damos_quotas 10ms 1M 1s
+        --damos_quota_interval 1s --damos_quota_space 0 --damos_quota_goal user_input 1000 500 \
+        --damos_action pageout --damos_access_rate 0% 0% --damos_age 60s max --damos_apply_interval 0 \
+        --damos_filter addr nomatching "$bs" "$be" --damos_filter reject anon \
+        --damos_quota_interval 1s --damos_quota_space 1M \
+        --damos_nr_filters 1 2 --damos_nr_quota_goals 1 0
     expect_kd 0/state on
     expect_kd 0/pid "$kpid"
     expect_kd $s/nr_schemes 2
