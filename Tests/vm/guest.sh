@@ -14,7 +14,10 @@
 # are in lib.sh.
 set -u
 here=$(dirname "$(realpath "$0")")
-[ -n "${VM_OUT:-}" ] && [ -f "$VM_OUT/settings" ] || { echo "guest.sh: runs inside the test guest only" >&2; exit 2; }
+# It turns DAMON off and kills workloads: never anywhere but in the guest
+# that run.sh booted (with damontest=1).
+[ -n "${VM_OUT:-}" ] && [ -f "$VM_OUT/settings" ] && grep -qw damontest=1 /proc/cmdline \
+    || { echo "guest.sh: runs inside the test guest only" >&2; exit 2; }
 # shellcheck source=/dev/null
 . "$VM_OUT/settings"
 VM_DIR=$here
@@ -43,6 +46,16 @@ if [ "${1:-}" = --one ]; then
     exit $?
 fi
 
+# One main loop per guest: a second one would reset DAMON and kill the
+# first one's workloads under it.
+lock=$VM_OUT/guest.pid
+if [ -f "$lock" ] && kill -0 "$(cat "$lock")" 2>/dev/null; then
+    echo "vm: guest.sh already runs as pid $(cat "$lock"); this one ($$, started by: $(ps -o args= -p "$PPID")) ends"
+    ps -eo pid,ppid,etime,args | grep -v ' \[' | sed 's/^/vm:   /'
+    exit 2
+fi
+echo $$ > "$lock"
+
 names=()
 for f in "$here"/scenarios/*.sh; do
     . "$f"
@@ -62,7 +75,7 @@ vm_reset_damon >/dev/null
 FEATURES=" $(vm_features | tr '\n' ' ') "
 echo "$FEATURES" | tr ' ' '\n' | sed '/^$/d' > "$VM_OUT/features"
 echo "release $(uname -r)" > "$results.partial"
-echo; echo "vm: kernel $(uname -r), ${#names[@]} scenario(s), damo $DAMO"
+echo; echo "vm: kernel $(uname -r), ${#names[@]} scenario(s), damo $DAMO (guest.sh pid $$, from: $(ps -o args= -p "$PPID"))"
 echo "vm: features:$FEATURES"
 
 # Why this kernel does not run scenario $1 (nothing when it does).

@@ -92,6 +92,9 @@ jq_out() { jq -r "$1" <<<"$OUT"; }
 workload() {
     local cmd="taskset -c 0 $WORKLOAD ${WL_OPTS:-} $2 $3 $4 $WORK/$1.info ${5:-}"
     if [ -n "${WL_CGROUP:-}" ]; then
+        # (a child cgroup has a memory cgroup only when its parent hands
+        # the controller down)
+        grep -qw memory /sys/fs/cgroup/cgroup.subtree_control || echo +memory > /sys/fs/cgroup/cgroup.subtree_control
         mkdir -p "/sys/fs/cgroup/$WL_CGROUP"
         cmd="sh -c 'echo \$\$ > /sys/fs/cgroup/$WL_CGROUP/cgroup.procs && exec $cmd'"
     fi
@@ -114,6 +117,15 @@ expect_params_as() {
     log "ok: kdamond $1's parameter files as before ($(wc -l < "$2") files)"
 }
 info() { awk -v k="$2" '$1 == k { print $2; exit }' "$WORK/$1.info"; }
+# Fails unless workload $1 still runs (with what the kernel said, if not).
+expect_workload_runs() {
+    local pid
+    pid=$(info "$1" pid)
+    [ -d "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" && { log "ok: workload $1 ($pid) runs"; return 0; }
+    log "workload $1 ($pid) is gone; the kernel's last words:"
+    dmesg | tail -8 | sed 's/^/    /'
+    fail "workload $1 ($pid) ended"
+}
 wait_workload() {
     local i
     for i in $(seq 600); do

@@ -3,8 +3,9 @@ through move_pages(2) without moving anything.
 
 usage: pagenodes.py PID START END
 
-Prints one line "node N: COUNT" per node (and "absent: COUNT" for pages
-not present), counting pages of [START, END).
+Prints one line "node N: COUNT" per node (and "not there (errno E):
+COUNT" for pages move_pages finds none for), counting pages of
+[START, END).
 """
 import ctypes
 import sys
@@ -24,7 +25,7 @@ def main():
         sys.exit(f'move_pages: errno {ctypes.get_errno()}')
     counts = {}
     for s in status:
-        key = f'node {s}' if s >= 0 else 'absent'
+        key = f'node {s}' if s >= 0 else f'not there (errno {-s})'
         counts[key] = counts.get(key, 0) + 1
     for key in sorted(counts):
         print(f'{key}: {counts[key]}')

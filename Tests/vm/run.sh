@@ -160,7 +160,15 @@ fi
 
 rm -rf "$out" && mkdir -p "$out/bin" || cannot "cannot create $out"
 out=$(realpath "$out")
+# (the guest sees the host's files, but a /tmp of its own, where only a
+# checkout is kept)
+case "$out" in /tmp/*) [[ $out == "$repo"/* ]] || cannot "--out $out: the guest's /tmp is its own; choose a folder elsewhere";; esac
 gcc -O1 -Wall -o "$out/bin/workload" "$here/workload.c" || cannot "cannot compile Tests/vm/workload.c"
+# The guests run copies of damo and of the tier's scripts (seen through
+# the host's root): rebuilding or editing them meanwhile changes nothing
+# under a running guest.
+cp "$damo" "$out/bin/damo" && damo=$out/bin/damo || cannot "cannot copy $damo"
+mkdir -p "$out/vm" && cp -r "$here/." "$out/vm/" || cannot "cannot copy $here"
 
 # Boots one kernel and runs the scenarios in it; $1 the kernel, $2 its
 # folder of results, $3 the `once` scenarios earlier kernels ran.
@@ -174,7 +182,7 @@ run_kernel() {
         printf 'VM_PATTERNS=%q\n' "${patterns[*]:-}"
         printf 'VM_DONE=%q\n' "$3"
     } > "$kout/settings"
-    printf '%q ' bash "$here/guest.sh" > "$kout/.cmd"
+    printf '%q ' bash "$out/vm/guest.sh" > "$kout/.cmd"
     echo "$repo" > "$kout/.cwd"
     say "booting $kernel (software emulation; scenarios take a few minutes)"
     timeout "${DAMO_VM_TIMEOUT:-2400}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max \
@@ -182,7 +190,7 @@ run_kernel() {
         -object memory-backend-ram,id=mem0,size=512M -object memory-backend-ram,id=mem1,size=512M \
         -numa node,nodeid=0,cpus=0,memdev=mem0 -numa node,nodeid=1,cpus=1,memdev=mem1 \
         -kernel "$kernel" \
-        -append "root=host rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose ro console=ttyS0 quiet panic=-1 init=$here/init.sh damontest=1 vmnoise=1" \
+        -append "root=host rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose ro console=ttyS0 quiet panic=-1 init=$out/vm/init.sh damontest=1 vmnoise=1" \
         -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
         -virtfs "local,path=$kout,mount_tag=out,security_model=none" \
         < /dev/null 2>&1 | tr -d '\r' | tee "$kout/console.log" | grep --line-buffered '^vm: '

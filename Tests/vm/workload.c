@@ -8,6 +8,8 @@
  *                 tmpfs in the test guest; removed at once) shared, and
  *                 write all of it once: file-backed memory beside the
  *                 anonymous buffer, never touched again
+ *   -n NODE       take the memory from NUMA node NODE (mbind): on a node
+ *                 little else uses, its pages lie close together
  *   -s STEP       stairs: the hot part moves up by HOT MiB every STEP
  *                 seconds (back to the start of the buffer at its end;
  *                 OFFSET must be a multiple of HOT)
@@ -32,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,14 +45,27 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* mbind(MPOL_BIND) to one node, without libnuma. */
+static int bind_to(int node, void *addr, size_t len)
+{
+    unsigned long mask = 1UL << node;
+    if (syscall(SYS_mbind, addr, len, 2 /* MPOL_BIND */, &mask, sizeof(mask) * 8, 0) != 0) {
+        perror("workload: mbind");
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     size_t file_mib = 0;
     double step = 0;
-    int opt;
-    while ((opt = getopt(argc, argv, "+f:s:")) != -1) {
+    int node = -1, opt;
+    while ((opt = getopt(argc, argv, "+f:n:s:")) != -1) {
         if (opt == 'f')
             file_mib = strtoul(optarg, NULL, 10);
+        else if (opt == 'n')
+            node = atoi(optarg);
         else if (opt == 's')
             step = atof(optarg);
         else
@@ -82,6 +98,8 @@ int main(int argc, char **argv)
     }
     /* Small pages: one accessed bit per 4 KiB, as the checks expect. */
     madvise((void *)buf, total, MADV_NOHUGEPAGE);
+    if (node >= 0 && bind_to(node, (void *)buf, total) != 0)
+        return 1;
     for (size_t i = 0; i < total; i += page)
         buf[i] = 1;
 
@@ -102,6 +120,8 @@ int main(int argc, char **argv)
             return 1;
         }
         close(fd);
+        if (node >= 0 && bind_to(node, (void *)file, file_mib * mib) != 0)
+            return 1;
         for (size_t i = 0; i < file_mib * mib; i += page)
             file[i] = 1;
     }

@@ -22,6 +22,7 @@ scenario_live_snapshot_report_access() {
     damo_ok report access
     expect_match "$OUT" "^total size: " "the detailed report of the live snapshot"
 
+    expect_workload_runs w
     # A scheme of the user's: stat of what was accessed in 5% of samples.
     damo_ok tune --target_pid "$pid" --monitoring_intervals 5ms 100ms 1s --damos_action stat --damos_access_rate 5% max
     expect_kd 0/pid "$kpid"

@@ -7,6 +7,17 @@
 # damon --damos_stats --format json --raw` in $OUT).
 stat_of() { jq_out ".[$1][1].$2"; }
 
+# The tried regions of kdamond 0's scheme $1 as the kernel lists them
+# ("start end" lines; after an update such as `damo report damon`'s).
+tried_of() {
+    /usr/bin/python3 - "$ADMIN/0/contexts/0/schemes/$1/tried_regions" <<'EOF'
+import os, sys
+d = sys.argv[1]
+for r in sorted((n for n in os.listdir(d) if n.isdigit()), key=int):
+    print(open(f'{d}/{r}/start').read().strip(), open(f'{d}/{r}/end').read().strip())
+EOF
+}
+
 # |$1 + $2 - $3| within $4 percent of $3.
 expect_partition() {
     local sum=$(( $1 + $2 )) whole=$3
@@ -21,12 +32,16 @@ expect_partition() {
 # schemes without a filter and with each filter, side by side, so that
 # each region is tried by all of them in the same pass; sz_applied counts
 # the pages a scheme's filters let through.
-needs filters_anon_memcg_young_paddr sysfs filters filter_anon filter_memcg filter_young memcg
+# (The workload's memory comes from node 1, which little else uses, so
+# that its pages lie close together and the schemes' page walks stay
+# short.)
+needs filters_anon_memcg_young_paddr sysfs filters filter_anon filter_memcg filter_young memcg numa2
 scenario_filters_anon_memcg_young_paddr() {
-    WL_OPTS="-f 32" WL_CGROUP=damo-test start_workload w 64 8 16
+    WL_OPTS="-f 32 -n 1" WL_CGROUP=damo-test start_workload w 64 8 16
     local lo hi
     lo=$(( $(info w pfn_min) * 4096 )); hi=$(( ($(info w pfn_max) + 1) * 4096 ))
     log "the workload's pages lie in [$lo, $hi) ($(( (hi - lo) >> 20 )) MiB)"
+    expect_le $(( (hi - lo) >> 20 )) 256 "MiB of physical memory the workload's pages span"
     local each=(--damos_action lru_deprio --damos_apply_interval 1s)
     damo_ok start paddr --regions "$lo-$hi" --monitoring_intervals 5ms 100ms 1s \
         "${each[@]}" \
@@ -67,15 +82,17 @@ scenario_filters_anon_memcg_young_paddr() {
     expect_partition "${a[3]}" "${a[4]}" "${a[0]}" 10 "the cgroup's and other pages"
     expect_gt "${a[0]}" "${a[5]}" "young pages filtered out: less applied"
     # Filters of the operations set do not change where the schemes are
-    # tried (6.12 has no sz_filter_passed): the same regions for each.
-    damo_ok report damon --format json --raw
+    # tried (6.12 has no sz_filter_passed): the same regions for each, in
+    # the update `report damon` asked for.
+    damo_ok report damon
     local tried0 t
-    tried0=$(jq_out '.[0].contexts[0].schemes[0].tried_regions | map([.start, .end]) | tostring')
-    [ "$tried0" != "[]" ] && [ "$tried0" != null ] || fail "no tried regions for scheme 0"
+    tried0=$(tried_of 0)
+    [ -n "$tried0" ] || fail "no tried regions for scheme 0"
     for i in 1 2 3 4 5; do
-        t=$(jq_out ".[0].contexts[0].schemes[$i].tried_regions | map([.start, .end]) | tostring")
-        expect_eq "$t" "$tried0" "tried regions of scheme $i (those of scheme 0)"
+        t=$(tried_of $i)
+        [ "$t" = "$tried0" ] || fail "tried regions of scheme $i differ from scheme 0's"
     done
+    log "ok: the same $(wc -l <<<"$tried0") tried regions for every scheme"
     damo_ok stop
 }
 
@@ -122,19 +139,17 @@ scenario_filters_addr_target_vaddr() {
     expect_gt "${t[1]}" 0 "bytes tried in the hot part"
     expect_eq $(( t[1] % (8 << 20) )) 0 "bytes tried in the hot part, in whole hot parts"
     expect_gt "${t[3]}" 0 "bytes tried of target 1"
-    expect_gt "${t[4]}" "${t[3]}" "target 0 (64 MiB) tried more than target 1 (32 MiB)"
-    # The tried regions of one update say the same.
-    damo_ok report damon --format json --raw
+    expect_gt "${t[4]}" 0 "bytes tried of target 0"
+    # The tried regions of one update (`report damon`'s) say the same.
+    damo_ok report damon
     local total=()
-    for i in 0 1 2 3 4; do
-        total+=("$(jq_out "[.[0].contexts[0].schemes[$i].tried_regions[] | (.end | tonumber) - (.start | tonumber)] | add // 0")")
-    done
+    for i in 0 1 2 3 4; do total+=("$(kd 0/contexts/0/schemes/$i/tried_regions/total_bytes)"); done
     log "tried bytes of one application: ${total[*]}"
     expect_partition "${total[0]}" "${total[1]}" "${total[2]}" 0 "tried regions outside and inside the hot part"
     expect_partition "${total[3]}" "${total[4]}" "${total[2]}" 0 "tried regions of the rest and of target 0"
     expect_ge "${total[1]}" $(( he - hs )) "tried regions of the hot-part-only scheme"
     local inside
-    inside=$(jq_out "[.[0].contexts[0].schemes[0].tried_regions[] | select((.end | tonumber) > $hs and (.start | tonumber) < $he)] | length")
+    inside=$(tried_of 0 | awk -v hs="$hs" -v he="$he" '$2 > hs && $1 < he' | wc -l)
     expect_eq "$inside" 0 "tried regions of the no-hot-part scheme inside the hot part"
     damo_ok stop
     kill_workloads
