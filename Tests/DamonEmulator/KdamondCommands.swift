@@ -13,6 +13,43 @@ struct CommittedScheme {
     var quotaBytes: UInt64
     /// 0: every aggregation interval.
     var applyIntervalUs: UInt64 = 0
+    /// Filters DAMON's core applies before a region is tried (addr,
+    /// target; without an `allow` file, each filters out what it matches
+    /// when `matching`, else what it does not).
+    var coreFilters: [CoreFilter] = []
+
+    enum CoreFilter {
+        case addr(start: UInt64, end: UInt64, matching: Bool)
+        case target(Int64, matching: Bool)
+    }
+
+    /// The parts of a region the core filters let be tried: an addr filter
+    /// splits it at the range's ends (damos_filter_match()); a target
+    /// filter keeps or drops it whole (the script's regions are target
+    /// 0's).
+    func tried(_ region: EmulatedRegion) -> [EmulatedRegion] {
+        var parts = [region]
+        for filter in coreFilters {
+            switch filter {
+            case .addr(let start, let end, let matching):
+                parts = parts.flatMap { part -> [EmulatedRegion] in
+                    let lo = max(part.start, start), hi = min(part.end, end)
+                    var inside: [EmulatedRegion] = [], outside: [EmulatedRegion] = []
+                    if lo < hi { inside.append(clipped(part, lo, hi)) }
+                    if part.start < min(part.end, start) { outside.append(clipped(part, part.start, min(part.end, start))) }
+                    if max(part.start, end) < part.end { outside.append(clipped(part, max(part.start, end), part.end)) }
+                    return matching ? outside : inside
+                }
+            case .target(let index, let matching):
+                if (index == 0) == matching { parts = [] }
+            }
+        }
+        return parts
+    }
+
+    func clipped(_ r: EmulatedRegion, _ start: UInt64, _ end: UInt64) -> EmulatedRegion {
+        EmulatedRegion(start: start, end: end, nrAccesses: r.nrAccesses, age: r.age, szFilterPassed: r.szFilterPassed)
+    }
 
     /// Whether a region matches the access pattern (min and max form a
     /// closed interval; a min above max matches nothing).
@@ -251,10 +288,22 @@ extension SysfsEmulator {
                 let high = scheme.number("access_pattern/\(name)/max")
                 return low <= high ? low...high : nil
             }
+            var core: [CommittedScheme.CoreFilter] = []
+            // (kernels with an `allow` file filter differently: not emulated)
+            for filter in scheme.node("filters")?.numberedChildren ?? [] where filter.node("allow") == nil {
+                let matching = filter.text("matching") == "Y"
+                switch filter.text("type") {
+                case "addr":
+                    core.append(.addr(start: filter.number("addr_start"), end: filter.number("addr_end"), matching: matching))
+                case "target": core.append(.target(filter.signedNumber("damon_target_idx"), matching: matching))
+                default: break
+                }
+            }
             schemes.append(CommittedScheme(
                 action: scheme.text("action"), sz: range("sz"), nrAccesses: range("nr_accesses"),
                 age: range("age"), quotaBytes: scheme.number("quotas/bytes"),
-                applyIntervalUs: scheme.node("apply_interval_us") == nil ? 0 : scheme.number("apply_interval_us")))
+                applyIntervalUs: scheme.node("apply_interval_us") == nil ? 0 : scheme.number("apply_interval_us"),
+                coreFilters: core))
         }
         let pids = operations == "paddr" ? [] : targets.map { Int($0.signedNumber("pid_target")) }
         return CommittedContext(operations: operations, sampleUs: sample, aggrUs: aggr, schemes: schemes,

@@ -83,6 +83,43 @@ struct ReleaseTableTests {
         #expect(!new.exists("\(ctx)/schemes/0/tried_regions/0"))
     }
 
+    /// Core filters (addr, target) decide what is tried at all, as on the
+    /// real 6.12: an addr filter splits regions at its range's ends, and a
+    /// filtered-out region is neither listed nor counted.
+    @Test func coreFiltersLimitTriedRegions() throws {
+        let fs = try makeConfigured(.v6_12, schemes: 3)
+        fs.emulatesApplyTiming = false
+        let s = "\(ctx)/schemes"
+        for i in 0..<3 {
+            for range in ["sz", "nr_accesses", "age"] { try fs.write("\(s)/\(i)/access_pattern/\(range)/max", "99999999") }
+            try fs.write("\(s)/\(i)/filters/nr_filters", "1")
+        }
+        // Scheme 0: only [6144, 12288); 1: all but it; 2: only target 1.
+        for (i, matching) in [(0, "N"), (1, "Y")] {
+            try fs.write("\(s)/\(i)/filters/0/type", "addr")
+            try fs.write("\(s)/\(i)/filters/0/addr_start", "6144")
+            try fs.write("\(s)/\(i)/filters/0/addr_end", "12288")
+            try fs.write("\(s)/\(i)/filters/0/matching", matching)
+        }
+        try fs.write("\(s)/2/filters/0/type", "target")
+        try fs.write("\(s)/2/filters/0/damon_target_idx", "1")
+        try fs.write("\(s)/2/filters/0/matching", "N")
+        try fs.write(state, "on")
+        fs.setRegions([EmulatedRegion(start: 4096, end: 8192, nrAccesses: 1, age: 2),
+                       EmulatedRegion(start: 8192, end: 16384, nrAccesses: 3, age: 2)])
+        try fs.write(state, "update_schemes_tried_regions")
+        func tried(_ i: Int) throws -> [String] {
+            try fs.list("\(s)/\(i)/tried_regions").filter { $0 != "total_bytes" }.compactMap(Int.init).sorted().map {
+                "\(try fs.read("\(s)/\(i)/tried_regions/\($0)/start"))-\(try fs.read("\(s)/\(i)/tried_regions/\($0)/end"))"
+            }
+        }
+        #expect(try tried(0) == ["6144-8192", "8192-12288"])
+        #expect(try tried(1) == ["4096-6144", "12288-16384"])
+        #expect(try tried(2) == [])
+        #expect(try fs.read("\(s)/0/tried_regions/total_bytes") == "6144")
+        #expect(try fs.read("\(s)/1/tried_regions/total_bytes") == "6144")
+    }
+
     /// A commit of values 6.12 refuses succeeds as a write and ends the
     /// kdamond, as 6.1's; 6.18 refuses the write.
     @Test(arguments: [(SysfsLayout.v6_1, true), (.v6_12, true), (.v6_18, false)])
