@@ -79,7 +79,7 @@ public final class RecordingSession {
 
     func startSnapshots() throws {
         let s = LiveSnapshots(control: control, accessPattern: plan.accessPattern, filters: plan.damosFilters,
-                              clock: clock.monotonicNs)
+                              clock: clock.monotonicNs, purpose: .record)
         if plan.schemesTargetRegions {
             var sources: [(Int, Int, Int)] = []
             for (k, kd) in kdamonds.enumerated() {
@@ -140,15 +140,11 @@ public final class RecordingSession {
         var lastFlush = start
         var lastSide = -Double.infinity
         var left = plan.snapshots?.count ?? -1
-        // damo sleeps a second between steps; a delay of 0 too.
-        let step: Double
-        if let s = plan.snapshots {
-            step = s.delay > 0 ? s.delay : 1
-        } else if let s = snapshots, let aggr = s.aggregationIntervalUs {
-            step = Double(aggr) / 1e6
-        } else {
-            step = 1
-        }
+        // damo sleeps a second between steps; a delay of 0 too.  Without
+        // --snapshot, each aggregation interval is asked for as soon as
+        // the previous one was had.
+        var step: Double = 1
+        if let s = plan.snapshots, s.delay > 0 { step = s.delay }
         while clock.stopSignal() == nil && sourceRuns() {
             let now = clock.now()
             if plan.snapshots != nil || now - lastSide >= 1 {
@@ -165,9 +161,13 @@ public final class RecordingSession {
                 throw RecordingError("perf stopped recording DAMON's tracepoints: \(t.problem() ?? "it exited")")
             }
             if let s = snapshots {
-                append(try s.take())
+                // The kernel's regions as they are (no merging); statistics
+                // only where damo gives them (--snapshot), as updating them
+                // costs the kernel another 100 ms tick (Linux 6.12).
+                append(try s.take(mergeRegions: false, withStats: plan.snapshots != nil))
                 left -= 1
                 if left == 0 { break }
+                if plan.snapshots == nil { step = s.nextRequestDelay() }
             }
             clock.sleep(step)
         }
@@ -197,6 +197,10 @@ public final class RecordingSession {
                     continue
                 }
                 kdamonds[k].contexts[c].targets = (alive + added).map { DamonTarget(pid: $0) }
+                // A snapshot scheme per target, for the targets there are now.
+                if let s = snapshots, s.sourceTargets.contains(where: { $0 != nil }) || list.count > 1 {
+                    try s.reinstall()
+                }
             }
         }
     }

@@ -64,6 +64,125 @@ import Glibc
         #expect(commits.count == 2)
     }
 
+    /// A record's scheme is applied once per aggregation interval (apply
+    /// interval 0), and its snapshots keep the kernel's regions.
+    @Test func recordPurposeKeepsTheKernelsRegions() throws {
+        let fs = try running()
+        let before = parameters(fs)
+        let live = LiveSnapshots(control: DamonControl(fs: fs), clock: { 7_000_000_000 }, purpose: .record)
+        try live.prepare()
+        #expect(try fs.read(Self.kd + "/0/contexts/0/schemes/1/apply_interval_us") == "0")
+        let records = try live.take(mergeRegions: false, withStats: false)
+        let snapshot = try #require(records.first?.snapshots.first)
+        #expect(snapshot.regions.map { "\($0.start)-\($0.end)" } == ["4096-8192", "8192-12288", "12288-16384"])
+        #expect(snapshot.damosStats == nil)
+        #expect(!fs.successfulWrites.contains { $0.value == "update_schemes_stats" })
+        // One aggregation interval (100 ms) ending when it was applied.
+        #expect(snapshot.endTime == .int(7_000_000_000) && snapshot.startTime == .int(6_900_000_000))
+        #expect(live.lastApplied == 7_000_000_000)
+        // An empty list where every region should be: a missed interval.
+        fs.setRegions([])
+        #expect(try live.take(mergeRegions: false, withStats: false).isEmpty)
+        try live.finish()
+        #expect(SysfsEmulator.diff(before, parameters(fs)) == [])
+    }
+
+    /// A record of a context with several targets: a scheme per target,
+    /// limited to it by a `target` filter, so that each target's regions
+    /// are a record of that target; one scheme where the kernel has no
+    /// target filters (6.3).
+    @Test(arguments: [(EmulatedKernelRelease.v6_12, true), (EmulatedKernelRelease(6, 3), false)])
+    func recordOfSeveralTargets(_ release: EmulatedKernelRelease, _ split: Bool) throws {
+        let fs = SysfsEmulator(release: release)
+        fs.emulatesApplyTiming = false
+        let ctx = DamonContext(ops: .vaddr, targets: [DamonTarget(pid: 11), DamonTarget(pid: 12)])
+        try DamonControl(fs: fs).start([Kdamond(contexts: [ctx])])
+        fs.setRegions(Self.regions)
+        let before = parameters(fs)
+        let live = LiveSnapshots(control: DamonControl(fs: fs), clock: { 1_000_000_000 }, purpose: .record)
+        try live.prepare()
+        let s = Self.kd + "/0/contexts/0/schemes"
+        if split {
+            #expect(try fs.read(s + "/nr_schemes") == "2")
+            for t in 0...1 {
+                #expect(try fs.read(s + "/\(t)/filters/0/type") == "target")
+                #expect(try fs.read(s + "/\(t)/filters/0/matching") == "N")
+                #expect(try fs.read(s + "/\(t)/filters/0/damon_target_idx") == "\(t)")
+            }
+            #expect(live.sourceTargets == [0, 1])
+            // (the emulator's scripted regions are target 0's: target 1's
+            // scheme is tried nowhere, an interval missed for it)
+            let records = try live.take(mergeRegions: false, withStats: false)
+            #expect(records.map { $0.targetId?.description } == ["0"])
+            #expect(records.first?.schemeFilters.map { $0.toString(raw: true) } == ["reject none target 0"])
+            // Targets change: the schemes follow.
+            try fs.write(Self.kd + "/0/contexts/0/targets/nr_targets", "3")
+            for t in 0...2 { try fs.write(Self.kd + "/0/contexts/0/targets/\(t)/pid_target", "\(11 + t)") }
+            try fs.write(Self.kd + "/0/state", "commit")
+            try live.reinstall()
+            #expect(try fs.read(s + "/nr_schemes") == "3")
+            #expect(live.sourceTargets == [0, 1, 2])
+            try live.finish()
+            try fs.write(Self.kd + "/0/contexts/0/targets/nr_targets", "2")
+            for t in 0...1 { try fs.write(Self.kd + "/0/contexts/0/targets/\(t)/pid_target", "\(11 + t)") }
+        } else {
+            #expect(try fs.read(s + "/nr_schemes") == "1")
+            #expect(live.sourceTargets == [nil])
+            try live.finish()
+        }
+        #expect(SysfsEmulator.diff(before, parameters(fs)) == [])
+    }
+
+    /// A stat scheme applied every sampling interval (a display's) is not
+    /// reused for a record, nor one of the aggregation interval for a
+    /// display; an equal one is.
+    @Test func reuseNeedsTheRightApplyInterval() throws {
+        let intervals = Intervals()
+        for (apply, display, record) in [(0, true, true), (5000, true, false), (100_000, false, true), (7, false, false)] {
+            var other = Damos(action: .stat)
+            other.applyIntervalUs = .int(Int128(apply))
+            let fs = try running()
+            #expect(LiveSnapshots(control: DamonControl(fs: fs)).isEquivalent(other, intervals) == display, "\(apply)")
+            #expect(LiveSnapshots(control: DamonControl(fs: fs), purpose: .record).isEquivalent(other, intervals) == record,
+                    "\(apply)")
+        }
+    }
+
+    /// The applied time comes from watching a file while the write runs:
+    /// when it becomes nonzero after being zeroed.
+    @Test func appliedClockWatchesTheFile() throws {
+        let path = NSTemporaryDirectory() + "applied-\(getpid())"
+        defer { unlink(path) }
+        try "1234\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let now = { LiveSnapshots.monotonicNs() }
+        nonisolated(unsafe) var filledAt = (before: 0, after: 0)
+        let applied = try AppliedClock.measure(watching: path, clock: now) {
+            usleep(20_000)
+            try "0\n".write(toFile: path, atomically: false, encoding: .utf8)
+            usleep(30_000)
+            filledAt.before = now()
+            try "4096\n".write(toFile: path, atomically: false, encoding: .utf8)
+            filledAt.after = now()
+            usleep(30_000)
+        }
+        let t = try #require(applied)
+        #expect(t >= filledAt.before, "applied \(t) before the file was filled at \(filledAt.before)")
+        // Unchanged (taken and applied before the first look): the start.
+        let start = now()
+        let unchanged = try AppliedClock.measure(watching: path, clock: now) { usleep(10_000) }
+        let t2 = try #require(unchanged)
+        #expect(t2 >= start && t2 <= now())
+        // Zero at the end: nothing applied.
+        try "0\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(try AppliedClock.measure(watching: path, clock: now) { usleep(5_000) } == nil)
+        // The write's error comes back.
+        #expect(throws: DamonFSError.self) {
+            _ = try AppliedClock.measure(watching: path, clock: now) {
+                throw DamonFSError(path: "state", errno: EBUSY, operation: "writing")
+            }
+        }
+    }
+
     @Test func aFailedWriteLeavesTheKernelAsFound() throws {
         // Count the writes of a successful install, then fail each.
         let probe = try running()

@@ -119,7 +119,13 @@ public final class DebugfsEmulator: DamonFS {
         ["attrs", "target_ids", "kdamond_pid"] + (layout.hasSchemes ? ["schemes"] : [])
             + (layout.hasInitRegions ? ["init_regions"] : [])
     }
-    var rootFiles: [String] { ["mk_contexts", "rm_contexts", monitorOnName] }
+    /// Kernels with the deprecated names (6.9+ built with
+    /// DAMON_DBGFS_DEPRECATED; 6.12 checked) also show a `DEPRECATED`
+    /// file that says so.
+    var rootFiles: [String] {
+        ["mk_contexts", "rm_contexts", monitorOnName] + (monitorOnName == "monitor_on" ? [] : ["DEPRECATED"])
+    }
+    static let deprecationNotice = "DAMON debugfs interface is deprecated, so users should move to DAMON_SYSFS. If you cannot, please report your usecase to damon@lists.linux.dev and linux-mm@kvack.org."
 
     enum Entry {
         case directory(DebugfsEmulatedContext?)
@@ -156,6 +162,7 @@ public final class DebugfsEmulator: DamonFS {
         do throws(KernelErrno) {
             switch try resolve(path) {
             case .directory: throw KernelErrno(EISDIR)
+            case .rootFile("DEPRECATED"): return Self.deprecationNotice
             case .rootFile(let name):
                 guard name == monitorOnName else { throw KernelErrno(EINVAL) }
                 return anyRunning || otherRunningContexts > 0 ? "on" : "off"

@@ -116,7 +116,7 @@ extension SysfsEmulator {
     func triedRegions(kdamond k: Int, scheme index: Int, _ scheme: CommittedScheme, update: Int) -> [EmulatedRegion] {
         let key = SchemeKey(kdamond: k, context: 0, scheme: index)
         let provider = scripts.schemeRegions[key] ?? scripts.contextRegions[ContextKey(kdamond: k, context: 0)]
-        return (provider?(update) ?? []).filter(scheme.matches)
+        return (provider?(update) ?? []).filter(scheme.matches).flatMap(scheme.tried)
     }
 
     func updateStats(_ kdamond: Node, _ rt: inout KdamondRuntime, kdamond k: Int) {

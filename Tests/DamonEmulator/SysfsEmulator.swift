@@ -30,7 +30,12 @@ public final class SysfsEmulator: DamonFS {
     /// `kernel/mm/damon/admin/kdamonds`, for building paths in tests.
     public static let kdamondsPath = "kernel/mm/damon/admin/kdamonds"
 
-    public let layout: SysfsLayout
+    /// The kernel release emulated: its files and behaviour.
+    public let release: EmulatedKernelRelease
+    /// The named layout of the release (the nearest older one for others).
+    public var layout: SysfsLayout {
+        SysfsLayout.allCases.last { ($0.release.major, $0.release.minor) <= (release.major, release.minor) } ?? .v6_1
+    }
     /// What `avail_operations` lists; `on` fails for other operations sets.
     public var availableOperations: [String] = ["vaddr", "fvaddr", "paddr"]
     /// Whether a process exists, for vaddr/fvaddr `pid_target` checks at
@@ -39,6 +44,10 @@ public final class SysfsEmulator: DamonFS {
     /// Not the kernel's behaviour: when true, `nr_*` writes under a running
     /// kdamond fail with EBUSY (the kernel only refuses `nr_kdamonds`).
     public var refusesCountWritesWhileOn = false
+    /// As the kernel: a tried regions update answers once the schemes were
+    /// next applied (up to their apply interval later).  False answers at
+    /// once.
+    public var emulatesApplyTiming = true
 
     let root: Node
     let defaults: DefaultTree
@@ -52,9 +61,14 @@ public final class SysfsEmulator: DamonFS {
     ///   - layout: which kernel's files to show.
     ///   - damonPresent: false leaves out `kernel/mm/damon` entirely, as on
     ///     a kernel without DAMON sysfs.
-    public init(layout: SysfsLayout = .v6_18, damonPresent: Bool = true) {
-        self.layout = layout
-        defaults = DefaultTree(layout: layout)
+    public convenience init(layout: SysfsLayout = .v6_18, damonPresent: Bool = true) {
+        self.init(release: layout.release, damonPresent: damonPresent)
+    }
+
+    /// Any release of damo's feature list, e.g. `EmulatedKernelRelease(6, 6)`.
+    public init(release: EmulatedKernelRelease, damonPresent: Bool = true) {
+        self.release = release
+        defaults = DefaultTree(release: release)
         root = defaults.root(damonPresent: damonPresent)
     }
 
@@ -193,7 +207,7 @@ public final class SysfsEmulator: DamonFS {
             }
             node.content = keyword
         case .filterType(let layer):
-            guard let type = (opsFilterTypes + coreFilterTypes).first(where: { KernelParse.streq(value, $0) })
+            guard let type = release.filterTypes.first(where: { KernelParse.streq(value, $0) })
             else { throw KernelErrno(EINVAL) }
             let forOps = opsFilterTypes.contains(type)
             if (layer == .core && forOps) || (layer == .ops && !forOps) { throw KernelErrno(EINVAL) }

@@ -1,45 +1,27 @@
-/// Which kernel's DAMON sysfs files the emulator shows.
+/// Which kernel's DAMON sysfs files the emulator shows: a name for a
+/// release of the table in KernelRelease.swift, which decides the files,
+/// the keywords they take and the kernel's behaviour.
 public enum SysfsLayout: String, Sendable, CaseIterable {
     /// Linux 6.1: no tried_regions, filters, quota goals, apply_interval_us,
     /// target_nid, effective_bytes, dests, intervals_goal, addr_unit,
     /// refresh_ms or obsolete_target; `state` takes only on, off, commit
     /// and update_schemes_stats.
     case v6_1
-    /// Linux 6.18: everything in the current ABI document except what came
-    /// after it (pause, probes, sample/, goal_tuner, fail_charge_*).
+    /// Linux 6.12: tried regions (with total_bytes), one `filters`
+    /// directory (anon, memcg, young, addr, target; no `allow`),
+    /// apply_interval_us, quota goals (user_input, some_mem_psi_us) and
+    /// effective_bytes, migrate_hot/cold with target_nid; requests answered
+    /// on the 100 ms tick, refused commits ending the kdamond.
+    case v6_12
+    /// The ABI document's layout (Linux 6.18 and what came up to 7.0):
+    /// everything but pause, probes, sample/, goal_tuner, fail_charge_*.
     case v6_18
 
-    var isNew: Bool { self == .v6_18 }
-
-    /// Keywords `state` accepts.
-    var stateCommands: [String] {
+    public var release: EmulatedKernelRelease {
         switch self {
-        case .v6_1: ["on", "off", "commit", "update_schemes_stats"]
-        case .v6_18:
-            ["on", "off", "commit", "commit_schemes_quota_goals", "update_schemes_stats",
-             "update_schemes_tried_bytes", "update_schemes_tried_regions",
-             "clear_schemes_tried_regions", "update_schemes_effective_quotas",
-             "update_tuned_intervals"]
-        }
-    }
-
-    /// Keywords a scheme's `action` accepts.
-    var actions: [String] {
-        switch self {
-        case .v6_1: ["willneed", "cold", "pageout", "hugepage", "nohugepage", "lru_prio", "lru_deprio", "stat"]
-        case .v6_18:
-            ["willneed", "cold", "pageout", "hugepage", "nohugepage", "lru_prio", "lru_deprio",
-             "migrate_hot", "migrate_cold", "stat"]
-        }
-    }
-
-    /// Files of a scheme's `stats` directory.
-    var statsFiles: [String] {
-        switch self {
-        case .v6_1: ["nr_tried", "sz_tried", "nr_applied", "sz_applied", "qt_exceeds"]
-        case .v6_18:
-            ["nr_tried", "sz_tried", "nr_applied", "sz_applied", "sz_ops_filter_passed",
-             "qt_exceeds", "nr_snapshots"]
+        case .v6_1: .v6_1
+        case .v6_12: .v6_12
+        case .v6_18: .documented
         }
     }
 }
@@ -52,14 +34,10 @@ let knownOperations = ["vaddr", "fvaddr", "paddr"]
 let opsFilterTypes = ["anon", "active", "memcg", "young", "hugepage_size", "unmapped"]
 let coreFilterTypes = ["addr", "target"]
 
-let quotaGoalMetrics = [
-    "user_input", "some_mem_psi_us", "node_mem_used_bp", "node_mem_free_bp",
-    "node_memcg_used_bp", "node_memcg_free_bp", "active_mem_bp", "inactive_mem_bp",
-]
-
 /// The directories the kernel creates, with its default file contents.
 struct DefaultTree {
-    let layout: SysfsLayout
+    let release: EmulatedKernelRelease
+    func has(_ feature: String) -> Bool { release.has(feature) }
 
     /// `<root>/kernel/mm[/damon/admin/kdamonds]`.
     func root(damonPresent: Bool) -> Node {
@@ -93,7 +71,7 @@ struct DefaultTree {
             "pid": file(.readOnly, "-1"),
             "contexts": dir(["nr_contexts": file(.count(.context), "0")]),
         ])
-        if layout.isNew { node.children["refresh_ms"] = file(.uint, "0") }
+        if has("sysfs/refresh_ms") { node.children["refresh_ms"] = file(.uint, "0") }
         return node
     }
 
@@ -113,8 +91,8 @@ struct DefaultTree {
             "targets": dir(["nr_targets": file(.count(.target), "0")]),
             "schemes": dir(["nr_schemes": file(.count(.scheme), "0")]),
         ])
-        if layout.isNew {
-            node.children["addr_unit"] = file(.ulong, "1")
+        if has("sysfs/addr_unit") { node.children["addr_unit"] = file(.ulong, "1") }
+        if has("sysfs/intervals_goal") {
             intervals.children["intervals_goal"] = dir([
                 "access_bp": file(.ulong, "0"), "aggrs": file(.ulong, "0"),
                 "min_sample_us": file(.ulong, "0"), "max_sample_us": file(.ulong, "0"),
@@ -128,7 +106,7 @@ struct DefaultTree {
             "pid_target": file(.int, "0"),
             "regions": dir(["nr_regions": file(.count(.region), "0")]),
         ])
-        if layout.isNew { node.children["obsolete_target"] = file(.bool, "N") }
+        if has("sysfs/obsolete_target") { node.children["obsolete_target"] = file(.bool, "N") }
         return node
     }
 
@@ -142,9 +120,9 @@ struct DefaultTree {
                 "age_permil": file(.uint, "0"),
             ]),
         ])
-        let stats = dir(Dictionary(uniqueKeysWithValues: layout.statsFiles.map { ($0, file(.readOnly, "0")) }))
+        let stats = dir(Dictionary(uniqueKeysWithValues: release.statsFiles.map { ($0, file(.readOnly, "0")) }))
         let node = dir([
-            "action": file(.keyword(layout.actions), "stat"),
+            "action": file(.keyword(release.actions), "stat"),
             "access_pattern": dir(["sz": range(), "nr_accesses": range(), "age": range()]),
             "quotas": quotas,
             "watermarks": dir([
@@ -154,43 +132,50 @@ struct DefaultTree {
             ]),
             "stats": stats,
         ])
-        if layout.isNew {
-            node.children["apply_interval_us"] = file(.ulong, "0")
-            node.children["target_nid"] = file(.int, "-1")
-            quotas.children["effective_bytes"] = file(.readOnly, "0")
-            quotas.children["goals"] = dir(["nr_goals": file(.count(.goal), "0")])
+        if has("sysfs/damos_max_nr_snapshots") { stats.children["max_nr_snapshots"] = file(.ulong, "0") }
+        if has("sysfs/schemes_apply_interval") { node.children["apply_interval_us"] = file(.ulong, "0") }
+        if has("sysfs/schemes_migrate") { node.children["target_nid"] = file(.int, "-1") }
+        if has("sysfs/schemes_quota_effective_bytes") { quotas.children["effective_bytes"] = file(.readOnly, "0") }
+        if has("sysfs/schemes_quota_goals") { quotas.children["goals"] = dir(["nr_goals": file(.count(.goal), "0")]) }
+        if has("sysfs/schemes_filters") {
             node.children["filters"] = dir(["nr_filters": file(.count(.filter(.both)), "0")])
+        }
+        if has("sysfs/schemes_filters_core_ops_dirs") {
             node.children["core_filters"] = dir(["nr_filters": file(.count(.filter(.core)), "0")])
             node.children["ops_filters"] = dir(["nr_filters": file(.count(.filter(.ops)), "0")])
-            node.children["dests"] = dir(["nr_dests": file(.count(.dest), "0")])
-            stats.children["max_nr_snapshots"] = file(.ulong, "0")
-            node.children["tried_regions"] = dir(["total_bytes": file(.readOnly, "0")])
+        }
+        if has("sysfs/schemes_dests") { node.children["dests"] = dir(["nr_dests": file(.count(.dest), "0")]) }
+        if has("sysfs/schemes_tried_regions") {
+            node.children["tried_regions"] = dir(has("sysfs/schemes_tried_regions_sz")
+                ? ["total_bytes": file(.readOnly, "0")] : [:])
         }
         return node
     }
 
     private func filter(_ layer: FilterLayer) -> Node {
-        dir([
-            "type": file(.filterType(layer), "anon"),
-            "matching": file(.bool, "N"),
-            "allow": file(.bool, "N"),
-            "memcg_path": file(.text, ""),
-            "addr_start": file(.ulong, "0"),
-            "addr_end": file(.ulong, "0"),
-            "min": file(.ulong, "0"),
-            "max": file(.ulong, "0"),
-            "damon_target_idx": file(.int, "0"),
-        ])
+        let node = dir(["type": file(.filterType(layer), "anon"), "matching": file(.bool, "N")])
+        if has("sysfs/allow_filter") { node.children["allow"] = file(.bool, "N") }
+        if has("sysfs/schemes_filters_memcg") { node.children["memcg_path"] = file(.text, "") }
+        if has("sysfs/schemes_filters_addr") {
+            node.children["addr_start"] = file(.ulong, "0")
+            node.children["addr_end"] = file(.ulong, "0")
+        }
+        if has("sysfs/schemes_filters_hugepage_size") {
+            node.children["min"] = file(.ulong, "0")
+            node.children["max"] = file(.ulong, "0")
+        }
+        if has("sysfs/schemes_filters_target") { node.children["damon_target_idx"] = file(.int, "0") }
+        return node
     }
 
     private func goal() -> Node {
-        dir([
-            "target_metric": file(.keyword(quotaGoalMetrics), "user_input"),
-            "target_value": file(.ulong, "0"),
-            "current_value": file(.ulong, "0"),
-            "nid": file(.int, "0"),
-            "path": file(.text, ""),
-        ])
+        let node = dir(["target_value": file(.ulong, "0"), "current_value": file(.ulong, "0")])
+        if has("sysfs/schemes_quota_goal_metric") {
+            node.children["target_metric"] = file(.keyword(release.goalMetrics), "user_input")
+        }
+        if has("sysfs/schemes_quota_goal_node_mem_used_free") { node.children["nid"] = file(.int, "0") }
+        if has("sysfs/schemes_quota_goal_node_memcg_used_free") { node.children["path"] = file(.text, "") }
+        return node
     }
 
     /// A directory of `tried_regions`, filled by the kernel side.
@@ -200,8 +185,10 @@ struct DefaultTree {
             "end": file(.readOnly, String(region.end)),
             "nr_accesses": file(.readOnly, String(region.nrAccesses)),
             "age": file(.readOnly, String(region.age)),
-            "sz_filter_passed": file(.readOnly, String(region.szFilterPassed)),
         ])
+        if has("sysfs/sz_ops_filter_passed") {
+            node.children["sz_filter_passed"] = file(.readOnly, String(region.szFilterPassed))
+        }
         return node
     }
 }

@@ -31,8 +31,13 @@ import Testing
         #expect(errnoOf { try fs.write("\(d)/kdamond_pid", "1") } == EINVAL)
         let old = DebugfsEmulator(layout: .v5_15)
         #expect(!old.exists("\(d)/schemes") && !old.exists("\(d)/init_regions"))
+        // Linux 6.12's files (DAMON_DBGFS_DEPRECATED), as the VM tier saw them.
         let renamed = DebugfsEmulator(deprecatedNames: true)
         #expect(renamed.exists("\(d)/monitor_on_DEPRECATED") && !renamed.exists("\(d)/monitor_on"))
+        #expect(try renamed.list(d) == ["DEPRECATED", "attrs", "init_regions", "kdamond_pid", "mk_contexts",
+                                        "monitor_on_DEPRECATED", "rm_contexts", "schemes", "target_ids"])
+        #expect(try renamed.read("\(d)/DEPRECATED").hasPrefix("DAMON debugfs interface is deprecated"))
+        #expect(errnoOf { try renamed.write("\(d)/DEPRECATED", "1") } != nil)
         let absent = DebugfsEmulator(present: false)
         #expect(!absent.exists(d) && absent.isDirectory("kernel/debug"))
     }

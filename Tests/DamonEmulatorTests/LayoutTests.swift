@@ -51,20 +51,58 @@ struct LayoutTests {
         #expect(errnoOf { try new.write("\(kd)/0/state", "on") } == EINVAL)
     }
 
+    /// Each file is there exactly when the release's row of the table
+    /// has the feature that brought it.
     @Test(arguments: SysfsLayout.allCases)
     func featureDetectionByExistence(_ layout: SysfsLayout) throws {
         let fs = try makeConfigured(layout, schemes: 1)
-        let new = layout == .v6_18
+        let release = layout.release
         let s = "\(ctx)/schemes/0"
-        #expect(fs.exists("\(s)/tried_regions") == new)
-        #expect(fs.exists("\(s)/core_filters") == new)
-        #expect(fs.exists("\(s)/quotas/goals") == new)
-        #expect(fs.exists("\(s)/apply_interval_us") == new)
-        #expect(fs.exists("\(ctx)/addr_unit") == new)
-        #expect(fs.exists("\(kd)/0/refresh_ms") == new)
-        #expect(fs.exists("\(ctx)/targets/0/obsolete_target") == new)
-        // Not in either: newer than 6.18.
+        for (path, feature) in [("\(s)/tried_regions", "sysfs/schemes_tried_regions"),
+                                ("\(s)/tried_regions/total_bytes", "sysfs/schemes_tried_regions_sz"),
+                                ("\(s)/filters", "sysfs/schemes_filters"),
+                                ("\(s)/core_filters", "sysfs/schemes_filters_core_ops_dirs"),
+                                ("\(s)/quotas/goals", "sysfs/schemes_quota_goals"),
+                                ("\(s)/quotas/effective_bytes", "sysfs/schemes_quota_effective_bytes"),
+                                ("\(s)/apply_interval_us", "sysfs/schemes_apply_interval"),
+                                ("\(s)/target_nid", "sysfs/schemes_migrate"),
+                                ("\(s)/dests", "sysfs/schemes_dests"),
+                                ("\(s)/stats/sz_ops_filter_passed", "sysfs/sz_ops_filter_passed"),
+                                ("\(ctx)/addr_unit", "sysfs/addr_unit"),
+                                ("\(ctx)/monitoring_attrs/intervals/intervals_goal", "sysfs/intervals_goal"),
+                                ("\(kd)/0/refresh_ms", "sysfs/refresh_ms"),
+                                ("\(ctx)/targets/0/obsolete_target", "sysfs/obsolete_target")] {
+            #expect(fs.exists(path) == release.has(feature), "\(layout): \(path)")
+        }
+        // Not in any: newer than the ABI document's mainline part.
         #expect(!fs.exists("\(ctx)/pause"))
         #expect(!fs.exists("\(s)/quotas/goal_tuner"))
+    }
+
+    /// Linux 6.12 as the real kernel showed it (Tests/vm's scenarios):
+    /// its scheme and filter files, the filter types and goal metrics its
+    /// files take, and its `state` keywords.
+    @Test func linux6_12() throws {
+        let fs = try makeConfigured(.v6_12, schemes: 1)
+        let s = "\(ctx)/schemes/0"
+        #expect(try fs.list(s) == ["access_pattern", "action", "apply_interval_us", "filters", "quotas", "stats",
+                                   "target_nid", "tried_regions", "watermarks"])
+        #expect(try fs.list("\(s)/quotas") == ["bytes", "effective_bytes", "goals", "ms", "reset_interval_ms", "weights"])
+        #expect(try fs.list("\(s)/stats") == ["nr_applied", "nr_tried", "qt_exceeds", "sz_applied", "sz_tried"])
+        try fs.write("\(s)/filters/nr_filters", "1")
+        #expect(try fs.list("\(s)/filters/0") == ["addr_end", "addr_start", "damon_target_idx", "matching",
+                                                   "memcg_path", "type"])
+        for type in ["anon", "memcg", "young", "addr", "target"] { try fs.write("\(s)/filters/0/type", type) }
+        for type in ["active", "hugepage_size", "unmapped"] {
+            #expect(errnoOf { try fs.write("\(s)/filters/0/type", type) } == EINVAL, "\(type)")
+        }
+        try fs.write("\(s)/quotas/goals/nr_goals", "1")
+        #expect(try fs.list("\(s)/quotas/goals/0") == ["current_value", "target_metric", "target_value"])
+        try fs.write("\(s)/quotas/goals/0/target_metric", "some_mem_psi_us")
+        #expect(errnoOf { try fs.write("\(s)/quotas/goals/0/target_metric", "node_mem_used_bp") } == EINVAL)
+        for action in ["migrate_hot", "migrate_cold"] { try fs.write("\(s)/action", action) }
+        #expect(try fs.list("\(kd)/0") == ["contexts", "pid", "state"])
+        #expect(!fs.exists("\(ctx)/targets/0/obsolete_target"))
+        #expect(errnoOf { try fs.write("\(kd)/0/state", "update_tuned_intervals") } == EINVAL)
     }
 }

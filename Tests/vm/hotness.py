@@ -8,8 +8,10 @@ damon:damon_aggregated tracepoint; [START, END) is the workload's buffer
 touching.  Over the last LAST_N snapshots (default 10) the hot part's
 mean nr_accesses must be at least 1 and 3 times the rest's, and in 8 of
 10 snapshots the regions DAMON found hot (nr_accesses at least half the
-highest) must cover 80% of the hot part, 80% of what they cover of the
-buffer must be the hot part, and the highest count must be in it.
+highest of the buffer) must cover 80% of the hot part, 80% of what they
+cover of the buffer must be the hot part, and the buffer's highest count
+must be in it (other memory of the process, such as its stack, may be
+as hot).
 For physical addresses, give HOT_START as 'pfns:FILE' (lines ending with
 a page frame number), HOT_END anything, START/END the monitored range;
 only the coverage and the means are checked then (other processes'
@@ -54,19 +56,20 @@ def main():
     else:
         hot = [[int(sys.argv[4]), int(sys.argv[5])]]
     hot_size = sum(h1 - h0 for h0, h1 in hot)
+    physical = sys.argv[4].startswith('pfns:')
     cold_size = (end - start) - hot_size
 
     snaps = snapshots(path)
     print(f'{len(snaps)} snapshots; hot part {hot_size >> 10} KiB in {len(hot)} run(s), '
           f'rest {cold_size >> 10} KiB')
-    if len(snaps) < 5:
-        sys.exit(f'only {len(snaps)} snapshots recorded (want >= 5)')
+    if len(snaps) < min(5, last_n):
+        sys.exit(f'only {len(snaps)} snapshots recorded (want >= {min(5, last_n)})')
     checked = snaps[-last_n:]
-    physical = sys.argv[4].startswith('pfns:')
     hot_means, cold_means, good = [], [], 0
     for regions in checked:
         hot_acc = cold_acc = 0
-        max_acc = max(acc for _, _, acc in regions)
+        in_buffer = [acc for r0, r1, acc in regions if overlap(r0, r1, start, end)]
+        max_acc = max(in_buffer) if in_buffer and not physical else max(acc for _, _, acc in regions)
         max_in_hot = 0
         # "DAMON-hot": regions with at least half the highest count.
         threshold = max(1, max_acc / 2)

@@ -13,8 +13,13 @@
 #                      "damo: ..." on stderr (in $ERR)
 #   jq_out FILTER      jq on $OUT (raw output)
 #   workload NAME TOTAL HOT OFFSET [SECONDS]   the workload command line
+#                      ($WL_OPTS: its options, e.g. "-f 32 -s 2"; $WL_CGROUP:
+#                      run it in that cgroup v2 group, made if needed)
 #   wait_workload NAME info of a started workload ("info NAME key" reads it)
 #   start_workload NAME TOTAL HOT OFFSET   starts one without damo, waits
+#   kd_params [K]      every parameter file of kdamond K (default 0) with
+#                      its content (the writable files: not the kernel's
+#                      results), for "as before" checks
 #   expect_no_kdamond_on / expect_clean NR     nothing running (and nr_kdamonds NR)
 #   dbg PATH / expect_dbg PATH V     a file under $DBG (DAMON's debugfs)
 #   modp M P / expect_mod M P V      parameter P of module damon_M
@@ -85,15 +90,42 @@ jq_out() { jq -r "$1" <<<"$OUT"; }
 # The workload command line for damo (pinned to CPU 0, which it shares
 # with the guest's noise loop so that DAMON sees its accesses).
 workload() {
-    echo "taskset -c 0 $WORKLOAD $2 $3 $4 $WORK/$1.info ${5:-}"
+    local cmd="taskset -c 0 $WORKLOAD ${WL_OPTS:-} $2 $3 $4 $WORK/$1.info ${5:-}"
+    if [ -n "${WL_CGROUP:-}" ]; then
+        # (a child cgroup has a memory cgroup only when its parent hands
+        # the controller down)
+        grep -qw memory /sys/fs/cgroup/cgroup.subtree_control || echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+        mkdir -p "/sys/fs/cgroup/$WL_CGROUP"
+        cmd="sh -c 'echo \$\$ > /sys/fs/cgroup/$WL_CGROUP/cgroup.procs && exec $cmd'"
+    fi
+    echo "$cmd"
 }
 # Starts a workload without damo (for --target_pid).
 start_workload() {
-    # shellcheck disable=SC2046
-    $(workload "$@") > /dev/null 2>&1 &
+    bash -c "$(workload "$@")" > /dev/null 2>&1 &
     wait_workload "$1"
 }
+
+kd_params() {
+    # (one grep for all files: processes are slow to start in the guest)
+    find "$ADMIN/${1:-0}" -type f -perm -200 -print0 | sort -z | xargs -0 grep -H '' | sed "s|^$ADMIN/||"
+}
+# Fails unless kdamond K's parameter files are what file $2 kept.
+expect_params_as() {
+    kd_params "$1" > "$WORK/params.now"
+    cmp -s "$2" "$WORK/params.now" || fail "kdamond $1's parameters changed: $(diff "$2" "$WORK/params.now" | head -8 | tr '\n' ' ')"
+    log "ok: kdamond $1's parameter files as before ($(wc -l < "$2") files)"
+}
 info() { awk -v k="$2" '$1 == k { print $2; exit }' "$WORK/$1.info"; }
+# Fails unless workload $1 still runs (with what the kernel said, if not).
+expect_workload_runs() {
+    local pid
+    pid=$(info "$1" pid)
+    [ -d "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" && { log "ok: workload $1 ($pid) runs"; return 0; }
+    log "workload $1 ($pid) is gone; the kernel's last words:"
+    dmesg | tail -8 | sed 's/^/    /'
+    fail "workload $1 ($pid) ended"
+}
 wait_workload() {
     local i
     for i in $(seq 600); do

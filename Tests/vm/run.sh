@@ -1,30 +1,38 @@
 #!/usr/bin/env bash
-# The VM test tier: damo against a real DAMON kernel (Linux 6.1) booted
-# under QEMU.  Builds damo and the workload, boots the kernel once, runs
-# every scenario of Tests/vm/scenarios/ inside it (Tests/vm/guest.sh) and
-# prints one line per scenario and `vm: N passed, M failed`.
+# The VM test tier: damo against real DAMON kernels booted under QEMU.
+# Builds damo and the workload, boots each kernel once (newest first) and
+# runs inside it (Tests/vm/guest.sh) the scenarios of Tests/vm/scenarios/
+# whose needs the kernel meets (what its DAMON files show, see guest.sh);
+# a scenario marked `once` runs only on the first kernel that meets them.
+# Prints one line per scenario, `vm <kernel>: N passed, M failed` per
+# kernel; a scenario that no kernel could run is a failure.
 #
-# usage: Tests/vm/run.sh [--out DIR] [--check] [--build-kernel] [PATTERN...]
+# usage: Tests/vm/run.sh [--out DIR] [--kernel FILE]... [--check] [--build-kernel] [PATTERN...]
 #   PATTERN     run only the scenarios whose name matches (shell glob)
-#   --out DIR   where results and logs go (default .build/vm-out)
+#   --out DIR   where results and logs go (default .build/vm-out; one
+#               folder per kernel under it)
+#   --kernel F  boot this kernel (repeatable; default: every kernel below)
 #   --check     only tell whether the tier can run here (installs what is
 #               missing, never builds a kernel); exit 0 if it can
 #   --build-kernel  only build the test kernel into the cache (if it is
 #               not there yet), whatever other kernel there is
-# Kernel: $DAMO_TEST_KERNEL, else ../shared/testkernel/bzImage, else one
-# built from Debian's linux-source-6.1 with Tests/vm/kernel.config, cached
-# in ${DAMO_VM_CACHE:-~/.cache/damo-vm}.  $DAMO_VM_DAMO picks another damo
-# binary (default: `swift build`'s debug one).
-# Exit: 0 all passed, 1 a scenario failed, 2 the tier could not run.
+# Kernels: $DAMO_TEST_KERNEL (one file, or several separated by spaces),
+# else ../shared/testkernel/bzImage-6.12 and bzImage (Linux 6.12, 6.1),
+# else one built from Debian's linux-source-6.1 with Tests/vm/kernel.config,
+# cached in ${DAMO_VM_CACHE:-~/.cache/damo-vm}.  Every guest gets the same
+# machine: 2 CPUs, 1 GiB in 2 NUMA nodes (a kernel without NUMA sees one).
+# $DAMO_VM_DAMO picks another damo binary (default: `swift build`'s debug
+# one).  Exit: 0 all passed, 1 a scenario failed, 2 the tier could not run.
 set -uo pipefail
 here=$(dirname "$(realpath "$0")")
 repo=$(realpath "$here/../..")
 cd "$repo"
 
-out=$repo/.build/vm-out; check=0; build_only=0; patterns=()
+out=$repo/.build/vm-out; check=0; build_only=0; patterns=(); kernels=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --out) out=$2; shift 2;;
+        --kernel) kernels+=("$(realpath "$2")") || exit 2; shift 2;;
         --check) check=1; shift;;
         --build-kernel) build_only=1; shift;;
         -h|--help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0;;
@@ -66,11 +74,18 @@ cache=${DAMO_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/damo-vm}
 fragment=$here/kernel.config
 cached_kernel=$cache/bzImage-6.1-$(sha256sum "$fragment" | cut -c1-12)
 
-find_kernel() {
-    if [ -n "${DAMO_TEST_KERNEL:-}" ]; then
-        [ -f "$DAMO_TEST_KERNEL" ] || cannot "DAMO_TEST_KERNEL=$DAMO_TEST_KERNEL is not a file"
-        echo "$DAMO_TEST_KERNEL"
+# The kernels to boot, one per line, newest first.
+find_kernels() {
+    local k
+    if [ ${#kernels[@]} -gt 0 ]; then
+        for k in "${kernels[@]}"; do [ -f "$k" ] || cannot "--kernel $k is not a file"; echo "$k"; done
+    elif [ -n "${DAMO_TEST_KERNEL:-}" ]; then
+        for k in $DAMO_TEST_KERNEL; do
+            [ -f "$k" ] || cannot "DAMO_TEST_KERNEL: $k is not a file"
+            echo "$k"
+        done
     elif [ -f "$repo/../shared/testkernel/bzImage" ]; then
+        [ -f "$repo/../shared/testkernel/bzImage-6.12" ] && realpath "$repo/../shared/testkernel/bzImage-6.12"
         realpath "$repo/../shared/testkernel/bzImage"
     elif [ -f "$cached_kernel" ]; then
         echo "$cached_kernel"
@@ -116,9 +131,9 @@ build_kernel() {
 
 if [ "$check" = 1 ]; then
     # (the kernel first: without one, nothing gets installed)
-    kernel=$(find_kernel) || cannot "no test kernel (set DAMO_TEST_KERNEL, provide ../shared/testkernel/bzImage, or build one with Tests/vm/run.sh --build-kernel, ~10 minutes)"
+    kernel=$(find_kernels | tr '\n' ' ') || cannot "no test kernel (set DAMO_TEST_KERNEL, provide ../shared/testkernel/bzImage, or build one with Tests/vm/run.sh --build-kernel, ~10 minutes)"
     ensure_tools
-    echo "vm tier can run: kernel $kernel"
+    echo "vm tier can run: kernels $kernel"
     exit 0
 fi
 if [ "$build_only" = 1 ]; then
@@ -129,7 +144,7 @@ fi
 
 started=$(date +%s)
 ensure_tools
-kernel=$(find_kernel) || { build_kernel; kernel=$cached_kernel; }
+boot=$(find_kernels) || { build_kernel; boot=$cached_kernel; }
 
 # damo itself, and the workload (into the shared folder: the guest's /tmp
 # is its own).
@@ -143,44 +158,84 @@ else
 fi
 [ -x "$damo" ] || cannot "no damo binary at $damo"
 
-rm -rf "$out" && mkdir -p "$out/bin" "$out/logs" || cannot "cannot create $out"
+rm -rf "$out" && mkdir -p "$out/bin" || cannot "cannot create $out"
 out=$(realpath "$out")
+# (the guest sees the host's files, but a /tmp of its own, where only a
+# checkout is kept)
+case "$out" in /tmp/*) [[ $out == "$repo"/* ]] || cannot "--out $out: the guest's /tmp is its own; choose a folder elsewhere";; esac
 gcc -O1 -Wall -o "$out/bin/workload" "$here/workload.c" || cannot "cannot compile Tests/vm/workload.c"
+# The guests run copies of damo and of the tier's scripts (seen through
+# the host's root): rebuilding or editing them meanwhile changes nothing
+# under a running guest.
+cp "$damo" "$out/bin/damo" && damo=$out/bin/damo || cannot "cannot copy $damo"
+mkdir -p "$out/vm" && cp -r "$here/." "$out/vm/" || cannot "cannot copy $here"
 
-# What the guest runs: guest.sh, with its settings in a file.
-{
-    printf 'DAMO=%q\n' "$damo"
-    printf 'WORKLOAD=%q\n' "/run/vm-out/bin/workload"
-    printf 'VM_PATTERNS=%q\n' "${patterns[*]:-}"
-} > "$out/settings"
-printf '%q ' bash "$here/guest.sh" > "$out/.cmd"
-echo "$repo" > "$out/.cwd"
+# Boots one kernel and runs the scenarios in it; $1 the kernel, $2 its
+# folder of results, $3 the `once` scenarios earlier kernels ran.
+run_kernel() {
+    local kernel=$1 kout=$2
+    mkdir -p "$kout/logs" "$kout/bin" && cp "$out/bin/workload" "$kout/bin/" || cannot "cannot create $kout"
+    # What the guest runs: guest.sh, with its settings in a file.
+    {
+        printf 'DAMO=%q\n' "$damo"
+        printf 'WORKLOAD=%q\n' "/run/vm-out/bin/workload"
+        printf 'VM_PATTERNS=%q\n' "${patterns[*]:-}"
+        printf 'VM_DONE=%q\n' "$3"
+    } > "$kout/settings"
+    printf '%q ' bash "$out/vm/guest.sh" > "$kout/.cmd"
+    echo "$repo" > "$kout/.cwd"
+    say "booting $kernel (software emulation; scenarios take a few minutes)"
+    timeout "${DAMO_VM_TIMEOUT:-2400}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max \
+        -m 1G -smp 2 -nographic -no-reboot -nodefaults -serial stdio \
+        -object memory-backend-ram,id=mem0,size=512M -object memory-backend-ram,id=mem1,size=512M \
+        -numa node,nodeid=0,cpus=0,memdev=mem0 -numa node,nodeid=1,cpus=1,memdev=mem1 \
+        -kernel "$kernel" \
+        -append "root=host rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose ro console=ttyS0 quiet panic=-1 init=$out/vm/init.sh damontest=1 vmnoise=1" \
+        -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
+        -virtfs "local,path=$kout,mount_tag=out,security_model=none" \
+        < /dev/null 2>&1 | tr -d '\r' | tee "$kout/console.log" | grep --line-buffered '^vm: '
+    local qemu_rc=${PIPESTATUS[0]}
+    if ! [ -f "$kout/.rc" ] || ! [ -f "$kout/results" ]; then
+        tail -30 "$kout/console.log" >&2
+        cannot "the guest did not finish (qemu exit $qemu_rc; console: $kout/console.log)"
+    fi
+}
 
-say "booting $kernel (software emulation; scenarios take a few minutes)"
-timeout "${DAMO_VM_TIMEOUT:-2400}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max \
-    -m 512M -smp 2 -nographic -no-reboot -nodefaults -serial stdio \
-    -kernel "$kernel" \
-    -append "root=host rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose ro console=ttyS0 quiet panic=-1 init=$here/init.sh damontest=1 vmnoise=1" \
-    -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
-    -virtfs "local,path=$out,mount_tag=out,security_model=none" \
-    < /dev/null 2>&1 | tr -d '\r' | tee "$out/console.log" | grep --line-buffered '^vm: '
-qemu_rc=${PIPESTATUS[0]}
+done_once="" summary=() failed_any=0 ran_any=""
+for kernel in $boot; do
+    t0=$(date +%s)
+    kout=$out/$(basename "$kernel")
+    run_kernel "$kernel" "$kout" "$done_once"
+    results=$kout/results
+    name=$(sed -n 's/^release //p' "$results" | grep -o '^[0-9]*\.[0-9]*')
+    passed=$(grep -c '^PASS ' "$results")
+    failed=$(grep -c '^FAIL ' "$results")
+    done_once+=" $(awk '$1 == "PASS" || $1 == "FAIL" { print $2 }' "$results" | tr '\n' ' ')"
+    ran_any+=" $(awk '$1 == "PASS" || $1 == "FAIL" { print $2 }' "$results" | tr '\n' ' ')"
+    if [ "$failed" -gt 0 ]; then
+        failed_any=1
+        grep '^FAIL ' "$results" | while read -r _ scenario _; do
+            echo "--- $name: $scenario (last lines of $kout/logs/$scenario.log)"
+            tail -15 "$kout/logs/$scenario.log"
+        done
+    fi
+    [ "$passed" -gt 0 ] || failed_any=1
+    summary+=("vm $name: $passed passed, $failed failed ($(( $(date +%s) - t0 )) s)")
+done
 
-results=$out/results
-if ! [ -f "$out/.rc" ] || ! [ -f "$results" ]; then
-    tail -30 "$out/console.log" >&2
-    cannot "the guest did not finish (qemu exit $qemu_rc; console: $out/console.log)"
-fi
-passed=$(grep -c '^PASS ' "$results")
-failed=$(grep -c '^FAIL ' "$results")
-echo
-echo "vm tier: $(( $(date +%s) - started )) s; logs in $out/logs"
-if [ "$failed" -gt 0 ]; then
-    grep '^FAIL ' "$results" | while read -r _ name _; do
-        echo "--- $name (last lines of $out/logs/$name.log)"
-        tail -15 "$out/logs/$name.log"
+# Every scenario must have run on some kernel.
+nowhere=()
+for kout in "$out"/*/; do
+    [ -f "$kout/results" ] || continue
+    for scenario in $(awk '$1 == "SKIP" { print $2 }' "$kout/results"); do
+        [[ " $ran_any " == *" $scenario "* ]] || [[ " ${nowhere[*]:-} " == *" $scenario "* ]] || nowhere+=("$scenario")
     done
-fi
-echo "vm: $passed passed, $failed failed"
-[ "$failed" = 0 ] && [ "$passed" -gt 0 ] || exit 1
-exit 0
+done
+echo
+echo "vm tier: $(( $(date +%s) - started )) s; logs in $out/*/logs"
+for scenario in "${nowhere[@]}"; do
+    echo "FAIL $scenario: no kernel has what it needs ($(grep -h "^SKIP $scenario " "$out"/*/results | cut -d' ' -f4- | sort -u | tr '\n' ';'))"
+    failed_any=1
+done
+printf '%s\n' "${summary[@]}"
+exit "$failed_any"

@@ -29,12 +29,22 @@ extension StartCommand {
 }
 
 /// `damo tune`: new parameters for the running kdamonds.
-public protocol TuneCommand: KdamondsCommand {}
+public protocol TuneCommand: KdamondsCommand {
+    /// damo's `--quota_goals_only`: only the schemes' quota goals are
+    /// written, then taken with commit_schemes_quota_goals.
+    var quotaGoalsOnly: Bool { get }
+}
 
 extension TuneCommand {
     public func run(in env: DamoEnvironment) throws {
         let control = interface.control(in: env)
-        _ = try params.turnOn(in: env) { try control.tune($0) }
+        _ = try params.turnOn(in: env) { kdamonds in
+            if quotaGoalsOnly {
+                try control.commitQuotaGoals(kdamonds)
+            } else {
+                try control.tune(kdamonds)
+            }
+        }
     }
 }
 

@@ -148,6 +148,52 @@ public struct DamonControl {
         }
     }
 
+    /// `tune --quota_goals_only`: only the schemes' quota goals are written,
+    /// and the kernel takes them with `commit_schemes_quota_goals` (6.8+),
+    /// the rest of the running parameters untouched.  The kdamonds,
+    /// contexts and schemes must be those that run.
+    public func commitQuotaGoals(_ kdamonds: [Kdamond]) throws {
+        if debugfs != nil { throw DamonControlError("the debugfs interface has no DAMOS quota goals") }
+        let running = try runningKdamonds()
+        let count = try reader.kdamondCount()
+        if count != kdamonds.count {
+            throw DamonControlError("tune needs parameters for the \(count) kdamond(s) there are; \(kdamonds.count) given")
+        }
+        for (k, kdamond) in kdamonds.enumerated() {
+            guard running.contains(k) else { throw DamonControlError("kdamond \(k) is not running; start it instead") }
+            let contexts = try reader.count(SysfsPaths.kdamond(k) + "/contexts/nr_contexts")
+            guard contexts == kdamond.contexts.count else {
+                throw DamonControlError("--quota_goals_only: kdamond \(k) runs \(contexts) context(s); \(kdamond.contexts.count) given")
+            }
+            for (c, ctx) in kdamond.contexts.enumerated() {
+                let schemes = try reader.count(SysfsPaths.context(k, c) + "/schemes/nr_schemes")
+                guard schemes == ctx.schemes.count else {
+                    throw DamonControlError("--quota_goals_only: context \(c) of kdamond \(k) runs \(schemes) scheme(s); \(ctx.schemes.count) given")
+                }
+            }
+        }
+        let tx = SysfsTransaction(fs: fs)
+        do {
+            let writer = SysfsWriter(tx: tx)
+            for (k, kdamond) in kdamonds.enumerated() {
+                for (c, ctx) in kdamond.contexts.enumerated() {
+                    for (s, scheme) in ctx.schemes.enumerated() {
+                        try writer.writeQuotaGoals(scheme.quotas, SysfsPaths.scheme(k, c, s) + "/quotas")
+                    }
+                }
+            }
+            for k in kdamonds.indices {
+                try tx.command(SysfsPaths.kdamond(k) + "/state", "commit_schemes_quota_goals")
+            }
+            tx.commit()
+        } catch {
+            // The old goals go back to the files, and to the kernel.
+            tx.rollback()
+            for k in kdamonds.indices { try? fs.write(SysfsPaths.kdamond(k) + "/state", "commit_schemes_quota_goals") }
+            throw error
+        }
+    }
+
     /// How long tune waits after 'commit' before checking that the
     /// kdamonds still run.
     static let commitSettleMicroseconds: UInt32 = 100_000
@@ -213,6 +259,11 @@ public struct DamonControl {
                 // Kernels before 6.2 have no tried regions (nor the command).
                 if triedRegions && hasTriedRegions(k) {
                     try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_tried_regions")
+                }
+                // The quotas the kernel works with (goals tune them), as
+                // damo shows them; 6.9+.
+                if fs.exists(SysfsPaths.scheme(k, 0, 0) + "/quotas/effective_bytes") {
+                    try fs.write(SysfsPaths.kdamond(k) + "/state", "update_schemes_effective_quotas")
                 }
             }
         }

@@ -12,6 +12,11 @@ public final class SysfsTransaction {
         case subtree(files: [(String, String)])
     }
     var undo: [Undo] = []
+    /// Directories an `nr_*` write of this transaction made: undoing that
+    /// write removes them, so what is written inside needs no undo (and
+    /// their defaults may be values the kernel refuses, such as `anon` in
+    /// a core_filters type).
+    var fresh: [String] = []
     /// Every write done, in order (for messages and tests).
     public private(set) var written: [(path: String, value: String)] = []
 
@@ -19,12 +24,18 @@ public final class SysfsTransaction {
 
     /// Writes a parameter file, restorable on rollback.
     public func write(_ path: String, _ value: String) throws(DamonFSError) {
+        let inFresh = fresh.contains { path.hasPrefix($0) }
         let old = try fs.read(path)
-        if path.hasSuffix("/nr_kdamonds") || path.split(separator: "/").last?.hasPrefix("nr_") == true {
+        let isCount = path.split(separator: "/").last?.hasPrefix("nr_") == true
+        if isCount && !inFresh {
             try saveChildrenToBeRemoved(countFile: path, old: old, new: value)
         }
         try fs.write(path, value)
-        undo.append(.value(path: path, old: old))
+        if !inFresh { undo.append(.value(path: path, old: old)) }
+        if isCount, !inFresh, let n = Int(value) {
+            let dir = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+            fresh += (0..<n).map { dir + "/\($0)/" }
+        }
         written.append((path, value))
     }
 
@@ -52,11 +63,15 @@ public final class SysfsTransaction {
             }
         }
         undo.removeAll()
+        fresh.removeAll()
         return failures
     }
 
     /// Forgets the undo log: the change is complete.
-    public func commit() { undo.removeAll() }
+    public func commit() {
+        undo.removeAll()
+        fresh.removeAll()
+    }
 
     func saveChildrenToBeRemoved(countFile: String, old: String, new: String) throws(DamonFSError) {
         guard let oldCount = Int(old), Int(new) != nil, oldCount > 0 else { return }
@@ -88,9 +103,10 @@ public final class SysfsTransaction {
     }
 
     /// Files that hold parameters (as opposed to read-only results and
-    /// commands), worth restoring.
+    /// commands), worth restoring.  A quota goal's `current_value` is one:
+    /// the user's input of `user_input` goals.
     static func isParameterFile(_ name: String) -> Bool {
-        !["state", "pid", "avail_operations", "effective_bytes", "current_value", "total_bytes",
+        !["state", "pid", "avail_operations", "effective_bytes", "total_bytes",
           "nr_tried", "sz_tried", "nr_applied", "sz_applied", "sz_ops_filter_passed", "qt_exceeds",
           "nr_snapshots", "max_nr_snapshots", "nr_accesses", "age", "sz_filter_passed"].contains(name)
     }

@@ -107,6 +107,30 @@ struct SysfsWriter {
         }
     }
 
+    /// A scheme's quota goals (all of them: writing nr_goals makes the
+    /// kernel recreate their directories).
+    func writeQuotaGoals(_ q: DamosQuotas, _ qdir: String) throws {
+        if fs.exists(qdir + "/goals") {
+            try tx.write(qdir + "/goals/nr_goals", String(q.goals.count))
+            for (g, goal) in q.goals.enumerated() {
+                let gdir = qdir + "/goals/\(g)"
+                try tx.write(gdir + "/target_metric", goal.metric.rawValue)
+                try tx.write(gdir + "/target_value", number(goal.targetValue))
+                if goal.metric == .userInput {
+                    try tx.write(gdir + "/current_value", number(goal.currentValue))
+                }
+                if goal.metric.requiresNid {
+                    try optional(gdir + "/nid", number(goal.nid ?? .int(0)), isDefault: false, feature: "per-node quota goals")
+                }
+                if goal.metric.requiresMemcgPath {
+                    try optional(gdir + "/path", goal.memcgPath ?? "", isDefault: false, feature: "memcg quota goals")
+                }
+            }
+        } else if !q.goals.isEmpty {
+            throw DamonControlError("this kernel does not support DAMOS quota goals (no \(qdir)/goals)")
+        }
+    }
+
     func writeScheme(_ scheme: Damos, _ intervals: Intervals, _ dir: String) throws {
         // Kernels without target_nid (before 6.11) have no migration
         // actions either: said before the kernel refuses the action.
@@ -146,25 +170,7 @@ struct SysfsWriter {
             try tx.write(qdir + "/fail_charge_num", number(q.failChargeNum))
             try tx.write(qdir + "/fail_charge_denom", number(q.failChargeDenom))
         }
-        if fs.exists(qdir + "/goals") {
-            try tx.write(qdir + "/goals/nr_goals", String(q.goals.count))
-            for (g, goal) in q.goals.enumerated() {
-                let gdir = qdir + "/goals/\(g)"
-                try tx.write(gdir + "/target_metric", goal.metric.rawValue)
-                try tx.write(gdir + "/target_value", number(goal.targetValue))
-                if goal.metric == .userInput {
-                    try tx.write(gdir + "/current_value", number(goal.currentValue))
-                }
-                if goal.metric.requiresNid {
-                    try optional(gdir + "/nid", number(goal.nid ?? .int(0)), isDefault: false, feature: "per-node quota goals")
-                }
-                if goal.metric.requiresMemcgPath {
-                    try optional(gdir + "/path", goal.memcgPath ?? "", isDefault: false, feature: "memcg quota goals")
-                }
-            }
-        } else if !q.goals.isEmpty {
-            throw DamonControlError("this kernel does not support DAMOS quota goals (no \(qdir)/goals)")
-        }
+        try writeQuotaGoals(q, qdir)
 
         let w = scheme.watermarks, wdir = dir + "/watermarks"
         try tx.write(wdir + "/metric", w.metric.rawValue)

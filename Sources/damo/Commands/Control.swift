@@ -11,6 +11,8 @@ struct Start: DamoCLICommand, StartCommand {
 struct Tune: DamoCLICommand, TuneCommand {
     static let configuration = CommandConfiguration(abstract: "Update parameters of running DAMON.")
 
+    @Flag(name: .customLong("quota_goals_only"), help: "commit quota goals change only")
+    var quotaGoalsOnly = false
     @OptionGroup var params: DamonParamsOptionGroup
     @OptionGroup var interface: InterfaceRootOption
 }

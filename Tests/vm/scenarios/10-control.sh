@@ -3,6 +3,7 @@
 INTERVALS=(--monitoring_intervals 5ms 100ms 1s)
 
 # A command as the target: damo runs it and monitors its pid.
+needs start_command_status_stop once sysfs
 scenario_start_command_status_stop() {
     damo_ok start "$(workload w 64 8 16)" "${INTERVALS[@]}"
     wait_workload w
@@ -47,6 +48,7 @@ scenario_start_command_status_stop() {
 
 # tune: new intervals and a new scheme go into the running kdamond, which
 # keeps running (same kernel thread) and uses them.
+needs tune_intervals_and_scheme once sysfs
 scenario_tune_intervals_and_scheme() {
     damo_ok start "$(workload w 64 8 16)" "${INTERVALS[@]}"
     wait_workload w
@@ -78,6 +80,7 @@ scenario_tune_intervals_and_scheme() {
 
 # Several kdamonds, one per operations set: vaddr and fvaddr on the
 # workload, paddr on the physical memory.
+needs kdamonds_vaddr_fvaddr_paddr once sysfs
 scenario_kdamonds_vaddr_fvaddr_paddr() {
     start_workload w 64 8 16
     local pid hs he

@@ -4,6 +4,7 @@
 # A pid of no process: damo refuses it itself; given in a parameters file,
 # the kernel refuses it when the kdamond is turned on (EINVAL), and what
 # damo wrote is put back.
+needs error_invalid_pid once sysfs
 scenario_error_invalid_pid() {
     damo_err start --target_pid 999999
     expect_match "$ERR" 999999 "the error names the pid"
@@ -20,6 +21,7 @@ scenario_error_invalid_pid() {
 
 # Values only the kernel checks (it wants at least 3 regions): refused when
 # turning on, and when committing to a running kdamond.
+needs error_kernel_refuses_parameters once sysfs
 scenario_error_kernel_refuses_parameters() {
     damo_err start "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s --monitoring_nr_regions_range 1 100
     expect_match "$ERR" "Invalid argument" "start: the kernel's answer"
@@ -46,6 +48,7 @@ scenario_error_kernel_refuses_parameters() {
 
 # Writes the kernel refuses while a kdamond runs (6.1: nr_kdamonds is busy,
 # a second 'on' is busy; and only one context per kdamond, ever).
+needs error_refused_while_running once sysfs
 scenario_error_refused_while_running() {
     damo_ok start "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s
     wait_workload w
@@ -81,6 +84,7 @@ scenario_error_refused_while_running() {
 
 # The target exits, so the kdamond stops by itself; `damo stop` then says
 # so, and 6.1 answers EPERM to an 'off' for it.
+needs error_stop_after_exit once sysfs
 scenario_error_stop_after_exit() {
     damo_ok start "$(workload w 16 4 4 2)" --monitoring_intervals 5ms 100ms 1s
     wait_workload w

@@ -11,6 +11,7 @@ expect_unsupported() {
     expect_kd nr_kdamonds 0
 }
 
+needs features_missing_on_6_1 sysfs !tried_regions !filters !quota_goals !apply_interval !migrate
 scenario_features_missing_on_6_1() {
     start_workload w 16 4 4
     PID=$(info w pid)

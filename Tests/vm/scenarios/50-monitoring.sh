@@ -25,6 +25,7 @@ expect_hot() {
     log "ok: $(tail -1 "$WORK/hotness.txt")"
 }
 
+needs monitoring_hot_part_vaddr once sysfs tracepoint perf
 scenario_monitoring_hot_part_vaddr() {
     damo_ok start "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s
     wait_workload w
@@ -38,6 +39,7 @@ scenario_monitoring_hot_part_vaddr() {
 }
 
 # fvaddr on exactly the workload's buffer: the hot part within it.
+needs monitoring_hot_part_fvaddr once sysfs tracepoint perf
 scenario_monitoring_hot_part_fvaddr() {
     start_workload w 64 8 40
     damo_ok start --ops fvaddr --target_pid "$(info w pid)" --regions "$(info w buf_start)-$(info w buf_end)" \
@@ -53,6 +55,7 @@ scenario_monitoring_hot_part_fvaddr() {
 
 # paddr on all of the guest's memory: the workload's hot pages (their page
 # frames, from /proc/self/pagemap) are in the regions DAMON finds hot.
+needs monitoring_hot_part_paddr once sysfs tracepoint perf
 scenario_monitoring_hot_part_paddr() {
     start_workload w 64 16 16
     grep '^hot_pfn ' "$WORK/w.info" > "$WORK/hot_pfns"
@@ -61,7 +64,9 @@ scenario_monitoring_hot_part_paddr() {
     expect_kd 0/contexts/0/operations paddr
     local start end
     start=$(kd 0/contexts/0/targets/0/regions/0/start); end=$(kd 0/contexts/0/targets/0/regions/0/end)
-    sleep 3
+    # (all of a 1 GiB guest's memory: DAMON takes a while to find 256
+    # scattered runs of hot pages)
+    sleep 10
     record_aggregated 4 0
     damo_ok report access --raw_form --input "$WORK/perf.data"
     printf '%s\n' "$OUT" > "$WORK/raw.txt"

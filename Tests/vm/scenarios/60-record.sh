@@ -50,6 +50,7 @@ expect_record_shows_hot_part() {
     expect_le "$median" $((48 << 20)) "median working set size"
 }
 
+needs record_tracepoint_hot_part sysfs tracepoint perf !tried_regions
 scenario_record_tracepoint_hot_part() {
     damo_ok record "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s --timeout 8 -o "$WORK/damon.data"
     expect_match "$OUT" "Press Ctrl\+C to stop" "record said how to stop"
@@ -79,6 +80,7 @@ scenario_record_tracepoint_hot_part() {
     expect_match "$OUT" "# Hotspot functions" "holistic hot functions"
 }
 
+needs record_stops_when_target_exits once sysfs
 scenario_record_stops_when_target_exits() {
     local t0=$SECONDS
     damo_ok record "$(workload w 32 4 8 6)" --monitoring_intervals 5ms 100ms 1s -o "$WORK/damon.data" \
@@ -106,6 +108,7 @@ record_until_signal() {
     kill_workloads
 }
 
+needs record_sigint sysfs
 scenario_record_sigint() {
     record_until_signal INT
     expect_eq "$RC" 2 "exit status after SIGINT (damo's: the signal number)"
@@ -114,6 +117,7 @@ scenario_record_sigint() {
     expect_record_shows_hot_part "$WORK/damon.data" w
 }
 
+needs record_sigterm sysfs
 scenario_record_sigterm() {
     record_until_signal TERM
     expect_eq "$RC" 15 "exit status after SIGTERM"
@@ -123,6 +127,7 @@ scenario_record_sigterm() {
 }
 
 # Recording a DAMON someone else started: it keeps running afterwards.
+needs record_ongoing sysfs
 scenario_record_ongoing() {
     damo_ok start "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s
     wait_workload w
@@ -140,9 +145,10 @@ scenario_record_ongoing() {
 }
 
 # A full disk: what could not be written is named, the rest is kept.
+needs record_full_disk once sysfs
 scenario_record_full_disk() {
     mkdir -p "$WORK/small"
-    mount -t tmpfs -o size=48k tmpfs "$WORK/small" || fail "cannot mount a small tmpfs"
+    mount -t tmpfs -o size=16k tmpfs "$WORK/small" || fail "cannot mount a small tmpfs"
     damo_run record "$(workload w 32 4 8)" --monitoring_intervals 5ms 20ms 1s --timeout 6 \
         -o "$WORK/small/damon.data" --output_type perf_script --do_record access mem_footprint
     kill_workloads
@@ -162,6 +168,7 @@ scenario_record_full_disk() {
 # The workload's child processes become targets (damo's default
 # --include_child_tasks), committed while DAMON runs; at the end DAMON is
 # put back as found.
+needs record_child_tasks once sysfs
 scenario_record_child_tasks() {
     "$DAMO" record "bash -c 'sleep 8 & sleep 8 & wait'" -o "$WORK/damon.data" --do_record access \
         > "$WORK/stdout" 2> "$WORK/stderr" < /dev/null &

@@ -14,6 +14,7 @@ expect_kdamond_thread() {
 
 # A workload as the target, a stat scheme: the files hold what damo wrote,
 # the kernel runs it (stats grow), the report reads it back, stop ends it.
+needs debugfs_start_status_stop debugfs
 scenario_debugfs_start_status_stop() {
     damo_ok start "${DBGI[@]}" "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s --damos_action stat
     wait_workload w
@@ -65,6 +66,7 @@ scenario_debugfs_start_status_stop() {
 
 # Refused while on: a second start, tuning, a sysfs start, and the kernel's
 # own EBUSY for parameter files; nothing changes.
+needs debugfs_refused_while_on debugfs
 scenario_debugfs_refused_while_on() {
     damo_ok start "${DBGI[@]}" "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s
     wait_workload w
@@ -93,6 +95,7 @@ dbg_params() { cat "$DBG/attrs" "$DBG/target_ids"; cut -d' ' -f1-18 "$DBG/scheme
 
 # A pid of no process: the kernel refuses target_ids (ENOMEM on 6.1) and
 # damo puts the old values back.
+needs debugfs_error_rolls_back debugfs
 scenario_debugfs_error_rolls_back() {
     local before
     before=$(dbg_params)
@@ -117,6 +120,7 @@ scenario_debugfs_error_rolls_back() {
 
 # Two kdamonds: the second is a context made with mk_contexts; both run,
 # each with its own thread; one kdamond again removes the extra context.
+needs debugfs_contexts debugfs
 scenario_debugfs_contexts() {
     start_workload w 64 8 16
     local pid ram_start ram_end

@@ -14,15 +14,15 @@ wait_kdamond_on() {
 
 # Every DAMON file with its content (for "nothing was written").
 damon_files() {
-    local f
-    for f in $(find "$ADMIN" /sys/kernel/debug/damon /sys/module/damon_reclaim/parameters \
-                    /sys/module/damon_lru_sort/parameters -type f 2>/dev/null | sort); do
-        echo "$f: $(cat "$f" 2>&1)"
-    done
+    # (one grep for all files: processes are slow to start in the guest;
+    # -s: files that cannot be read, such as mk_contexts, say nothing)
+    find "$ADMIN" /sys/kernel/debug/damon /sys/module/damon_reclaim/parameters \
+        /sys/module/damon_lru_sort/parameters -type f -print0 2>/dev/null | sort -z | xargs -0 grep -Hs ''
 }
 
 # `damo schemes -c FILE <command>`: the one-line schemes applied while the
 # workload runs; afterwards the kernel's files are as schemes found them.
+needs schemes_single_line once sysfs
 scenario_schemes_single_line() {
     printf '%s\n' '# min-size max-size min-acc max-acc min-age max-age action' \
         '4K        max      0       0       60s     max     pageout' \
@@ -65,6 +65,7 @@ scenario_schemes_single_line() {
 }
 
 # Ctrl+C ends schemes: DAMON off, nothing left.
+needs schemes_signal once sysfs
 scenario_schemes_signal() {
     log "\$ damo schemes paddr --damos_action stat &"
     "$DAMO" schemes paddr --damos_action stat > "$WORK/schemes.out" 2> "$WORK/schemes.err" < /dev/null &
@@ -83,6 +84,7 @@ scenario_schemes_signal() {
 
 # features on 6.1, from its files: nothing is written, what 6.1 has is
 # there and what came later is not.
+needs features_of_6_1 sysfs debugfs !tried_regions
 scenario_features_of_6_1() {
     damon_files > "$WORK/before"
     damo_ok features
@@ -117,6 +119,7 @@ scenario_features_of_6_1() {
 
 # diagnose on a healthy 6.1, then on a kdamond whose parameters the
 # kernel would refuse.
+needs diagnose_6_1 sysfs debugfs !tried_regions
 scenario_diagnose_6_1() {
     damo_ok start "$(workload w 16 4 4)" --damos_action stat
     wait_workload w
@@ -143,6 +146,7 @@ scenario_diagnose_6_1() {
 
 # A record replayed while DAMON watches the replayer: its hot part is seen
 # as hot.
+needs replay_seen_by_damon once sysfs
 scenario_replay_seen_by_damon() {
     python3 - "$WORK/rec.json" <<'EOF'
 import json, sys

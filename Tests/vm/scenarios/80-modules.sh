@@ -11,6 +11,7 @@ expect_module_thread() {
     expect_match "$(cat /proc/"$kpid"/comm)" '^kdamond\.[0-9]+$' "kdamond_pid $kpid of damon_$1 is a kdamond thread"
 }
 
+needs module_reclaim reclaim debugfs
 scenario_module_reclaim() {
     damo_ok reclaim
     expect_match "$OUT" "^kdamond_pid: -1$" "status: not running"
@@ -70,6 +71,7 @@ scenario_module_reclaim() {
 
 # Parameters the kernel refuses: the module stays as it was, and so do
 # its parameters.
+needs module_reclaim_refused reclaim !reclaim_skip_anon
 scenario_module_reclaim_refused() {
     # (Module parameters outlive scenarios: compare with what is there.)
     local min max
@@ -97,6 +99,7 @@ scenario_module_reclaim_refused() {
     expect_mod reclaim kdamond_pid -1
 }
 
+needs module_lru_sort once lru_sort !damon_stat
 scenario_module_lru_sort() {
     damo_ok lru_sort status
     expect_match "$OUT" "^hot_thres_access_freq: 500$" "status: default hot threshold"

@@ -25,6 +25,7 @@ scrape() {
     echo "$text"
 }
 
+needs exporter_scheme_counters_grow once sysfs
 scenario_exporter_scheme_counters_grow() {
     EXPORTER_PORT=19475
     # The guest's init leaves the loopback interface down.
