@@ -30,7 +30,17 @@ DBG=/sys/kernel/debug/damon
 log() { echo "# [${SECONDS}s] $*"; }
 fail() { echo "FAIL: $*"; exit 1; }
 
-kd() { cat "$ADMIN/$1" 2>/dev/null || echo "<cannot read $1>"; }
+# (Linux 6.12's DAMON sysfs answers EBUSY to a read while a damo of the
+# scenario holds its lock for a write: such reads are tried again.)
+kd() {
+    local i
+    for i in 1 2 3 4 5 6 7 8 9 10; do
+        cat "$ADMIN/$1" 2>/dev/null && return
+        [ -e "$ADMIN/$1" ] || break
+        sleep 0.1
+    done
+    echo "<cannot read $1>"
+}
 
 expect_eq() {
     [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"
@@ -175,6 +185,14 @@ kill_workloads() {
 # what was still running.
 vm_reset_damon() {
     local k left="" m d i
+    # A damo the scenario left running goes first: turning its kdamond off
+    # under a request it waits for (6.12 answers requests from the
+    # kdamond) would leave it waiting for good.
+    if pgrep -x damo > /dev/null; then
+        left+="damo running; "
+        pkill -9 -x damo
+        for i in $(seq 50); do pgrep -x damo > /dev/null || break; sleep 0.1; done
+    fi
     for k in $(running_kdamonds); do
         left+="kdamond $k on; "
         echo off > "$ADMIN/$k/state" 2>/dev/null
