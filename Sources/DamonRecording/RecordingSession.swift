@@ -199,7 +199,15 @@ public final class RecordingSession {
                 kdamonds[k].contexts[c].targets = (alive + added).map { DamonTarget(pid: $0) }
                 // A snapshot scheme per target, for the targets there are now.
                 if let s = snapshots, s.sourceTargets.contains(where: { $0 != nil }) || list.count > 1 {
-                    try s.reinstall()
+                    do {
+                        try s.reinstall()
+                    } catch {
+                        // The last targets ended and their kdamond with
+                        // them meanwhile: the recording ends as it would
+                        // have a moment later.
+                        if ((try? control.runningKdamonds()) ?? []).isEmpty { return }
+                        throw error
+                    }
                 }
             }
         }
