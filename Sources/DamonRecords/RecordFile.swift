@@ -30,6 +30,7 @@ public enum RecordFile {
             if magic == "PERFILE2" || magic == "2ELIFREP" { return .perfData }
         }
         if prefix.count >= 2 && looksLikeZlibHeader(prefix[0], prefix[1]) { return .jsonCompressed }
+        let prefix = prefix[bomLength(prefix)...]
         guard let first = prefix.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d) }) else {
             return nil
         }
@@ -39,9 +40,15 @@ public enum RecordFile {
         return binary || !isUTF8(prefix) ? nil : .perfScript
     }
 
+    /// The length of a UTF-8 byte order mark at the start (editors on
+    /// some systems write one before JSON), or 0.
+    static func bomLength<C: Collection<UInt8>>(_ bytes: C) -> Int {
+        bytes.starts(with: [0xef, 0xbb, 0xbf]) ? 3 : 0
+    }
+
     /// Whether bytes are UTF-8 text, allowing a character cut by the end
     /// of the prefix (at most three bytes of it).
-    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+    static func isUTF8<C: Collection<UInt8>>(_ bytes: C) -> Bool {
         for cut in 0...min(3, bytes.count) where String(validating: bytes.dropLast(cut), as: UTF8.self) != nil {
             return true
         }
@@ -50,6 +57,9 @@ public enum RecordFile {
 
     /// Reads all records of a file.  Errors name the file and the problem.
     public static func read(path: String, intervals: Intervals? = nil, perf: String = "perf") throws -> [Record] {
+        if let intervals, let problem = RecordLimits.problem(intervals) {
+            throw RecordFileError(path, "monitoring intervals: \(problem)")
+        }
         let file = try FileByteSource(path: path)
         var prefix = [UInt8](repeating: 0, count: 512)
         let n = try prefix.withUnsafeMutableBytes { try file.read(into: $0) }
@@ -59,6 +69,16 @@ public enum RecordFile {
             throw RecordFileError(path, "not a DAMON record (neither JSON, zlib-compressed JSON, perf.data nor trace text)")
         }
         let source = PrefixedSource(prefix: prefix, base: file)
+        var records = try readFormat(format, source, path: path, intervals: intervals, perf: perf)
+        for i in records.indices { records[i].file = path }
+        return records
+    }
+
+    static func readFormat(_ format: RecordFormat, _ source: PrefixedSource<FileByteSource>, path: String,
+                           intervals: Intervals?, perf: String) throws -> [Record] {
+        var source = source
+        // (Text only: the binary formats never start with a byte order mark.)
+        source.prefixOffset = bomLength(source.prefix)
         do {
             switch format {
             case .json:
@@ -93,7 +113,7 @@ public enum RecordFile {
         var lines = LineReader(source: source)
         var parser = TraceTextParser(intervals: intervals)
         try lines.forEachLine { try parser.feed($0) }
-        return parser.finish()
+        return try parser.finish()
     }
 
     /// Writes records atomically: the file appears complete or not at all.
