@@ -59,6 +59,8 @@ public enum KVYAML {
             root = try Yams.compose(yaml: text)
         } catch let e as YamlError {
             throw convert(e)
+        } catch let e as KVYAMLError {
+            throw e
         } catch {
             throw KVYAMLError(message: "\(error)", line: nil, column: nil)
         }
