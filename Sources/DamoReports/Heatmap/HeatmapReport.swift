@@ -24,6 +24,8 @@ public struct HeatmapOptions: Sendable {
     public var temperatureWeights: (Double, Double) = (1.0, 1.0)
 
     public init(resolution: (time: Int, addr: Int)) { self.resolution = resolution }
+
+    public static let maxPixels = 1 << 24
 }
 
 public enum HeatmapReport {
@@ -42,6 +44,10 @@ public enum HeatmapReport {
         }
         if options.resolution.time <= 0 || options.resolution.addr <= 0 {
             throw ReportError("--resol values must be positive")
+        }
+        // A map is held in memory: 2^24 pixels are 150 MiB, far beyond any screen.
+        if options.resolution.time > HeatmapOptions.maxPixels / options.resolution.addr {
+            throw ReportError("--resol \(options.resolution.time) \(options.resolution.addr) asks for more than \(HeatmapOptions.maxPixels) pixels")
         }
         var opts = options
         let (timeRange, addrRanges) = try completeRanges(records, &opts)
@@ -158,10 +164,14 @@ public enum HeatmapReport {
                     var cursor = s
                     for (_, (region, _)) in sorted {
                         var r = region
-                        let size = r.size
                         r.start = cursor
-                        r.end = cursor + size
-                        cursor = r.end
+                        // Overlapping regions laid side by side may not fit.
+                        let (end, overflow) = cursor.addingReportingOverflow(r.size)
+                        if overflow {
+                            throw ReportError("\(records[ri].filePrefix)snapshot \(si): overlapping regions laid out by temperature reach beyond \(Int.max)")
+                        }
+                        r.end = end
+                        cursor = end
                         laidOut.append(r)
                     }
                 }
