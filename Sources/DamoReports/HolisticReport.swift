@@ -31,9 +31,10 @@ public enum HolisticReport {
             if let last = input.heatmapLastSeconds {
                 timeRange = (guide.endTime - PyNum.float(last * 1e9), guide.endTime)
             }
-            for (idx, range) in guide.ranges.enumerated() {
+            let maps = try heatmaps(input.records, guide, timeRange, resolution: (5, 80))
+            for (range, map) in zip(guide.ranges, maps) {
                 lines.append("# target \(targetText(guide)), address range \(range.start)-\(range.end)")
-                lines.append(try heatmap(input.records, guide, idx, timeRange, resolution: (5, 80)))
+                lines.append(map)
             }
         }
         lines.append("")
@@ -65,9 +66,10 @@ public enum HolisticReport {
                   "# you can get this via 'damo record_info', too", "", "Heatmap", "=======", ""]
         for guide in guides {
             lines.append("# target \(targetText(guide))")
-            for (idx, range) in guide.ranges.enumerated() {
+            let maps = try heatmaps(input.records, guide, (guide.startTime, guide.endTime), resolution: (10, 80))
+            for (range, map) in zip(guide.ranges, maps) {
                 lines.append("# address range \(range.start)-\(range.end)")
-                lines.append(try heatmap(input.records, guide, idx, (guide.startTime, guide.endTime), resolution: (10, 80)))
+                lines.append(map)
             }
         }
         lines += ["# you can get above via 'damo report heatmap'", "",
@@ -111,18 +113,26 @@ public enum HolisticReport {
         return records
     }
 
-    /// The heatmap of one of a guide's address ranges, on the terminal.
-    static func heatmap(_ records: [Record], _ guide: RecordGuide, _ idx: Int, _ time: (PyNum, PyNum),
-                        resolution: (Int, Int)) throws -> String {
+    /// The heatmaps of a guide's address ranges, on the terminal, all
+    /// built at once (one at a time rebuilt every range's map per range).
+    /// A range that damo's address-0 rule inverted has no pixels.
+    static func heatmaps(_ records: [Record], _ guide: RecordGuide, _ time: (PyNum, PyNum),
+                         resolution: (Int, Int)) throws -> [String] {
         var o = HeatmapOptions(resolution: (time: resolution.0, addr: resolution.1))
         o.kdamondIdx = guide.kdamondIdx
         o.contextIdx = guide.contextIdx
         o.schemeIdx = guide.schemeIdx
         o.targetId = guide.targetId?.value
         o.timeRangeNs = time
-        o.addressRanges = guide.ranges.map { [String($0.start), String($0.end)] }
-        let maps = try HeatmapReport.maps(records, o)
-        return maps[idx].heatmap.asciiText(colorset: .gray, showColorset: false)
+        let drawable = guide.ranges.filter { $0.start <= $0.end }
+        o.addressRanges = drawable.map { [String($0.start), String($0.end)] }
+        var maps = try HeatmapReport.maps(records, o).makeIterator()
+        return guide.ranges.map { range in
+            guard range.start <= range.end, let map = maps.next() else {
+                return "# no access information in the given time and address ranges"
+            }
+            return map.heatmap.asciiText(colorset: .gray, showColorset: false)
+        }
     }
 
     /// `<name> <p0> <p25> <p50> <p75> <p100> ` in damo's columns.

@@ -99,9 +99,18 @@ public struct Heatmap: Sendable {
             mapAddrEnd: addrStart + addrUnit * PyNum(addrResolution), dfPassed: dfPassed)
         // DAMON's regions of a target never overlap: each pixel then gets
         // a few regions' heat, and damo's arithmetic is repeated exactly.
-        if Heatmap.disjoint(snapshot.regions) {
-            for region in snapshot.regions {
-                if let span = span(region, terms) { addExactly(span, snapshot) }
+        let regions = snapshot.regions
+        if Heatmap.disjoint(regions) {
+            // In address order: only the regions within the map's range
+            // (many maps of one record, one per range, stay linear).
+            var lo = 0, hi = regions.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if PyNum(regions[mid].end) < addrStart { lo = mid + 1 } else { hi = mid }
+            }
+            for i in lo..<regions.count {
+                if terms.mapAddrEnd < PyNum(regions[i].start) { break }
+                if let span = span(regions[i], terms) { addExactly(span, snapshot) }
             }
             return
         }
