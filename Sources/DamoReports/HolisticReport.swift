@@ -41,11 +41,11 @@ public enum HolisticReport {
         lines.append("# Memory Footprints Distribution")
         lines.append(pad("percentile", 10) + " " + percentiles.map { pad(String($0), 15) }.joined(separator: " "))
         let records = adjusted(input.records)
-        for (_, values) in WSSReport.distributions(records, accessThreshold: 1, sizeThreshold: 1, sorted: true, collapse: true) {
+        for (_, values) in try WSSReport.distributions(records, accessThreshold: 1, sizeThreshold: 1, sorted: true, collapse: true) {
             lines.append(distributionLine("wss", values))
         }
         for metric in [FootprintReport.Metric.rss, .vsz, .sysUsed] {
-            lines.append(distributionLine(metric.rawValue, FootprintReport.values(input.footprints, metric: metric, sorted: true)))
+            lines.append(distributionLine(metric.rawValue, try FootprintReport.values(input.footprints, metric: metric, sorted: true)))
         }
         if let profile = input.profile {
             lines.append("")
@@ -79,13 +79,13 @@ public enum HolisticReport {
         for sortKey in ["size", "time"] {
             lines += ["Sorted by \(sortKey)", "--------------", ""]
             let sorted = sortKey == "size"
-            for (_, values) in WSSReport.distributions(records, accessThreshold: 1, sizeThreshold: 1, sorted: sorted, collapse: true) {
-                lines.append(DistReport.text(metric: "wss", values: values, percentiles: percentiles, all: false,
+            for (_, values) in try WSSReport.distributions(records, accessThreshold: 1, sizeThreshold: 1, sorted: sorted, collapse: true) {
+                lines.append(try DistReport.text(metric: "wss", values: values, percentiles: percentiles, all: false,
                                              rawNumber: false, barColumns: 59))
             }
             for metric in [FootprintReport.Metric.rss, .vsz, .sysUsed] {
-                lines.append(DistReport.text(metric: metric.rawValue,
-                                             values: FootprintReport.values(input.footprints, metric: metric, sorted: sorted),
+                lines.append(try DistReport.text(metric: metric.rawValue,
+                                             values: try FootprintReport.values(input.footprints, metric: metric, sorted: sorted),
                                              percentiles: percentiles, all: false, rawNumber: false, barColumns: 59))
             }
             lines.append("")
@@ -139,7 +139,7 @@ public enum HolisticReport {
     static func distributionLine(_ name: String, _ values: [Int]) -> String {
         var line = pad(name, 10) + " "
         for p in percentiles {
-            let text = values.isEmpty ? "-" : UnitFormat.size(PyNum(values[DistReport.index(percentile: p, count: values.count)]), raw: false)
+            let text = DistReport.index(percentile: p, count: values.count).map { UnitFormat.size(PyNum(values[$0]), raw: false) } ?? "-"
             line += pad(text, 15) + " "
         }
         return line

@@ -49,15 +49,15 @@ struct ReportFootprints: ParsableCommand {
         let image = try plot.map { try ImageTarget(path: $0) }
         let snapshots = try loadFootprints(input)
         for m in metrics {
-            let values = FootprintReport.values(snapshots, metric: m, sorted: sortby == "size")
+            let values = try FootprintReport.values(snapshots, metric: m, sorted: sortby == "size")
             if let image {
-                let chart = LinePlot(points: DistReport.points(values: values, percentiles: percentiles, all: allFootprint),
+                let chart = LinePlot(points: try DistReport.points(values: values, percentiles: percentiles, all: allFootprint),
                                      xLabel: sortby == "size" ? "percentile" : "runtime (percent)",
                                      yLabel: "memory footprint (kilobytes)")
                 try image.writeImage(chart.render(image.format), to: image.path)
                 continue
             }
-            try ReportOutput.show(DistReport.text(metric: m.rawValue, values: values, percentiles: percentiles,
+            try ReportOutput.show(try DistReport.text(metric: m.rawValue, values: values, percentiles: percentiles,
                                                   all: allFootprint, rawNumber: rawNumber, barColumns: nrColsBar))
         }
     }

@@ -53,10 +53,10 @@ struct ReportWSS: ParsableCommand {
         let image = try plot.map { try ImageTarget(path: $0) }
         var records = try loadRecords([input])
         RecordAdjust.adjust(&records, aggregateIntervalUs: PyNum(workTime), skip: excludeSamples)
-        let dists = WSSReport.distributions(records, accessThreshold: accThres, sizeThreshold: szThres,
+        let dists = try WSSReport.distributions(records, accessThreshold: accThres, sizeThreshold: szThres,
                                             sorted: sorted, collapse: !perTarget || collapseTargets)
         if let image {
-            let points = dists.flatMap { DistReport.points(values: $0.1, percentiles: percentiles, all: allWSS) }
+            let points = try dists.flatMap { try DistReport.points(values: $0.1, percentiles: percentiles, all: allWSS) }
             let chart = LinePlot(points: points, xLabel: sorted ? "percentile" : "runtime (percent)",
                                  yLabel: "working set size (bytes)")
             try image.writeImage(chart.render(image.format), to: image.path)
@@ -64,7 +64,7 @@ struct ReportWSS: ParsableCommand {
         }
         for (tid, values) in dists {
             try ReportOutput.show("# target_id\t\(tid)")
-            try ReportOutput.show(DistReport.text(metric: "wss", values: values, percentiles: percentiles,
+            try ReportOutput.show(try DistReport.text(metric: "wss", values: values, percentiles: percentiles,
                                                   all: allWSS, rawNumber: rawNumber, barColumns: nrColsBar))
         }
     }
@@ -109,15 +109,15 @@ struct ReportNrRegions: ParsableCommand {
         let image = try plot.map { try ImageTarget(path: $0) }
         let records = try loadRecords([input])
         if let image {
-            let points = records.flatMap {
-                DistReport.points(values: NrRegionsReport.counts($0, sorted: sorted), percentiles: percentiles, all: false)
+            let points = try records.flatMap {
+                try DistReport.points(values: NrRegionsReport.counts($0, sorted: sorted), percentiles: percentiles, all: false)
             }
             let chart = LinePlot(points: points, xLabel: sorted ? "percentile" : "runtime (percent)",
                                  yLabel: "number of monitoring target regions")
             try image.writeImage(chart.render(image.format), to: image.path)
             return
         }
-        try ReportOutput.show(NrRegionsReport.text(records, percentiles: percentiles, sorted: sorted))
+        try ReportOutput.show(try NrRegionsReport.text(records, percentiles: percentiles, sorted: sorted))
     }
 }
 
