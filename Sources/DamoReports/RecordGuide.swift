@@ -106,9 +106,10 @@ public struct RecordGuide: Sendable {
     /// so those are found by binary search; the first and the last range
     /// end at the lowest and highest addresses, which damo's treatment of
     /// address 0 can put anywhere, and are checked one by one.
-    mutating func addHeat(of region: Region, samples: Int) {
+    @inline(__always)
+    mutating func addHeat(of region: borrowing Region, samples: Int) {
         let heat = Int128(region.size) * Int128(samples)
-        func add(_ ri: Int) {
+        @inline(__always) func add(_ ri: Int) {
             let range = ranges[ri]
             if region.end < range.start || range.end < region.start { return }
             ranges[ri].heats = (range.heats ?? 0) + heat

@@ -57,43 +57,47 @@ public enum RecordFile {
 
     /// Reads all records of a file.  Errors name the file and the problem.
     public static func read(path: String, intervals: Intervals? = nil, perf: String = "perf") throws -> [Record] {
+        try read(FileByteSource(path: path), name: path, intervals: intervals, perf: perf)
+    }
+
+    /// Reads records from bytes in memory (perf.data excepted: perf reads
+    /// only files); `name` stands for the file in errors and records.
+    public static func read(bytes: [UInt8], name: String, intervals: Intervals? = nil) throws -> [Record] {
+        try read(MemoryByteSource(bytes), name: name, intervals: intervals, perf: nil)
+    }
+
+    static func read<S: ByteSource>(_ base: S, name path: String, intervals: Intervals?, perf: String?) throws -> [Record] {
         if let intervals, let problem = RecordLimits.problem(intervals) {
             throw RecordFileError(path, "monitoring intervals: \(problem)")
         }
-        let file = try FileByteSource(path: path)
+        var base = base
         var prefix = [UInt8](repeating: 0, count: 512)
-        let n = try prefix.withUnsafeMutableBytes { try file.read(into: $0) }
+        let n = try prefix.withUnsafeMutableBytes { try base.read(into: $0) }
         prefix.removeLast(prefix.count - n)
         if n == 0 { throw RecordFileError(path, "empty file (no records)") }
         guard let format = detect(prefix: prefix) else {
             throw RecordFileError(path, "not a DAMON record (neither JSON, zlib-compressed JSON, perf.data nor trace text)")
         }
-        let source = PrefixedSource(prefix: prefix, base: file)
-        var records = try readFormat(format, source, path: path, intervals: intervals, perf: perf)
-        for i in records.indices { records[i].file = path }
-        return records
-    }
-
-    static func readFormat(_ format: RecordFormat, _ source: PrefixedSource<FileByteSource>, path: String,
-                           intervals: Intervals?, perf: String) throws -> [Record] {
-        var source = source
+        var source = PrefixedSource(prefix: prefix, base: base)
         // (Text only: the binary formats never start with a byte order mark.)
-        source.prefixOffset = bomLength(source.prefix)
+        source.prefixOffset = bomLength(prefix)
+        var records: [Record]
         do {
             switch format {
             case .json:
-                return try readJSON(source, path: path)
+                records = try readJSON(source, path: path)
             case .jsonCompressed:
-                return try readJSON(ReadAheadSource(base: try InflateSource(base: source, name: path)), path: path)
+                records = try readJSON(ReadAheadSource(base: try InflateSource(base: source, name: path)), path: path)
             case .perfScript:
-                return try readTrace(source, intervals: intervals)
+                records = try readTrace(source, intervals: intervals)
             case .perfData:
+                guard let perf else { throw RecordFileError(path, "perf.data is read through perf, from a file") }
                 let text: String
                 do { text = try Perf.script(input: path, perf: perf) } catch let e as ProcessError {
                     throw RecordFileError(path, e.message)
                 }
                 defer { unlink(text) }
-                return try readTrace(try FileByteSource(path: text), intervals: intervals)
+                records = try readTrace(try FileByteSource(path: text), intervals: intervals)
             }
         } catch let e as RecordFileError {
             throw e
@@ -102,6 +106,8 @@ public enum RecordFile {
         } catch let e as RecordContentError {
             throw RecordFileError(path, e.description)
         }
+        for i in records.indices { records[i].file = path }
+        return records
     }
 
     static func readJSON<S: ByteSource>(_ source: S, path: String) throws -> [Record] {

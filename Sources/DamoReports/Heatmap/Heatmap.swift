@@ -108,9 +108,11 @@ public struct Heatmap: Sendable {
                 let mid = (lo + hi) / 2
                 if PyNum(regions[mid].end) < addrStart { lo = mid + 1 } else { hi = mid }
             }
-            for i in lo..<regions.count {
-                if terms.mapAddrEnd < PyNum(regions[i].start) { break }
-                if let span = span(regions[i], terms) { addExactly(span, snapshot) }
+            regions.withUnsafeBufferPointer { buf in
+                for i in lo..<buf.count {
+                    if terms.mapAddrEnd < PyNum(buf[i].start) { break }
+                    if let span = span(buf[i], terms) { addExactly(span, snapshot) }
+                }
             }
             return
         }
@@ -127,7 +129,8 @@ public struct Heatmap: Sendable {
         return true
     }
 
-    func span(_ region: Region, _ t: SnapshotTerms) -> Span? {
+    @inline(__always)
+    func span(_ region: borrowing Region, _ t: SnapshotTerms) -> Span? {
         let rs = PyNum(region.start), re = PyNum(region.end)
         if re < addrStart || t.mapAddrEnd < rs { return nil }
         // When the region started looking like this: age before the
@@ -157,6 +160,7 @@ public struct Heatmap: Sendable {
     }
 
     /// Adds a region's heat pixel by pixel, as damo does.
+    @inline(__always)
     mutating func addExactly(_ s: Span, _ snapshot: Snapshot) {
         if let ints = integerGeometry, case .int(let end) = snapshot.endTime, case .int(let obs) = s.observeStart,
            case .float(let hv) = s.heatValue, end.fitsInt64, obs.fitsInt64 {

@@ -164,9 +164,10 @@ public enum HeatmapReport {
                     var cursor = s
                     for (_, (region, _)) in sorted {
                         var r = region
+                        let size = r.size
                         r.start = cursor
                         // Overlapping regions laid side by side may not fit.
-                        let (end, overflow) = cursor.addingReportingOverflow(r.size)
+                        let (end, overflow) = cursor.addingReportingOverflow(size)
                         if overflow {
                             throw ReportError("\(records[ri].filePrefix)snapshot \(si): overlapping regions laid out by temperature reach beyond \(Int.max)")
                         }

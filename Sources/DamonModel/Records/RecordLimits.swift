@@ -13,7 +13,7 @@ public enum RecordLimits {
     /// Largest nr_accesses (samples) and age (aggregation intervals).
     public static let maxCount = Int(UInt32.max)
     /// Largest access rate in percent: maxCount samples of one.
-    public static let maxPercent = Double(maxCount) * 100
+    public static let maxPercent = maxCount * 100
     /// Largest time, in nanoseconds, and interval, in microseconds.
     public static let maxTimeNs = Int.max
     public static let maxIntervalUs = Int.max / 1000
@@ -30,9 +30,9 @@ public enum RecordLimits {
             return "'age' \(a) is out of DAMON's range 0-\(maxCount) aggregation intervals"
         }
         if let p = r.percent, !inRange(p, 0, maxPercent) {
-            return "access rate \(p)% is out of range (0-\(PyNum.int(Int128(maxCount) * 100)))"
+            return "access rate \(p)% is out of range (0-\(maxPercent))"
         }
-        if let u = r.usec, !inRange(u, 0, Double(Int.max)) {
+        if let u = r.usec, !inRange(u, 0, Int.max) {
             return "age \(u) us is out of range (0-\(Int.max))"
         }
         // (It may exceed the region's size: the kernel counts whole folios.)
@@ -45,11 +45,16 @@ public enum RecordLimits {
     /// interval, total of its region sizes), or nil.  Regions are checked
     /// one by one with problem(_: Region).
     public static func problem(_ s: Snapshot) -> String? {
+        if totalSize(s.regions) == nil { return overlapProblem }
+        return problemBesidesSizes(s)
+    }
+
+    public static let overlapProblem = "the regions' sizes add up beyond \(Int.max) bytes (regions overlap)"
+
+    /// The same without adding up the sizes, for readers that did.
+    public static func problemBesidesSizes(_ s: Snapshot) -> String? {
         if let p = timeProblem(s.startTime, "start_time") ?? timeProblem(s.endTime, "end_time") { return p }
         if s.endTime < s.startTime { return "'end_time' \(s.endTime) is before 'start_time' \(s.startTime)" }
-        if totalSize(s.regions) == nil {
-            return "the regions' sizes add up beyond \(Int.max) bytes (regions overlap)"
-        }
         if let t = s.totalBytes, t < 0 { return "'total_bytes' \(t) is negative" }
         if let u = s.sampleIntervalUs, let p = intervalProblem(u, "sample_interval_us", allowZero: false) { return p }
         return nil
@@ -75,32 +80,33 @@ public enum RecordLimits {
             return p
         }
         let g = i.goal
-        if !inRange(g.accessBp, 0, Double(Int.max)) { return "'access_bp' \(g.accessBp) is out of range" }
-        if !inRange(g.aggrs, 0, Double(Int.max)) { return "'aggrs' \(g.aggrs) is out of range" }
+        if !inRange(g.accessBp, 0, Int.max) { return "'access_bp' \(g.accessBp) is out of range" }
+        if !inRange(g.aggrs, 0, Int.max) { return "'aggrs' \(g.aggrs) is out of range" }
         return intervalProblem(g.minSampleUs, "min_sample_us", allowZero: true)
             ?? intervalProblem(g.maxSampleUs, "max_sample_us", allowZero: true)
     }
 
     static func intervalProblem(_ v: PyNum, _ name: String, allowZero: Bool) -> String? {
-        if inRange(v, allowZero ? 0 : Double.leastNonzeroMagnitude, Double(maxIntervalUs)) { return nil }
+        if inRange(v, 0, maxIntervalUs, positive: !allowZero) { return nil }
         return allowZero ? "'\(name)' \(v) must be within 0-\(maxIntervalUs) us"
             : "'\(name)' \(v) must be above 0 and at most \(maxIntervalUs) us"
     }
 
     static func timeProblem(_ t: PyNum, _ name: String) -> String? {
-        inRange(t, 0, Double(maxTimeNs)) ? nil : "'\(name)' \(t) is out of range (0-\(maxTimeNs) ns)"
+        inRange(t, 0, maxTimeNs) ? nil : "'\(name)' \(t) is out of range (0-\(maxTimeNs) ns)"
     }
 
-    /// Whether a number is finite and within [low, high].  Integers
-    /// compare exactly (Int.max is not a Double).
-    public static func inRange(_ v: PyNum, _ low: Double, _ high: Double) -> Bool {
+    /// Whether a number is finite and within [low, high] (above 0 if
+    /// `positive`).  Integers compare exactly; floats stay below 2^63, so
+    /// that they convert to an Int.
+    public static func inRange(_ v: PyNum, _ low: Int, _ high: Int, positive: Bool = false) -> Bool {
         switch v {
         case .int(let i):
-            return PyNum.compare(.int(i), .float(low)) >= 0 && PyNum.compare(.int(i), .float(high)) <= 0
-                && (high != Double(Int.max) || i.fitsInt64)
+            guard i.fitsInt64 else { return false }
+            let x = i.clampedInt
+            return x >= low && x <= high && (!positive || x > 0)
         case .float(let f):
-            // Double(Int.max) is 2^63, which does not fit: keep strictly below.
-            return f.isFinite && f >= low && (high == Double(Int.max) ? f < high : f <= high)
+            return f.isFinite && f >= Double(low) && f <= Double(high) && f < 0x1p63 && (!positive || f > 0)
         }
     }
 

@@ -103,7 +103,9 @@ public struct RecordJSONReader {
         guard let start else { throw RecordContentError(place: place, problem: "has no 'start_time'") }
         guard let end else { throw RecordContentError(place: place, problem: "has no 'end_time'") }
         guard let regions else { throw RecordContentError(place: place, problem: "has no 'regions'") }
-        var total: Int? = nil
+        guard var total = RecordLimits.totalSize(regions) else {
+            throw RecordContentError(place: place, problem: RecordLimits.overlapProblem)
+        }
         if let totalBytes {
             guard let t = RecordLimits.integer(totalBytes) else {
                 throw RecordContentError(place: place, problem: "'total_bytes' \(totalBytes) is out of range")
@@ -112,7 +114,7 @@ public struct RecordJSONReader {
         }
         let snapshot = Snapshot(startTime: start, endTime: end, regions: regions,
                                 totalBytes: total, damosStats: stats, sampleIntervalUs: sampleUs)
-        if let problem = RecordLimits.problem(snapshot) { throw RecordContentError(place: place, problem: problem) }
+        if let problem = RecordLimits.problemBesidesSizes(snapshot) { throw RecordContentError(place: place, problem: problem) }
         return snapshot
     }
 
