@@ -13,8 +13,9 @@
 # inputs found while fuzzing go to .build-fuzz/corpus/TARGET (not
 # committed; copy small, interesting ones to the seeds).
 #
-# Environment: FUZZ_CONFIG=release|debug (default release; debug builds
-# faster and runs slower), FUZZ_JOBS (parallel fuzzing processes, 1).
+# Environment: FUZZ_CONFIG=release|debug (the build; --quick defaults to
+# debug, which builds in half the time, fuzzing to release), FUZZ_JOBS
+# (parallel fuzzing processes, 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +31,7 @@ FuzzUnits 256
 FuzzKernelFiles 16384
 "
 
-config=${FUZZ_CONFIG:-release}
+config=${FUZZ_CONFIG:-$([ "${1:-}" = --quick ] && echo debug || echo release)}
 jobs=${FUZZ_JOBS:-1}
 scratch=.build-fuzz
 
@@ -41,14 +42,15 @@ max_len() { awk -v t="$1" '$1 == t { print $2 }' <<<"$TARGETS"; }
 
 build() {
     echo "fuzz.sh: building the fuzz targets ($config, ASan + libFuzzer)" >&2
+    mkdir -p "$scratch"
     # lld: gold fails on the sanitizer runtimes' symbols.
-    swift build --package-path Fuzz --scratch-path "$scratch" -c "$config" \
+    if ! swift build --package-path Fuzz --scratch-path "$scratch" -c "$config" \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld \
-        -Xcc -fsanitize=fuzzer-no-link,address 2>&1 \
-        | grep -Ev '^\[[0-9]+/[0-9]+\]|^Building|^Compiling plugin|warning: Cannot export local symbol' >&2 || true
-    for t in $(names); do
-        [ -x "$scratch/$config/$t" ] || { echo "fuzz.sh: $t was not built" >&2; exit 1; }
-    done
+        -Xcc -fsanitize=fuzzer-no-link,address >"$scratch/build.log" 2>&1; then
+        grep -E 'error' "$scratch/build.log" | head -20 >&2
+        echo "fuzz.sh: the build failed (log: $scratch/build.log)" >&2
+        exit 1
+    fi
 }
 
 # run TARGET SECONDS: replays the seeds and the found inputs, then (for

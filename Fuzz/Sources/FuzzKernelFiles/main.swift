@@ -13,7 +13,8 @@ let test: FuzzTest = { data, size in
 }
 fuzzMain(test)
 
-func fuzzKernelFiles(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzKernelFiles(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let fs = MemoryDamonFS(fuzzText(data, size))
     let diagnosis = DamonDiagnosis.examine(fs: fs, release: "6.12.0", kernelLog: "/nonexistent/damo-fuzz-kmsg",
                                            processExists: { _ in true })

@@ -11,7 +11,8 @@ let test: FuzzTest = { data, size in
 }
 fuzzMain(test)
 
-func fuzzParams(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzParams(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let text = fuzzText(data, size)
     for parse in [KVJSON.parse, KVYAML.parse] {
         guard let kv = try? parse(text) else { continue }

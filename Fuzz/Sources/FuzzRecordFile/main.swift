@@ -11,7 +11,8 @@ let test: FuzzTest = { data, size in
 }
 fuzzMain(test)
 
-func fuzzRecordFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzRecordFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = fuzzBytes(data, size)
     guard let records = try? RecordFile.read(bytes: bytes, name: "fuzz") else { return 0 }
     exerciseReports(records)

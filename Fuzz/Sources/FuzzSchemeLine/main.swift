@@ -9,7 +9,8 @@ let test: FuzzTest = { data, size in
 }
 fuzzMain(test)
 
-func fuzzSchemeLine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzSchemeLine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let text = fuzzText(data, size)
     _ = DamosSingleLine.looksLikeSingleLine(text)
     guard let schemes = try? DamosSingleLine.schemes(text) else { return 0 }

@@ -9,7 +9,8 @@ let test: FuzzTest = { data, size in
 }
 fuzzMain(test)
 
-func fuzzTraceText(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTraceText(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     var lines = LineReader(source: MemoryByteSource(fuzzBytes(data, size)))
     var parser = TraceTextParser(intervals: Intervals())
     do {

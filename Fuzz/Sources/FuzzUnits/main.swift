@@ -9,7 +9,8 @@ let test: FuzzTest = { data, size in
 }
 fuzzMain(test)
 
-func fuzzUnits(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzUnits(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let text = fuzzText(data, size)
     let parsers: [(String) throws -> PyNum] = [
         UnitParse.nr, UnitParse.bytes, UnitParse.ns, UnitParse.us, UnitParse.ms, UnitParse.sec,
