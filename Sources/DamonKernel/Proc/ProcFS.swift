@@ -7,11 +7,20 @@ import Darwin
 /// Small files of /proc and /sys, and processes.
 public enum ProcFS {
     /// The whole content of a small file; nil when it cannot be read
-    /// (errno tells why).
+    /// (errno tells why).  A FIFO without a writer reads as empty instead
+    /// of blocking in open(); a device node (endless, or waiting for a
+    /// terminal) is not a file to read (ENODEV).
     public static func read(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        var st = stat()
+        let kind = fstat(fd, &st) == 0 ? st.st_mode & S_IFMT : 0
+        if kind == S_IFCHR || kind == S_IFBLK {
+            errno = ENODEV
+            return nil
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var bytes: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         while true {
