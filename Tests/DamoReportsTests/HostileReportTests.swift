@@ -198,6 +198,23 @@ struct HostileReportTests {
         #expect(try FootprintReport.values([one], metric: .sysUsed, sorted: true) == [-4096])
     }
 
+    /// DAMON_STAT's idle times: a large time with steps below its
+    /// precision never ended; close times made rows without bound.
+    @Test(.timeLimit(.minutes(1))) func idleTimeRows() throws {
+        // Steps of 0.1 s cannot move 9e15 s (doubles are 2 apart there).
+        let large = (0...100).map { 9e15 + Double($0) }
+        #expect(try IdleTimeReport.memorySize(large, lines: 1000, raw: true).split(separator: "\n").count <= 1012)
+        let close = (0...100).map { 1.0 + Double($0) * 1e-9 }
+        #expect(throws: ReportError.self) { try IdleTimeReport.memorySize(close, lines: 10, raw: true) }
+        let fine = (0...100).map { Double($0) }
+        for lines in [0, -5, 2_000_000] {
+            #expect(throws: ReportError.self) { try IdleTimeReport.memorySize(fine, lines: lines, raw: true) }
+        }
+        #expect(try IdleTimeReport.memorySize(fine, lines: 10, raw: true).split(separator: "\n").count == 11)
+        #expect(throws: ReportError.self) { try IdleTimeReport.fromPairs(["0", "inf", "100", "5"]) }
+        #expect(throws: ReportError.self) { try IdleTimeReport.fromKernel(String(repeating: "1,", count: 100) + "99999999999999999999") }
+    }
+
     /// Overlapping regions laid out by temperature past 2^63.
     @Test func temperatureLayoutBeyondTheAddressSpace() throws {
         // Two regions of 2^62-1 bytes (their sizes add up within 2^63-1,
