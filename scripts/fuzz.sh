@@ -15,7 +15,8 @@
 #
 # Environment: FUZZ_CONFIG=release|debug (the build; --quick defaults to
 # debug, which builds in half the time, fuzzing to release), FUZZ_JOBS
-# (parallel fuzzing processes, 1).
+# (parallel fuzzing processes, 1), FUZZ_SCRATCH (build and corpus
+# directory, .build-fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +34,7 @@ FuzzKernelFiles 16384
 
 config=${FUZZ_CONFIG:-$([ "${1:-}" = --quick ] && echo debug || echo release)}
 jobs=${FUZZ_JOBS:-1}
-scratch=.build-fuzz
+scratch=${FUZZ_SCRATCH:-.build-fuzz}
 
 usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
