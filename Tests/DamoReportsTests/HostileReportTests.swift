@@ -229,6 +229,23 @@ struct HostileReportTests {
         #expect(throws: ReportError.self) { try HeatmapReport.maps(records, options) }
     }
 
+    /// `--raw_number` of an access rate of 2^32-1 samples per 1 us
+    /// aggregation: damo 3.4.3 prints 4294967295000000.000000 hz; the fast
+    /// formatter's fraction overflowed into 15322669899384.025088.
+    @Test func rawAccessRateNearTwoToThe32() throws {
+        let iv = Intervals(sample: .int(1), aggr: .int(1), opsUpdate: .int(0))
+        let region = Region(start: 0, end: 4096, samples: Self.u32, aggrIntervals: 0)
+        var records = [Record(intervals: iv, targetId: TargetID(1), snapshots: Self.snapshots([region], count: 1))]
+        AccessReport.completeUnits(&records)
+        var format = AccessReportFormat()
+        format.rawNumber = true
+        format.resolve(style: .detailed, edits: [AccessFormatEdit(append: false, area: .region, template: "<access hz>")],
+                       totalSizeOnly: false, regionBox: false, records: records)
+        let sink = StringSink()
+        AccessReport.render(records, format: format, to: sink)
+        #expect(sink.text.contains("\n4294967295000000.000000\n"), "\(sink.text)")
+    }
+
     /// `--raw_number` of rates near 2^32 samples: large values with
     /// decimals were cut to 64 bits in the fast formatter.
     @Test(arguments: [42_949_672_950.0, 4.294967295e11, 1.8e13, 9.0e14, 8.99e15, 123_456_789_012.345])
