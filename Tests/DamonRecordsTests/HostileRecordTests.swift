@@ -187,3 +187,20 @@ struct HostileRecordTests {
         }
     }
 }
+
+/// `report access --json` prints records as damo 3.4.3's objects: the
+/// sampling interval of a snapshot in damo's human time (its raw form
+/// stays in microseconds, see the README).
+@Suite struct SampleIntervalJSONTests {
+    @Test func humanAndRawForms() throws {
+        let snapshot = Snapshot(startTime: .int(0), endTime: .int(100), regions: [], sampleIntervalUs: .int(5000))
+        let odd = Snapshot(startTime: .int(100), endTime: .int(200), regions: [], sampleIntervalUs: .float(1500))
+        let record = Record(intervals: Intervals(), targetId: TargetID(1), snapshots: [snapshot, odd])
+        for (raw, expected) in [(false, ["\"5 ms\"", "\"1 ms 500 us\""]), (true, ["\"5000\"", "\"1500\""])] {
+            let sink = MemorySink()
+            try RecordJSONWriter(raw: raw).write([record], to: JSONWriter(sink: sink))
+            let lines = String(decoding: sink.bytes, as: UTF8.self).split(separator: "\n").filter { $0.contains("sample_interval_us") }
+            #expect(lines.map { String($0.split(separator: ": ").last!) } == expected)
+        }
+    }
+}
