@@ -43,6 +43,41 @@ import Glibc
         #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
     }
 
+    /// JPEG heatmaps come from ImageMagick through temporary files of
+    /// damo's own, then go out as every output does (a device written,
+    /// a file replaced whole); nothing temporary stays.
+    @Test func jpegThroughImageMagick() throws {
+        let bin = dir + "/bin", tmp = dir + "/tmp"
+        for d in [bin, tmp] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+        // A stand-in convert: a PNG in (png:FILE), fixed bytes out (jpeg:-).
+        try """
+            #!/bin/sh
+            [ "$2" = jpeg:- ] && head -c 4 "${1#png:}" | grep -q PNG && printf 'JPEG stand-in' && exit 0
+            echo "convert: bad call $*" >&2; exit 1
+            """.write(toFile: bin + "/convert", atomically: true, encoding: .utf8)
+        #expect(chmod(bin + "/convert", 0o755) == 0)
+        let env = ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "TMPDIR": tmp]
+        let input = fixtures + "/compat/inputs/damon.data.snapshot.active"
+        let heatmap = ["report", "heatmap", "--input", input, "--output"]
+        let file = try Damo.run(heatmap + [dir + "/map.jpeg"], in: dir, environment: env)
+        #expect(file.status == 0, "\(file.stderr)")
+        #expect(try String(contentsOfFile: dir + "/map.jpeg", encoding: .utf8) == "JPEG stand-in")
+        // (The extension picks the format: a link named .jpeg to a device.)
+        #expect(symlink("/dev/null", dir + "/null.jpeg") == 0)
+        let null = try Damo.run(heatmap + [dir + "/null.jpeg"], in: dir, environment: env)
+        #expect(null.status == 0, "\(null.stderr)")
+        var st = stat()
+        #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+        #expect(lstat(dir + "/null.jpeg", &st) == 0 && st.st_mode & S_IFMT == S_IFLNK)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
+        try "#!/bin/sh\necho 'convert: no delegate' >&2; exit 1\n".write(toFile: bin + "/convert", atomically: true, encoding: .utf8)
+        #expect(chmod(bin + "/convert", 0o755) == 0)
+        expectOneLineError(try Damo.run(heatmap + [dir + "/failed.jpeg"], in: dir, environment: env),
+                           "ImageMagick could not write '\(dir)/failed.jpeg': convert: no delegate")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/failed.jpeg"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
+    }
+
     @Test func hostileRecordIsNamedInOneLine() throws {
         let path = dir + "/rec"
         try #"[{"intervals": null, "target_id": 1, "snapshots": [{"start_time": 0, "end_time": 1, "regions": [{"start": 4096, "end": -9223372036854775808}]}]}]"#

@@ -85,7 +85,7 @@ struct HostileRecordTests {
 
     @Test(arguments: refused)
     func refusedWhereRead(_ what: String, _ text: String, _ words: String) throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("rec")
         try writeText(text, path)
         let message = expectRecordFileError(path, what)
@@ -103,7 +103,7 @@ struct HostileRecordTests {
     /// general reader refuses: a large snapshot of fast-path regions with
     /// one bad region in the middle.
     @Test func fastPathRegionsAreChecked() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("rec")
         for bad in [hostileRegion("8192", "4096"), hostileRegion("0", "4096", samples: "4294967296"),
                     hostileRegion("0", "4096", age: "4294967296"),
@@ -118,7 +118,7 @@ struct HostileRecordTests {
 
     /// Values at DAMON's limits are still records.
     @Test func extremesWithinLimitsAreRead() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("rec")
         let half = "4611686018427387904"
         try writeText(Self.record(
@@ -133,7 +133,7 @@ struct HostileRecordTests {
     }
 
     @Test func byteOrderMarkBeforeJSON() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("rec")
         try writeBytes([0xef, 0xbb, 0xbf] + Array(Self.record(regions: hostileRegion("0", "4096")).utf8), path)
         let records = try RecordFile.read(path: path)
@@ -141,7 +141,7 @@ struct HostileRecordTests {
     }
 
     @Test func garbageLinesInTraceText() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("trace")
         let event = "  kdamond.0  4452 [000] 82820.952659: damon:damon_aggregated: target_id=1 nr_regions=1 0-4096: 0 1"
         try writeText(event + "\nthis is no event\n" + event + "\n", path)
@@ -168,7 +168,7 @@ struct HostileRecordTests {
     /// A FIFO nobody writes to reads as empty instead of blocking in
     /// open(); device nodes are refused.
     @Test(.timeLimit(.minutes(1))) func nonRegularInputs() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let fifo = dir.file("fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
         #expect(expectRecordFileError(fifo)?.hasSuffix("empty file (no records)") == true)
@@ -179,7 +179,7 @@ struct HostileRecordTests {
     /// Intervals given for a trace (from the recording's parameters) are
     /// checked like a record's own.
     @Test func traceIntervalsAreChecked() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("trace")
         try writeText("kdamond.0 1 [000] 1.0: damon:damon_aggregated: target_id=1 nr_regions=1 0-4096: 0 1\n", path)
         #expect(throws: RecordFileError.self) {

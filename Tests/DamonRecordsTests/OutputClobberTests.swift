@@ -30,7 +30,7 @@ struct OutputClobberTests {
     }
 
     @Test func blockDevicesAndDirectoriesAreRefused() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         #expect(throws: RecordFileError.self) { try AtomicFileSink(path: dir.path) }
         let block = (try? FileManager.default.contentsOfDirectory(atPath: "/dev"))?
             .map { "/dev/" + $0 }.first { kind($0) == S_IFBLK }
@@ -41,7 +41,7 @@ struct OutputClobberTests {
     }
 
     @Test(.timeLimit(.minutes(1))) func fifoIsWrittenDirectly() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let fifo = dir.file("fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
         // Nobody reads: an error at once, not a wait.
@@ -63,7 +63,7 @@ struct OutputClobberTests {
 
     /// Symbolic links are followed: the file they point to is replaced.
     @Test func symbolicLinksAreFollowed() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         try FileManager.default.createDirectory(atPath: dir.file("real"), withIntermediateDirectories: false)
         try writeText("old", dir.file("real/out"))
         #expect(symlink("real/out", dir.file("link")) == 0)
@@ -86,7 +86,7 @@ struct OutputClobberTests {
 
     /// A 250-byte name (legal) once made a temporary name beyond NAME_MAX.
     @Test(arguments: [true, false]) func longNames(unnamed: Bool) throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         for name in [String(repeating: "n", count: 255), String(repeating: "é", count: 127)] {
             let sink = try AtomicFileSink(path: dir.file(name), permission: 0o600, unnamedAllowed: unnamed)
             try sink.write(Array("x".utf8))
@@ -100,7 +100,7 @@ struct OutputClobberTests {
     /// The named way (file systems without O_TMPFILE): replaced only when
     /// finished, removed when abandoned or dropped.
     @Test func namedTemporaryFiles() throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let path = dir.file("out")
         try writeText("old", path)
         let sink = try AtomicFileSink(path: path, permission: 0o600, unnamedAllowed: false)
@@ -121,7 +121,7 @@ struct OutputClobberTests {
     /// child process only raises or faults: the handler does the rest.
     @Test(.timeLimit(.minutes(1)), arguments: [SIGTERM, SIGINT, SIGHUP, SIGSEGV])
     func signalsLeaveNoTemporaryFile(_ sig: Int32) throws {
-        let dir = try TempDir()
+        let dir = TempDir()
         let sink = try AtomicFileSink(path: dir.file("out"), permission: 0o600, unnamedAllowed: false)
         try sink.write(Array(repeating: 1, count: 100))
         #expect(try entries(dir).count == 1)

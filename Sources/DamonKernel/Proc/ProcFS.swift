@@ -11,13 +11,19 @@ public enum ProcFS {
     /// device node (endless, or waiting for a terminal) is not a file to
     /// read (ENODEV).
     public static func contents(_ path: String) throws(Errno) -> String {
+        String(decoding: try bytes(path), as: UTF8.self)
+    }
+
+    /// The whole content of a file as bytes (an image), or why it cannot
+    /// be read; FIFOs and device nodes as for `contents`.
+    public static func bytes(_ path: String) throws(Errno) -> [UInt8] {
         do {
             let fd = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec, .nonBlocking])
-            return String(decoding: try fd.closeAfter {
+            return try fd.closeAfter {
                 try refuseDevice(fd)
                 _ = fcntl(fd.rawValue, F_SETFL, fcntl(fd.rawValue, F_GETFL) & ~O_NONBLOCK)
                 return try readAll(fd, chunk: 1 << 16)
-            }, as: UTF8.self)
+            }
         } catch {
             throw Errno.of(error)
         }
