@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "damo", targets: ["DamoMain"]),
         // The libraries, for the fuzz targets' package (Fuzz/).
+        .library(name: "DamoPlatform", targets: ["DamoPlatform"]),
         .library(name: "DamonModel", targets: ["DamonModel"]),
         .library(name: "DamonKernel", targets: ["DamonKernel"]),
         .library(name: "DamonRecords", targets: ["DamonRecords"]),

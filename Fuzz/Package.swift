@@ -19,12 +19,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(path: "..")],
     targets: [
-        .target(name: "FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: [.product(name: "DamoPlatform", package: damo)]),
         fuzzTarget("FuzzRecordFile", ["DamonModel", "DamonRecords", "DamoReports"]),
         fuzzTarget("FuzzTraceText", ["DamonModel", "DamonRecords"]),
         fuzzTarget("FuzzParams", ["DamonModel", "DamonRecords", "DamonKernel"]),
         fuzzTarget("FuzzSchemeLine", ["DamonModel", "DamonKernel"]),
         fuzzTarget("FuzzUnits", ["DamonModel"]),
         fuzzTarget("FuzzKernelFiles", ["DamonModel", "DamonKernel"]),
+        fuzzTarget("FuzzAcceptHeader", ["DamonMetrics"]),
     ]
 )

@@ -142,3 +142,10 @@ put('FuzzKernelFiles', 'modules', '\n'.join(f'module/{m}/parameters/{p}\t{v}'
                                            for m in ['damon_reclaim', 'damon_lru_sort'] for p, v in params) + '\n'
     + 'module/damon_stat/parameters/enabled\tY\nmodule/damon_stat/parameters/estimated_memory_bandwidth\t1000\n'
     + 'module/damon_stat/parameters/memory_idle_ms_percentiles\t' + ','.join(str(i * 10) for i in range(101)) + '\n')
+
+# Accept headers as Prometheus, browsers and curl send them.
+for i, text in enumerate(['application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,'
+                          'text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+                          'text/plain;version=0.0.4', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+                          '*/*', 'application/openmetrics-text; q=0', 'label "quoted" \\ back\nslash']):
+    put('FuzzAcceptHeader', f'accept{i}', text)

@@ -30,6 +30,7 @@ FuzzParams 16384
 FuzzSchemeLine 4096
 FuzzUnits 256
 FuzzKernelFiles 16384
+FuzzAcceptHeader 4096
 "
 
 config=${FUZZ_CONFIG:-$([ "${1:-}" = --quick ] && echo debug || echo release)}

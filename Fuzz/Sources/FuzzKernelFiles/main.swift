@@ -8,10 +8,7 @@ import DamonModel
 /// `path<TAB>content` per line (`\n` in content for a newline), read
 /// through every reader damo has: status, diagnosis, feature probing,
 /// module status.  Nothing leaves memory: the tree is not /sys.
-let test: FuzzTest = { data, size in
-    fuzzKernelFiles(data, size)
-}
-fuzzMain(test)
+fuzzMain(fuzzKernelFiles)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzKernelFiles(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

@@ -6,10 +6,7 @@ import DamonRecords
 /// DAMON parameters as JSON or YAML (`--kdamonds`, `-c/--schemes`,
 /// `--input_file`, `--add`, ...): parsed, decoded, and written back in
 /// every form damo prints or writes to the kernel's debugfs files.
-let test: FuzzTest = { data, size in
-    fuzzParams(data, size)
-}
-fuzzMain(test)
+fuzzMain(fuzzParams)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParams(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

@@ -6,10 +6,7 @@ import DamonRecords
 /// Record files of every format damo reads (perf.data excepted: perf
 /// parses that), then, for what reads as records, the reports: whatever
 /// the reader accepts, no report may trap on it.
-let test: FuzzTest = { data, size in
-    fuzzRecordFile(data, size)
-}
-fuzzMain(test)
+fuzzMain(fuzzRecordFile)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRecordFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

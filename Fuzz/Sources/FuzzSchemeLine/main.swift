@@ -4,10 +4,7 @@ import DamonModel
 
 /// Early damo's one-line schemes (`min-size max-size min-acc max-acc
 /// min-age max-age action ...`), and what damo makes of them.
-let test: FuzzTest = { data, size in
-    fuzzSchemeLine(data, size)
-}
-fuzzMain(test)
+fuzzMain(fuzzSchemeLine)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSchemeLine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import DamoPlatform
 
 /// libFuzzer's driver, given the target's test function: SwiftPM names
 /// an executable's entry point after its target, so the targets have a

@@ -4,10 +4,7 @@ import DamonRecords
 
 /// `perf script` / `trace-cmd report` text of DAMON's tracepoints, read
 /// line by line as record files of that format are.
-let test: FuzzTest = { data, size in
-    fuzzTraceText(data, size)
-}
-fuzzMain(test)
+fuzzMain(fuzzTraceText)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTraceText(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

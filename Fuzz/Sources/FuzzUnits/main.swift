@@ -4,10 +4,7 @@ import DamonModel
 /// damo's unit syntax (`4K`, `1.5GiB`, `2 m 14 s`, `50%`, `max`, ...) and
 /// every formatter on what it yields: parsing refuses what is no value,
 /// formatting takes every value.
-let test: FuzzTest = { data, size in
-    fuzzUnits(data, size)
-}
-fuzzMain(test)
+fuzzMain(fuzzUnits)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzUnits(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
