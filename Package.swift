@@ -7,6 +7,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "damo", targets: ["DamoMain"]),
+        // The libraries, for the fuzz targets' package (Fuzz/).
+        .library(name: "DamoPlatform", targets: ["DamoPlatform"]),
+        .library(name: "DamonModel", targets: ["DamonModel"]),
+        .library(name: "DamonKernel", targets: ["DamonKernel"]),
+        .library(name: "DamonRecords", targets: ["DamonRecords"]),
+        .library(name: "DamoReports", targets: ["DamoReports"]),
+        .library(name: "DamonMetrics", targets: ["DamonMetrics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

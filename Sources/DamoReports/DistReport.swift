@@ -4,17 +4,32 @@ import DamonModel
 /// `report footprints`): an average, then one line per percentile with a
 /// bar scaled to the largest printed value.
 public enum DistReport {
-    /// The value at a percentile of sorted (or time-ordered) values.
-    public static func index(percentile: Int, count: Int) -> Int {
+    /// The index of a percentile's value among sorted (or time-ordered)
+    /// values, as damo computes it (Python's negative indices included),
+    /// or nil beyond the values (damo fails with an IndexError there).
+    public static func index(percentile: Int, count: Int) -> Int? {
+        guard count > 0, percentile >= -100, percentile <= 100 else { return nil }
         var idx = Int(Double(percentile) / 100.0 * Double(count))
         if idx == count { idx -= 1 }
-        return idx
+        if idx < 0 { idx += count }
+        return idx >= 0 && idx < count ? idx : nil
+    }
+
+    /// The indices of the percentiles to print; an error naming the first
+    /// one beyond the values.
+    static func indices(_ percentiles: [Int], count: Int) throws -> [Int] {
+        try percentiles.map { p in
+            guard let i = index(percentile: p, count: count) else {
+                throw ReportError("percentile \(p) is out of the range 0-100")
+            }
+            return i
+        }
     }
 
     /// `format` gets the value (int, or the float average) and the raw flag.
     public static func text(metric: String, values: [Int], percentiles: [Int], all: Bool,
                             rawNumber: Bool, barColumns: Int,
-                            format: (PyNum, Bool) -> String = UnitFormat.size) -> String {
+                            format: (PyNum, Bool) -> String = UnitFormat.size) throws -> String {
         var lines = ["# <percentile> <\(metric)>"]
         if values.isEmpty {
             lines.append("# no snapshot")
@@ -29,18 +44,15 @@ public enum DistReport {
             }
             return lines.joined(separator: "\n")
         }
+        let indices = try indices(percentiles, count: values.count)
         var perColumn = 1.0
         if barColumns > 0 {
             var maxValue = 0
-            for p in percentiles {
-                let v = values[index(percentile: p, count: values.count)]
-                if maxValue <= v { maxValue = v }
-            }
+            for i in indices where maxValue <= values[i] { maxValue = values[i] }
             if maxValue > 0 { perColumn = Double(maxValue) / Double(barColumns) }
         }
-        for p in percentiles {
-            let idx = index(percentile: p, count: values.count)
-            let valueText = idx == -1 ? "-1" : format(PyNum(values[idx]), rawNumber)
+        for (p, idx) in zip(percentiles, indices) {
+            let valueText = format(PyNum(values[idx]), rawNumber)
             var line = PyFormat.padLeft(String(p), 3) + " " + PyFormat.padLeft(valueText, 15)
             if barColumns > 0 {
                 let cols = max(0, Int(Double(values[idx]) / perColumn))
@@ -53,10 +65,10 @@ public enum DistReport {
     }
 
     /// Points to plot: (percentile or index, value).
-    public static func points(values: [Int], percentiles: [Int], all: Bool) -> [(x: Double, y: Double)] {
+    public static func points(values: [Int], percentiles: [Int], all: Bool) throws -> [(x: Double, y: Double)] {
         if values.isEmpty { return [] }
         if all { return values.enumerated().map { (Double($0.offset), Double($0.element)) } }
-        return percentiles.map { p in (Double(p), Double(values[index(percentile: p, count: values.count)])) }
+        return zip(percentiles, try indices(percentiles, count: values.count)).map { (Double($0), Double(values[$1])) }
     }
 }
 
@@ -65,16 +77,17 @@ public enum DistReport {
 public enum WSSReport {
     /// Per target id (or one collapsed list under id 0), in first-seen order.
     public static func distributions(_ records: [Record], accessThreshold: Int, sizeThreshold: Int,
-                                     sorted: Bool, collapse: Bool) -> [(String, [Int])] {
+                                     sorted: Bool, collapse: Bool) throws -> [(String, [Int])] {
         var dists: [(String, [Int])] = []
         for record in records {
             var wss: [Int] = []
             wss.reserveCapacity(record.snapshots.count)
             for snapshot in record.snapshots {
+                // (Sizes of a snapshot add up within an Int: RecordLimits.)
                 var total = 0
                 for r in snapshot.regions {
                     if (r.samples ?? 0) < accessThreshold || r.size < sizeThreshold { continue }
-                    total += r.size
+                    total &+= r.size
                 }
                 wss.append(total)
             }
@@ -88,7 +101,10 @@ public enum WSSReport {
         var collapsed: [Int] = []
         for (_, dist) in dists {
             for (i, v) in dist.enumerated() {
-                if i < collapsed.count { collapsed[i] += v } else { collapsed.append(v) }
+                guard i < collapsed.count else { collapsed.append(v); continue }
+                let (sum, overflow) = collapsed[i].addingReportingOverflow(v)
+                if overflow { throw ReportError("working set sizes of the targets add up beyond \(Int.max) bytes") }
+                collapsed[i] = sum
             }
         }
         return [("0", collapsed)]
@@ -104,7 +120,7 @@ public enum NrRegionsReport {
         return counts
     }
 
-    public static func text(_ records: [Record], percentiles: [Int], sorted: Bool) -> String {
+    public static func text(_ records: [Record], percentiles: [Int], sorted: Bool) throws -> String {
         var lines = ["# <percentile> <# regions>"]
         for record in records {
             let counts = self.counts(record, sorted: sorted)
@@ -115,8 +131,8 @@ public enum NrRegionsReport {
             }
             let sum = counts.reduce(0, +)
             lines.append("# avr:\t" + PyFormat.int(.float(PyNum.trueDivide(Int128(sum), Int128(counts.count)))))
-            for p in percentiles {
-                lines.append("\(p)\t\(counts[DistReport.index(percentile: p, count: counts.count)])")
+            for (p, i) in zip(percentiles, try DistReport.indices(percentiles, count: counts.count)) {
+                lines.append("\(p)\t\(counts[i])")
             }
         }
         return lines.joined(separator: "\n")

@@ -8,13 +8,20 @@ public enum FootprintReport {
         case vsz, rss, sysUsed = "sys_used"
     }
 
-    public static func values(_ snapshots: [MemFootprintsSnapshot], metric: Metric, sorted: Bool) -> [Int] {
-        var values = snapshots.map { s -> Int in
+    /// Each snapshot's footprint in bytes; an error when a sum does not
+    /// fit 64 bits (the readers bound each value, not their sums).
+    public static func values(_ snapshots: [MemFootprintsSnapshot], metric: Metric, sorted: Bool) throws -> [Int] {
+        var values = try snapshots.map { s -> Int in
+            var bytes: Int128 = 0
             switch metric {
-            case .vsz: return s.processes.reduce(0) { $0 + $1.footprint.size * 4096 }
-            case .rss: return s.processes.reduce(0) { $0 + $1.footprint.resident * 4096 }
-            case .sysUsed: return ((s.system.total ?? 0) - (s.system.free ?? 0)) * 1024
+            case .vsz: for p in s.processes { bytes += Int128(p.footprint.size) * 4096 }
+            case .rss: for p in s.processes { bytes += Int128(p.footprint.resident) * 4096 }
+            case .sysUsed: bytes = (Int128(s.system.total ?? 0) - Int128(s.system.free ?? 0)) * 1024
             }
+            guard let b = Int(exactly: bytes) else {
+                throw ReportError("the \(metric.rawValue) footprint at time \(s.time) is beyond \(Int.max) bytes")
+            }
+            return b
         }
         if sorted { values.sort() }
         return values

@@ -31,20 +31,21 @@ public enum HolisticReport {
             if let last = input.heatmapLastSeconds {
                 timeRange = (guide.endTime - PyNum.float(last * 1e9), guide.endTime)
             }
-            for (idx, range) in guide.ranges.enumerated() {
+            let maps = try heatmaps(input.records, guide, timeRange, resolution: (5, 80))
+            for (range, map) in zip(guide.ranges, maps) {
                 lines.append("# target \(targetText(guide)), address range \(range.start)-\(range.end)")
-                lines.append(try heatmap(input.records, guide, idx, timeRange, resolution: (5, 80)))
+                lines.append(map)
             }
         }
         lines.append("")
         lines.append("# Memory Footprints Distribution")
         lines.append(pad("percentile", 10) + " " + percentiles.map { pad(String($0), 15) }.joined(separator: " "))
         let records = adjusted(input.records)
-        for (_, values) in WSSReport.distributions(records, accessThreshold: 1, sizeThreshold: 1, sorted: true, collapse: true) {
+        for (_, values) in try WSSReport.distributions(records, accessThreshold: 1, sizeThreshold: 1, sorted: true, collapse: true) {
             lines.append(distributionLine("wss", values))
         }
         for metric in [FootprintReport.Metric.rss, .vsz, .sysUsed] {
-            lines.append(distributionLine(metric.rawValue, FootprintReport.values(input.footprints, metric: metric, sorted: true)))
+            lines.append(distributionLine(metric.rawValue, try FootprintReport.values(input.footprints, metric: metric, sorted: true)))
         }
         if let profile = input.profile {
             lines.append("")
@@ -65,9 +66,10 @@ public enum HolisticReport {
                   "# you can get this via 'damo record_info', too", "", "Heatmap", "=======", ""]
         for guide in guides {
             lines.append("# target \(targetText(guide))")
-            for (idx, range) in guide.ranges.enumerated() {
+            let maps = try heatmaps(input.records, guide, (guide.startTime, guide.endTime), resolution: (10, 80))
+            for (range, map) in zip(guide.ranges, maps) {
                 lines.append("# address range \(range.start)-\(range.end)")
-                lines.append(try heatmap(input.records, guide, idx, (guide.startTime, guide.endTime), resolution: (10, 80)))
+                lines.append(map)
             }
         }
         lines += ["# you can get above via 'damo report heatmap'", "",
@@ -77,13 +79,13 @@ public enum HolisticReport {
         for sortKey in ["size", "time"] {
             lines += ["Sorted by \(sortKey)", "--------------", ""]
             let sorted = sortKey == "size"
-            for (_, values) in WSSReport.distributions(records, accessThreshold: 1, sizeThreshold: 1, sorted: sorted, collapse: true) {
-                lines.append(DistReport.text(metric: "wss", values: values, percentiles: percentiles, all: false,
+            for (_, values) in try WSSReport.distributions(records, accessThreshold: 1, sizeThreshold: 1, sorted: sorted, collapse: true) {
+                lines.append(try DistReport.text(metric: "wss", values: values, percentiles: percentiles, all: false,
                                              rawNumber: false, barColumns: 59))
             }
             for metric in [FootprintReport.Metric.rss, .vsz, .sysUsed] {
-                lines.append(DistReport.text(metric: metric.rawValue,
-                                             values: FootprintReport.values(input.footprints, metric: metric, sorted: sorted),
+                lines.append(try DistReport.text(metric: metric.rawValue,
+                                             values: try FootprintReport.values(input.footprints, metric: metric, sorted: sorted),
                                              percentiles: percentiles, all: false, rawNumber: false, barColumns: 59))
             }
             lines.append("")
@@ -111,25 +113,33 @@ public enum HolisticReport {
         return records
     }
 
-    /// The heatmap of one of a guide's address ranges, on the terminal.
-    static func heatmap(_ records: [Record], _ guide: RecordGuide, _ idx: Int, _ time: (PyNum, PyNum),
-                        resolution: (Int, Int)) throws -> String {
+    /// The heatmaps of a guide's address ranges, on the terminal, all
+    /// built at once (one at a time rebuilt every range's map per range).
+    /// A range that damo's address-0 rule inverted has no pixels.
+    static func heatmaps(_ records: [Record], _ guide: RecordGuide, _ time: (PyNum, PyNum),
+                         resolution: (Int, Int)) throws -> [String] {
         var o = HeatmapOptions(resolution: (time: resolution.0, addr: resolution.1))
         o.kdamondIdx = guide.kdamondIdx
         o.contextIdx = guide.contextIdx
         o.schemeIdx = guide.schemeIdx
         o.targetId = guide.targetId?.value
         o.timeRangeNs = time
-        o.addressRanges = guide.ranges.map { [String($0.start), String($0.end)] }
-        let maps = try HeatmapReport.maps(records, o)
-        return maps[idx].heatmap.asciiText(colorset: .gray, showColorset: false)
+        let drawable = guide.ranges.filter { $0.start <= $0.end }
+        o.addressRanges = drawable.map { [String($0.start), String($0.end)] }
+        var maps = try HeatmapReport.maps(records, o).makeIterator()
+        return guide.ranges.map { range in
+            guard range.start <= range.end, let map = maps.next() else {
+                return "# no access information in the given time and address ranges"
+            }
+            return map.heatmap.asciiText(colorset: .gray, showColorset: false)
+        }
     }
 
     /// `<name> <p0> <p25> <p50> <p75> <p100> ` in damo's columns.
     static func distributionLine(_ name: String, _ values: [Int]) -> String {
         var line = pad(name, 10) + " "
         for p in percentiles {
-            let text = values.isEmpty ? "-" : UnitFormat.size(PyNum(values[DistReport.index(percentile: p, count: values.count)]), raw: false)
+            let text = DistReport.index(percentile: p, count: values.count).map { UnitFormat.size(PyNum(values[$0]), raw: false) } ?? "-"
             line += pad(text, 15) + " "
         }
         return line

@@ -20,12 +20,23 @@ public enum IdleTimeReport {
 
     /// `<idle time>    <percent of memory>` rows, `lines` steps from the
     /// shortest to the longest idle time.
-    public static func memorySize(_ p: [Double], lines: Int, raw: Bool) -> String {
-        let lowest = p[0], highest = p[p.count - 1]
+    public static func memorySize(_ p: [Double], lines: Int, raw: Bool) throws -> String {
+        guard lines > 0, lines <= 1_000_000 else {
+            throw ReportError("the number of idle time lines must be within 1-1000000 (\(lines) given)")
+        }
+        guard let lowest = p.first, let highest = p.last, p.allSatisfy(\.isFinite) else {
+            throw ReportError("the idle time percentiles are not finite numbers")
+        }
         let interval = highest == lowest ? 1 : (highest - lowest) / Double(lines)
         var range = (lowest - 1, lowest + interval)
+        // damo's rows start a second early: few idle times close together
+        // make many rows; steps too small to move a large time never end.
+        let count = ((highest - range.0) / interval).rounded(.up)
+        guard count.isFinite, count <= 1_000_000 else {
+            throw ReportError("the idle times are too close together for \(lines) lines (\(count) rows)")
+        }
         var rows: [(String, String)] = []
-        while range.0 < highest {
+        while range.0 < highest && Double(rows.count) <= count {
             let percent = cumulativePercent(p, range.1) - cumulativePercent(p, range.0)
             rows.append((UnitFormat.timeSec(.float(range.1), raw: raw), UnitFormat.percent(.float(percent), raw: raw)))
             range.0 += interval
@@ -68,7 +79,7 @@ public enum IdleTimeReport {
         }
         var pairs: [(Int, Double)] = []
         for i in stride(from: 0, to: words.count, by: 2) {
-            guard let percentile = Int(words[i]), let value = Double(words[i + 1]) else {
+            guard let percentile = Int(words[i]), let value = Double(words[i + 1]), value.isFinite else {
                 throw ReportError("--input_idle_time_percentiles: '\(words[i]) \(words[i + 1])' is not <percentile> <seconds>")
             }
             guard (0...100).contains(percentile), pairs.last.map({ $0.0 < percentile }) ?? true else {

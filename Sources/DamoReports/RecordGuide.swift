@@ -29,11 +29,6 @@ public struct RecordGuide: Sendable {
     var gaps: [(Int, Int)] = []
     public var ranges: [Range] = []
 
-    func matches(_ record: Record) -> Bool {
-        record.kdamondIdx == kdamondIdx && record.contextIdx == contextIdx
-            && record.schemeIdx == schemeIdx && record.targetId == targetId
-    }
-
     var contiguousRanges: [(Int, Int)] {
         var result: [(Int, Int)] = []
         var start = lowestAddr ?? 0
@@ -58,35 +53,44 @@ public struct RecordGuide: Sendable {
         return best
     }
 
-    /// The guides of records, largest covered space first.
+    /// What tells records of one source from another.
+    struct Source: Hashable {
+        let kdamondIdx: Int, contextIdx: Int, schemeIdx: Int?, targetId: TargetID?
+        init(_ r: Record) {
+            kdamondIdx = r.kdamondIdx; contextIdx = r.contextIdx; schemeIdx = r.schemeIdx; targetId = r.targetId
+        }
+    }
+
+    /// The guides of records, largest covered space first.  Linear in
+    /// regions (up to logarithms), however many sources, ranges and
+    /// overlaps a record has.
     public static func of(_ records: [Record]) -> [RecordGuide] {
         var guides: [RecordGuide] = []
+        var index: [Source: Int] = [:]
         for record in records {
             for snapshot in record.snapshots {
-                var gi = guides.firstIndex { $0.matches(record) }
-                if gi == nil {
+                let source = Source(record)
+                let gi = index[source] ?? {
                     guides.append(RecordGuide(
                         kdamondIdx: record.kdamondIdx, contextIdx: record.contextIdx,
                         schemeIdx: record.schemeIdx, targetId: record.targetId,
                         startTime: oldestMonitorTime(snapshot, record.intervals)))
-                    gi = guides.count - 1
-                }
-                guides[gi!].observe(snapshot)
+                    index[source] = guides.count - 1
+                    return guides.count - 1
+                }()
+                guides[gi].observe(snapshot)
             }
         }
         for gi in guides.indices {
             guides[gi].ranges = guides[gi].contiguousRanges.map { Range(start: $0.0, end: $0.1, heats: nil) }
-            for record in records where guides[gi].matches(record) {
-                for snapshot in record.snapshots {
-                    for region in snapshot.regions {
-                        let samples = region.samples ?? 0
-                        if samples == 0 { continue }
-                        for ri in guides[gi].ranges.indices {
-                            let range = guides[gi].ranges[ri]
-                            if region.end < range.start || range.end < region.start { continue }
-                            guides[gi].ranges[ri].heats = (range.heats ?? 0) + Int128(region.size) * Int128(samples)
-                        }
-                    }
+        }
+        for record in records {
+            guard let gi = index[Source(record)] else { continue }
+            for snapshot in record.snapshots {
+                for region in snapshot.regions {
+                    let samples = region.samples ?? 0
+                    if samples == 0 { continue }
+                    guides[gi].addHeat(of: region, samples: samples)
                 }
             }
         }
@@ -95,6 +99,38 @@ public struct RecordGuide: Sendable {
             $0.element.totalSpace != $1.element.totalSpace
                 ? $0.element.totalSpace > $1.element.totalSpace : $0.offset < $1.offset
         }.map(\.element)
+    }
+
+    /// Adds size * nr_accesses to every range the region touches.  Ranges
+    /// between two gaps are in address order without overlaps (gaps are),
+    /// so those are found by binary search; the first and the last range
+    /// end at the lowest and highest addresses, which damo's treatment of
+    /// address 0 can put anywhere, and are checked one by one.
+    @inline(__always)
+    mutating func addHeat(of region: borrowing Region, samples: Int) {
+        let heat = Int128(region.size) * Int128(samples)
+        @inline(__always) func add(_ ri: Int) {
+            let range = ranges[ri]
+            if region.end < range.start || range.end < region.start { return }
+            ranges[ri].heats = (range.heats ?? 0) + heat
+        }
+        let n = ranges.count
+        if n <= 2 {
+            for ri in 0..<n { add(ri) }
+            return
+        }
+        add(0)
+        var lo = 1, hi = n - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ranges[mid].end < region.start { lo = mid + 1 } else { hi = mid }
+        }
+        var ri = lo
+        while ri < n - 1 && ranges[ri].start <= region.end {
+            add(ri)
+            ri += 1
+        }
+        add(n - 1)
     }
 
     /// Where the first snapshot's oldest region started being as it is.
@@ -110,28 +146,58 @@ public struct RecordGuide: Sendable {
     mutating func observe(_ snapshot: Snapshot) {
         endTime = snapshot.endTime
         // damo treats address 0 as "not set yet"; so do we, for equal output.
-        var lastAddr: Int? = nil
-        var newGaps: [(Int, Int)] = []
         for r in snapshot.regions {
             if lowestAddr == nil || lowestAddr == 0 || r.start < lowestAddr! { lowestAddr = r.start }
             if highestAddr == nil || highestAddr == 0 || r.end > highestAddr! { highestAddr = r.end }
+        }
+        let newGaps = RecordGuide.holes(snapshot.regions)
+        gaps = gaps.isEmpty ? newGaps : RecordGuide.narrowed(gaps, by: newGaps)
+    }
+
+    /// The unmonitored holes between a snapshot's regions, in address
+    /// order.  For DAMON's regions (in order, never overlapping) these are
+    /// damo's gaps: (end of a region, start of the next) where they differ.
+    /// Overlapping or unordered regions (damo makes inverted "gaps" of
+    /// them) leave the holes of their union.
+    static func holes(_ regions: [Region]) -> [(Int, Int)] {
+        var ordered = true
+        for i in regions.indices.dropFirst() where regions[i].start < regions[i - 1].start {
+            ordered = false
+            break
+        }
+        let sorted = ordered ? regions : regions.sorted { $0.start < $1.start }
+        var holes: [(Int, Int)] = []
+        var lastAddr: Int? = nil
+        for r in sorted {
             guard let last = lastAddr, last != 0 else {
                 lastAddr = r.end
                 continue
             }
-            if last != r.start { newGaps.append((last, r.start)) }
-            lastAddr = r.end
+            if last < r.start { holes.append((last, r.start)) }
+            lastAddr = max(last, r.end)
         }
-        gaps = gaps.isEmpty ? newGaps : RecordGuide.narrowed(gaps, by: newGaps)
+        return holes
     }
 
-    /// Each old gap narrowed by every new gap it touches (damo keeps gaps
-    /// that touch none unchanged).
+    /// Each old gap narrowed by every new gap it touches, in order (damo
+    /// keeps gaps that touch none unchanged).  Both lists are in address
+    /// order without overlaps, so the new gaps an old one touches are a
+    /// run found by binary search.
     static func narrowed(_ gaps: [(Int, Int)], by others: [(Int, Int)]) -> [(Int, Int)] {
         gaps.map { gap in
             var g = gap
-            for o in others where !(g.1 < o.0) && !(o.1 < g.0) {
-                g = (max(g.0, o.0), min(g.1, o.1))
+            var lo = 0, hi = others.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if others[mid].1 < g.0 { lo = mid + 1 } else { hi = mid }
+            }
+            var i = lo
+            while i < others.count && others[i].0 <= g.1 {
+                let o = others[i]
+                if !(g.1 < o.0) && !(o.1 < g.0) {
+                    g = (max(g.0, o.0), min(g.1, o.1))
+                }
+                i += 1
             }
             return g
         }

@@ -28,6 +28,7 @@ public enum RecordFile {
             if magic == "PERFILE2" || magic == "2ELIFREP" { return .perfData }
         }
         if prefix.count >= 2 && looksLikeZlibHeader(prefix[0], prefix[1]) { return .jsonCompressed }
+        let prefix = prefix[bomLength(prefix)...]
         guard let first = prefix.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d) }) else {
             return nil
         }
@@ -37,9 +38,15 @@ public enum RecordFile {
         return binary || !isUTF8(prefix) ? nil : .perfScript
     }
 
+    /// The length of a UTF-8 byte order mark at the start (editors on
+    /// some systems write one before JSON), or 0.
+    static func bomLength<C: Collection<UInt8>>(_ bytes: C) -> Int {
+        bytes.starts(with: [0xef, 0xbb, 0xbf]) ? 3 : 0
+    }
+
     /// Whether bytes are UTF-8 text, allowing a character cut by the end
     /// of the prefix (at most three bytes of it).
-    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+    static func isUTF8<C: Collection<UInt8>>(_ bytes: C) -> Bool {
         for cut in 0...min(3, bytes.count) where String(validating: bytes.dropLast(cut), as: UTF8.self) != nil {
             return true
         }
@@ -50,23 +57,40 @@ public enum RecordFile {
     /// A perf.data file is read through `perfScript`.
     public static func read(path: String, intervals: Intervals? = nil,
                             perfScript: PerfScriptConversion? = nil) throws -> [Record] {
-        let file = try FileByteSource(path: path)
+        try read(FileByteSource(path: path), name: path, intervals: intervals, perfScript: perfScript)
+    }
+
+    /// Reads records from bytes in memory (perf.data excepted: perf reads
+    /// only files); `name` stands for the file in errors and records.
+    public static func read(bytes: [UInt8], name: String, intervals: Intervals? = nil) throws -> [Record] {
+        try read(MemoryByteSource(bytes), name: name, intervals: intervals, perfScript: nil)
+    }
+
+    static func read<S: ByteSource>(_ base: S, name path: String, intervals: Intervals?,
+                                    perfScript: PerfScriptConversion?) throws -> [Record] {
+        if let intervals, let problem = RecordLimits.problem(intervals) {
+            throw RecordFileError(path, "monitoring intervals: \(problem)")
+        }
+        var base = base
         var prefix = [UInt8](repeating: 0, count: 512)
-        let n = try prefix.withUnsafeMutableBytes { try file.read(into: $0) }
+        let n = try prefix.withUnsafeMutableBytes { try base.read(into: $0) }
         prefix.removeLast(prefix.count - n)
         if n == 0 { throw RecordFileError(path, "empty file (no records)") }
         guard let format = detect(prefix: prefix) else {
             throw RecordFileError(path, "not a DAMON record (neither JSON, zlib-compressed JSON, perf.data nor trace text)")
         }
-        let source = PrefixedSource(prefix: prefix, base: file)
+        var source = PrefixedSource(prefix: prefix, base: base)
+        // (Text only: the binary formats never start with a byte order mark.)
+        source.prefixOffset = bomLength(prefix)
+        var records: [Record]
         do {
             switch format {
             case .json:
-                return try readJSON(source, path: path)
+                records = try readJSON(source, path: path)
             case .jsonCompressed:
-                return try readJSON(ReadAheadSource(base: try InflateSource(base: source, name: path)), path: path)
+                records = try readJSON(ReadAheadSource(base: try InflateSource(base: source, name: path)), path: path)
             case .perfScript:
-                return try readTrace(source, intervals: intervals)
+                records = try readTrace(source, intervals: intervals)
             case .perfData:
                 guard let perfScript else {
                     throw RecordFileError(path, "a perf.data record, which only perf can read (no perf script conversion given)")
@@ -76,7 +100,7 @@ public enum RecordFile {
                     throw RecordFileError(path, "\(error)")
                 }
                 defer { unlink(text) }
-                return try readTrace(try FileByteSource(path: text), intervals: intervals)
+                records = try readTrace(try FileByteSource(path: text), intervals: intervals)
             }
         } catch let e as RecordFileError {
             throw e
@@ -85,6 +109,8 @@ public enum RecordFile {
         } catch let e as RecordContentError {
             throw RecordFileError(path, e.description)
         }
+        for i in records.indices { records[i].file = path }
+        return records
     }
 
     static func readJSON<S: ByteSource>(_ source: S, path: String) throws -> [Record] {
@@ -96,7 +122,7 @@ public enum RecordFile {
         var lines = LineReader(source: source)
         var parser = TraceTextParser(intervals: intervals)
         try lines.forEachLine { try parser.feed($0) }
-        return parser.finish()
+        return try parser.finish()
     }
 
     /// Writes records atomically: the file appears complete or not at all.

@@ -45,8 +45,9 @@ import Testing
     }
 
     @Test func recordsWithoutIntervalsAreRefused() throws {
-        let run = try Damo.run(["report", "access", "--input", fixtures + "/compat/inputs/damon.data"], in: dir)
+        let input = fixtures + "/compat/inputs/damon.data"
+        let run = try Damo.run(["report", "access", "--input", input], in: dir)
         #expect(run.status == 1)
-        #expect(run.stderr == "damo: some records lack the intervals information\n")
+        #expect(run.stderr == "damo: \(input): some records lack the intervals information\n")
     }
 }

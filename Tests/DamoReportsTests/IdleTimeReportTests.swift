@@ -41,7 +41,7 @@ import Testing
             default: p = Array(repeating: 2.0, count: 101)
             }
             let text = c.kind == "memSize"
-                ? IdleTimeReport.memorySize(p, lines: c.lines, raw: c.raw)
+                ? try IdleTimeReport.memorySize(p, lines: c.lines, raw: c.raw)
                 : try IdleTimeReport.percentiles(p, start: c.range[0], end: c.range[1], step: c.range[2], raw: c.raw)
             #expect(text == c.expected, "\(c.input) \(c.kind) \(c.lines) \(c.range) raw \(c.raw)")
         }

@@ -28,16 +28,16 @@ import Testing
         #expect(sink.text == expected)
     }
 
-    @Test func nrRegionsSkipsTheFirstTwentySnapshots() {
-        let text = NrRegionsReport.text([record()], percentiles: [0, 50, 100], sorted: true)
+    @Test func nrRegionsSkipsTheFirstTwentySnapshots() throws {
+        let text = try NrRegionsReport.text([record()], percentiles: [0, 50, 100], sorted: true)
         #expect(text == "# <percentile> <# regions>\n# target_id\t42\n# avr:\t3\n0\t3\n50\t3\n100\t3")
     }
 
-    @Test func wssDistribution() {
-        let dists = WSSReport.distributions([record()], accessThreshold: 1, sizeThreshold: 1, sorted: true, collapse: true)
+    @Test func wssDistribution() throws {
+        let dists = try WSSReport.distributions([record()], accessThreshold: 1, sizeThreshold: 1, sorted: true, collapse: true)
         #expect(dists.count == 1 && dists[0].0 == "0")
         #expect(dists[0].1.first == 4096 && dists[0].1.last == 4096 + 30 * 4096)
-        let text = DistReport.text(metric: "wss", values: [4096, 8192], percentiles: [0, 50, 100], all: false,
+        let text = try DistReport.text(metric: "wss", values: [4096, 8192], percentiles: [0, 50, 100], all: false,
                                    rawNumber: false, barColumns: 4)
         #expect(text == """
             # <percentile> <wss>

@@ -56,6 +56,36 @@ final class MetricsCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["damon.prom"])
     }
 
+    /// -o goes through the outputs' one writer: a device or FIFO is written
+    /// (not replaced by a file), a symbolic link is followed and stays.
+    func testWriteToDevicesFIFOsAndLinks() throws {
+        let null = try damo(["metrics", "write", "-o", "/dev/null"])
+        XCTAssertEqual(null.status, 0, null.output)
+        var st = stat()
+        XCTAssertTrue(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+
+        let fifo = dir + "/fifo"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let unread = try damo(["metrics", "write", "-o", fifo])
+        XCTAssertEqual(unread.status, 1)
+        XCTAssertTrue(unread.output.contains("is a FIFO that nobody reads"), unread.output)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        XCTAssertGreaterThanOrEqual(reader, 0)
+        defer { close(reader) }
+        let piped = try damo(["metrics", "write", "-o", fifo])
+        XCTAssertEqual(piped.status, 0, piped.output)
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        let n = read(reader, &buf, buf.count)
+        XCTAssertTrue(n > 0 && String(decoding: buf[0..<n], as: UTF8.self).contains("damon_kdamond_running{kdamond=\"0\"} 1\n"))
+
+        XCTAssertEqual(symlink("real.prom", dir + "/link.prom"), 0)
+        let linked = try damo(["metrics", "write", "-o", dir + "/link.prom"])
+        XCTAssertEqual(linked.status, 0, linked.output)
+        XCTAssertTrue(lstat(dir + "/link.prom", &st) == 0 && st.st_mode & S_IFMT == S_IFLNK)
+        XCTAssertTrue(try String(contentsOfFile: dir + "/real.prom", encoding: .utf8).contains("# TYPE "))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["fifo", "link.prom", "real.prom"])
+    }
+
     func testBadOptionsAreOneLineErrors() throws {
         for args in [["metrics", "write", "-o", dir + "/missing/x.prom"], ["metrics", "serve", "--listen", "1.2.3.4:99999"],
                      ["metrics", "serve", "--min_refresh_interval=-1"], ["metrics", "serve", "--snapshot_interval", "0"]] {

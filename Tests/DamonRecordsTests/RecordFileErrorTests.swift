@@ -117,7 +117,8 @@ struct RecordFileErrorTests {
     /// valid file with no records; callers report "no record".
     @Test func emptyRecordList() throws {
         let dir = TempDir()
-        for (name, text) in [("list", "[]"), ("list2", " [ ]\n"), ("trace", "hello world\n")] {
+        let otherEvent = "   bash  17 [001]  2.5: sched:sched_switch: prev_comm=bash prev_pid=17\n\n# end\n"
+        for (name, text) in [("list", "[]"), ("list2", " [ ]\n"), ("trace", otherEvent)] {
             try writeText(text, dir.file(name))
             #expect(try RecordFile.read(path: dir.file(name)).isEmpty)
         }

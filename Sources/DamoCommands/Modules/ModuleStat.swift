@@ -37,7 +37,7 @@ extension ModuleStatReadCommand {
         for name in names {
             switch name {
             case "idle_time_mem_sz":
-                out.append(IdleTimeReport.memorySize(try percentiles(), lines: memSzLines, raw: rawNumber))
+                out.append(try IdleTimeReport.memorySize(try percentiles(), lines: memSzLines, raw: rawNumber))
             case "idle_time_percentiles":
                 out.append(try IdleTimeReport.percentiles(try percentiles(), start: range[0], end: range[1],
                                                           step: range[2], raw: rawNumber))

@@ -55,19 +55,32 @@ struct ImageTarget {
         guard let convert = programs.find("magick") ?? programs.find("convert") else {
             throw DamoError("writing '\(target)' needs ImageMagick ('convert' or 'magick') for JPEG; use .png, .svg or .pdf instead")
         }
-        let png = Processes.temporaryDirectory() + "/damo-plot-\(ProcFS.selfPid).png"
-        try writeFileAtomically(bytes, to: png)
+        // Through files of our own (mkstemp) and back, so that the target
+        // is written the way every output is (a device or FIFO directly,
+        // a file replaced whole).
+        let png = try writeTemporaryFile("damo-plot-XXXXXX", bytes)
         defer { Files.remove(png) }
-        // Converted next to the target, then renamed: never a partial image.
-        let partial = target + ".damo-partial-\(ProcFS.selfPid)"
-        let (status, stderr) = try programs.run(convert, [png, "jpeg:" + partial], stdoutTo: .standardError)
-        if status != 0 || !Files.move(partial, target) {
-            Files.remove(partial)
+        let (jpeg, status, stderr) = try programs.runToTemporaryFile(convert, ["png:" + png, "jpeg:-"])
+        defer { Files.remove(jpeg) }
+        guard status == 0, let image = try? ProcFS.bytes(jpeg), !image.isEmpty else {
             throw DamoError("ImageMagick could not write '\(target)': \(stderr.split(separator: "\n").first ?? "exit \(status)")")
         }
+        try writeFileAtomically(image, to: target)
     }
 }
 
 func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
     try AtomicFileSink.write(bytes, to: path, permission: 0o666 & ~RecordFile.umaskValue)
+}
+
+/// A new temporary file (mkstemp `template` in the temporary directory)
+/// holding `bytes`; its path, which the caller removes.
+func writeTemporaryFile(_ template: String, _ bytes: some Sequence<UInt8>) throws -> String {
+    do { return try TemporaryFile.write(bytes: bytes, template) } catch {
+        switch error {
+        case .create(let e):
+            throw DamoError("cannot create a temporary file in \(Processes.temporaryDirectory()): \(e.text)")
+        case .write(let path, let e): throw DamoError("cannot write \(path): \(e.text)")
+        }
+    }
 }

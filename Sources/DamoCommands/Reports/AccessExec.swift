@@ -17,25 +17,15 @@ enum AccessExec {
         guard let python = env.programs.find("python3") else {
             throw DamoError("--exec runs Python scripts, but python3 is not installed (not found on PATH)")
         }
-        let jsonPath = try writeTemporary("damo_records-XXXXXX", AccessExecBridge.recordsJSON(records))
+        let jsonPath = try writeTemporaryFile("damo_records-XXXXXX", AccessExecBridge.recordsJSON(records).utf8)
         defer { Files.remove(jsonPath) }
-        let bridgePath = try writeTemporary("damo_exec-XXXXXX", AccessExecBridge.script)
+        let bridgePath = try writeTemporaryFile("damo_exec-XXXXXX", AccessExecBridge.script.utf8)
         defer { Files.remove(bridgePath) }
         let code = try env.programs.runInteractive(python, [bridgePath, jsonPath] + fields)
         // A script killed by a signal counts as the shell counts it.
         let status = code < 0 ? 128 - code : code
         if status != 0 {
             throw DamoError("--exec: '\(command)' failed (exit status \(status))")
-        }
-    }
-
-    static func writeTemporary(_ name: String, _ text: String) throws -> String {
-        do { return try TemporaryFile.write(text, name) } catch {
-            switch error {
-            case .create(let e):
-                throw DamoError("cannot create a temporary file in \(Processes.temporaryDirectory()): \(e.text)")
-            case .write(let path, let e): throw DamoError("cannot write \(path): \(e.text)")
-            }
         }
     }
 }

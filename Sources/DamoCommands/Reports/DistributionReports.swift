@@ -34,10 +34,10 @@ extension ReportWSSCommand {
         let image = try distribution.plot.map { try ImageTarget(path: $0, env: env) }
         var records = try env.loadRecords([input])
         RecordAdjust.adjust(&records, aggregateIntervalUs: PyNum(workTime), skip: excludeSamples)
-        let dists = WSSReport.distributions(records, accessThreshold: accThres, sizeThreshold: szThres,
-                                            sorted: sorted, collapse: !perTarget || collapseTargets)
+        let dists = try WSSReport.distributions(records, accessThreshold: accThres, sizeThreshold: szThres,
+                                                sorted: sorted, collapse: !perTarget || collapseTargets)
         if let image {
-            let points = dists.flatMap { DistReport.points(values: $0.1, percentiles: percentiles, all: allWSS) }
+            let points = try dists.flatMap { try DistReport.points(values: $0.1, percentiles: percentiles, all: allWSS) }
             let chart = LinePlot(points: points, xLabel: sorted ? "percentile" : "runtime (percent)",
                                  yLabel: "working set size (bytes)")
             try image.writeImage(chart.render(image.format), to: image.path)
@@ -45,8 +45,8 @@ extension ReportWSSCommand {
         }
         for (tid, values) in dists {
             try env.show("# target_id\t\(tid)")
-            try env.show(DistReport.text(metric: "wss", values: values, percentiles: percentiles, all: allWSS,
-                                         rawNumber: distribution.rawNumber, barColumns: distribution.nrColsBar))
+            try env.show(try DistReport.text(metric: "wss", values: values, percentiles: percentiles, all: allWSS,
+                                             rawNumber: distribution.rawNumber, barColumns: distribution.nrColsBar))
         }
     }
 }
@@ -82,15 +82,15 @@ extension ReportNrRegionsCommand {
         let image = try plot.map { try ImageTarget(path: $0, env: env) }
         let records = try env.loadRecords([input])
         if let image {
-            let points = records.flatMap {
-                DistReport.points(values: NrRegionsReport.counts($0, sorted: sorted), percentiles: percentiles, all: false)
+            let points = try records.flatMap {
+                try DistReport.points(values: NrRegionsReport.counts($0, sorted: sorted), percentiles: percentiles, all: false)
             }
             let chart = LinePlot(points: points, xLabel: sorted ? "percentile" : "runtime (percent)",
                                  yLabel: "number of monitoring target regions")
             try image.writeImage(chart.render(image.format), to: image.path)
             return
         }
-        try env.show(NrRegionsReport.text(records, percentiles: percentiles, sorted: sorted))
+        try env.show(try NrRegionsReport.text(records, percentiles: percentiles, sorted: sorted))
     }
 }
 

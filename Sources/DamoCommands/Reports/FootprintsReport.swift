@@ -30,16 +30,16 @@ extension ReportFootprintsCommand {
         let image = try plot.map { try ImageTarget(path: $0, env: env) }
         let snapshots = try loadFootprints(input)
         for m in metrics {
-            let values = FootprintReport.values(snapshots, metric: m, sorted: sorted)
+            let values = try FootprintReport.values(snapshots, metric: m, sorted: sorted)
             if let image {
-                let chart = LinePlot(points: DistReport.points(values: values, percentiles: percentiles, all: allFootprint),
+                let chart = LinePlot(points: try DistReport.points(values: values, percentiles: percentiles, all: allFootprint),
                                      xLabel: sorted ? "percentile" : "runtime (percent)",
                                      yLabel: "memory footprint (kilobytes)")
                 try image.writeImage(chart.render(image.format), to: image.path)
                 continue
             }
-            try env.show(DistReport.text(metric: m.rawValue, values: values, percentiles: percentiles,
-                                                  all: allFootprint, rawNumber: rawNumber, barColumns: nrColsBar))
+            try env.show(try DistReport.text(metric: m.rawValue, values: values, percentiles: percentiles,
+                                         all: allFootprint, rawNumber: rawNumber, barColumns: nrColsBar))
         }
     }
 }

@@ -8,8 +8,8 @@ public enum AccessReport {
 
     /// Records without intervals cannot be shown (rates and ages need them).
     public static func check(_ records: [Record]) throws {
-        if records.contains(where: { $0.intervals == nil }) {
-            throw ReportError("some records lack the intervals information")
+        if let r = records.first(where: { $0.intervals == nil }) {
+            throw ReportError("\(r.filePrefix)some records lack the intervals information")
         }
     }
 
@@ -33,7 +33,9 @@ public enum AccessReport {
         let box = AccessRegionBox(spec: format.box, records: records)
         func emit(_ text: String?) { if let text { out.line(text) } }
         let totalOnly = format.totalSizeOnly
-        for record in records {
+        // A record without snapshots (none recorded, or all filtered out)
+        // has no times to show in its head; damo fails on it.
+        for record in records where !record.snapshots.isEmpty {
             var context = AccessKeywords.Context(format: format, box: box, record: record)
             emit(AccessKeywords.expand(format[.recordHead] ?? "", AccessKeywords.record, context))
             for (sidx, snapshot) in record.snapshots.enumerated() {

@@ -21,6 +21,7 @@ public struct Heatmap: Sendable {
     var seen: [Bool]
     let pixelTimeSpace: PyNum
     let pixelTimeSpaceDouble: Double
+    let integerGeometry: (timeStart: Int, timeUnit: Int, addrStart: Int, addrUnit: Int)?
 
     /// heats[time row][address column]; nil where nothing was observed.
     public var heats: [[Double?]] {
@@ -45,6 +46,7 @@ public struct Heatmap: Sendable {
         seen = Array(repeating: false, count: resolution.time * resolution.addr)
         pixelTimeSpace = timeUnit * addrUnit
         pixelTimeSpaceDouble = pixelTimeSpace.double
+        integerGeometry = Heatmap.integerGeometry(timeStart, timeUnit, timeResolution, addrStart, addrUnit, addrResolution)
     }
 
     /// Start time of a pixel row, as damo's int(time_start + i * time_unit).
@@ -69,53 +71,111 @@ public struct Heatmap: Sendable {
         return map
     }
 
+    /// What one region adds: the pixels it covers and its heat.
+    struct Span {
+        var rowFrom: Int, rowTo: Int, colFrom: Int, colTo: Int
+        var start: Int, end: Int
+        var heatValue: PyNum
+        var observeStart: PyNum
+        var pixels: Int { (rowTo - rowFrom + 1) * (colTo - colFrom + 1) }
+    }
+
+    /// The per-snapshot values every region's span needs.
+    struct SnapshotTerms {
+        let snapshot: Snapshot
+        let last: Snapshot?
+        let aggrNs: PyNum?
+        let aggrUs: PyNum?
+        let mapAddrEnd: PyNum
+        let dfPassed: Bool
+    }
+
     mutating func add(_ snapshot: Snapshot, last: Snapshot?, intervals: Intervals?, dfPassed: Bool) {
         if timeUnit == .int(0) || addrUnit == .int(0) { return }
-        let aggrNs = intervals.map { $0.aggr * .int(1000) }
-        let mapAddrEnd = addrStart + addrUnit * PyNum(addrResolution)
         // Access frequency unit of this snapshot: hz needs its aggregation interval.
-        let aggrUs = intervals.map { MonitoringIntervals.of(snapshot, $0).aggr }
-        let geometry = integerGeometry
-        let fast = geometry != nil
-        let ints = geometry ?? (0, 0, 0, 0)
-        for region in snapshot.regions {
-            let rs = PyNum(region.start), re = PyNum(region.end)
-            if re < addrStart || mapAddrEnd < rs { continue }
-            // When the region started looking like this: age before the
-            // snapshot, but not before the previous snapshot ended.  (damo
-            // clamps the pixel range always but the accounted time only
-            // with intervals; kept as is.)
-            var observeStart = snapshot.startTime
-            if let aggrNs {
-                observeStart = observeStart - PyNum(region.aggrIntervals ?? 0) * aggrNs
+        let terms = SnapshotTerms(
+            snapshot: snapshot, last: last, aggrNs: intervals.map { $0.aggr * .int(1000) },
+            aggrUs: intervals.map { MonitoringIntervals.of(snapshot, $0).aggr },
+            mapAddrEnd: addrStart + addrUnit * PyNum(addrResolution), dfPassed: dfPassed)
+        // DAMON's regions of a target never overlap: each pixel then gets
+        // a few regions' heat, and damo's arithmetic is repeated exactly.
+        let regions = snapshot.regions
+        if Heatmap.disjoint(regions) {
+            // In address order: only the regions within the map's range
+            // (many maps of one record, one per range, stay linear).
+            var lo = 0, hi = regions.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if PyNum(regions[mid].end) < addrStart { lo = mid + 1 } else { hi = mid }
             }
-            var rangeStart = observeStart
-            if let last, rangeStart < last.endTime { rangeStart = last.endTime }
-            if aggrNs != nil { observeStart = rangeStart }
-            var heatValue: PyNum = PyNum(region.samples ?? 0)
-            if let aggrUs {
-                heatValue = heatValue / (aggrUs / .int(1_000_000))
-            }
-            if dfPassed {
-                heatValue = heatValue * PyNum(region.szFilterPassed ?? 0) / PyNum(region.size)
-            }
-            let rowFrom = max(rowIndex(rangeStart), 0), rowTo = min(rowIndex(snapshot.endTime), timeResolution - 1)
-            let colFrom = max(columnIndex(rs), 0), colTo = min(columnIndex(re), addrResolution - 1)
-            if rowTo < rowFrom || colTo < colFrom { continue }
-            if fast, case .int(let end) = snapshot.endTime, case .int(let obs) = observeStart,
-               case .float(let hv) = heatValue, end.fitsInt64, obs.fitsInt64 {
-                for row in rowFrom...rowTo {
-                    for col in colFrom...colTo {
-                        addPixelHeatHz(row, col, region.start, region.end, hv, end.clampedInt, obs.clampedInt,
-                                       ints.timeStart, ints.timeUnit, ints.addrStart, ints.addrUnit)
-                    }
+            regions.withUnsafeBufferPointer { buf in
+                for i in lo..<buf.count {
+                    if terms.mapAddrEnd < PyNum(buf[i].start) { break }
+                    if let span = span(buf[i], terms) { addExactly(span, snapshot) }
                 }
-                continue
             }
-            for row in rowFrom...rowTo {
-                for col in colFrom...colTo {
-                    addPixelHeat(row, col, rs, re, heatValue, snapshot, observeStart)
+            return
+        }
+        addOverlapping(snapshot, terms)
+    }
+
+    /// Whether regions are in address order without overlaps.
+    static func disjoint(_ regions: [Region]) -> Bool {
+        var lastEnd = Int.min
+        for r in regions {
+            if r.start < lastEnd { return false }
+            lastEnd = r.end
+        }
+        return true
+    }
+
+    @inline(__always)
+    func span(_ region: borrowing Region, _ t: SnapshotTerms) -> Span? {
+        let rs = PyNum(region.start), re = PyNum(region.end)
+        if re < addrStart || t.mapAddrEnd < rs { return nil }
+        // When the region started looking like this: age before the
+        // snapshot, but not before the previous snapshot ended.  (damo
+        // clamps the pixel range always but the accounted time only
+        // with intervals; kept as is.)
+        var observeStart = t.snapshot.startTime
+        if let aggrNs = t.aggrNs {
+            observeStart = observeStart - PyNum(region.aggrIntervals ?? 0) * aggrNs
+        }
+        var rangeStart = observeStart
+        if let last = t.last, rangeStart < last.endTime { rangeStart = last.endTime }
+        if t.aggrNs != nil { observeStart = rangeStart }
+        var heatValue: PyNum = PyNum(region.samples ?? 0)
+        if let aggrUs = t.aggrUs {
+            heatValue = heatValue / (aggrUs / .int(1_000_000))
+        }
+        if t.dfPassed {
+            // (damo divides by zero on an empty region: it passed nothing.)
+            heatValue = region.size == 0 ? .int(0) : heatValue * PyNum(region.szFilterPassed ?? 0) / PyNum(region.size)
+        }
+        let rowFrom = max(rowIndex(rangeStart), 0), rowTo = min(rowIndex(t.snapshot.endTime), timeResolution - 1)
+        let colFrom = max(columnIndex(rs), 0), colTo = min(columnIndex(re), addrResolution - 1)
+        if rowTo < rowFrom || colTo < colFrom { return nil }
+        return Span(rowFrom: rowFrom, rowTo: rowTo, colFrom: colFrom, colTo: colTo, start: region.start,
+                    end: region.end, heatValue: heatValue, observeStart: observeStart)
+    }
+
+    /// Adds a region's heat pixel by pixel, as damo does.
+    @inline(__always)
+    mutating func addExactly(_ s: Span, _ snapshot: Snapshot) {
+        if let ints = integerGeometry, case .int(let end) = snapshot.endTime, case .int(let obs) = s.observeStart,
+           case .float(let hv) = s.heatValue, end.fitsInt64, obs.fitsInt64 {
+            for row in s.rowFrom...s.rowTo {
+                for col in s.colFrom...s.colTo {
+                    addPixelHeatHz(row, col, s.start, s.end, hv, end.clampedInt, obs.clampedInt,
+                                   ints.timeStart, ints.timeUnit, ints.addrStart, ints.addrUnit)
                 }
+            }
+            return
+        }
+        let rs = PyNum(s.start), re = PyNum(s.end)
+        for row in s.rowFrom...s.rowTo {
+            for col in s.colFrom...s.colTo {
+                addPixelHeat(row, col, rs, re, s.heatValue, snapshot, s.observeStart)
             }
         }
     }
@@ -157,7 +217,9 @@ public struct Heatmap: Sendable {
 
     /// The map's time and address axes as Ints, when they are integers
     /// small enough for the fast path's products to stay exact.
-    var integerGeometry: (timeStart: Int, timeUnit: Int, addrStart: Int, addrUnit: Int)? {
+    static func integerGeometry(_ timeStart: PyNum, _ timeUnit: PyNum, _ timeResolution: Int, _ addrStart: PyNum,
+                                _ addrUnit: PyNum, _ addrResolution: Int)
+        -> (timeStart: Int, timeUnit: Int, addrStart: Int, addrUnit: Int)? {
         guard case .int(let ts) = timeStart, case .int(let tu) = timeUnit,
               case .int(let a) = addrStart, case .int(let au) = addrUnit else { return nil }
         let limit: Int128 = 1 << 60

@@ -24,6 +24,8 @@ public struct HeatmapOptions: Sendable {
     public var temperatureWeights: (Double, Double) = (1.0, 1.0)
 
     public init(resolution: (time: Int, addr: Int)) { self.resolution = resolution }
+
+    public static let maxPixels = 1 << 24
 }
 
 public enum HeatmapReport {
@@ -37,10 +39,15 @@ public enum HeatmapReport {
         var records = input
         let withIntervals = records.filter { $0.intervals != nil }.count
         if withIntervals != 0 && withIntervals != records.count {
-            throw ReportError("some records have intervals while some do not; cannot draw one heatmap of them")
+            let files = Set(records.compactMap(\.file)).sorted().joined(separator: ", ")
+            throw ReportError("\(files.isEmpty ? "" : files + ": ")some records have intervals while some do not; cannot draw one heatmap of them")
         }
         if options.resolution.time <= 0 || options.resolution.addr <= 0 {
             throw ReportError("--resol values must be positive")
+        }
+        // A map is held in memory: 2^24 pixels are 150 MiB, far beyond any screen.
+        if options.resolution.time > HeatmapOptions.maxPixels / options.resolution.addr {
+            throw ReportError("--resol \(options.resolution.time) \(options.resolution.addr) asks for more than \(HeatmapOptions.maxPixels) pixels")
         }
         var opts = options
         let (timeRange, addrRanges) = try completeRanges(records, &opts)
@@ -63,7 +70,9 @@ public enum HeatmapReport {
     static func completeRanges(_ records: [Record], _ o: inout HeatmapOptions) throws
         -> ((PyNum, PyNum), [(PyNum, PyNum)]) {
         let guides = RecordGuide.of(records)
-        guard let first = guides.first else { throw ReportError("the record has no snapshot") }
+        guard let first = guides.first else {
+            throw ReportError("\(records.first?.filePrefix ?? "")the record has no snapshot")
+        }
         if o.kdamondIdx == nil { o.kdamondIdx = first.kdamondIdx }
         if o.contextIdx == nil { o.contextIdx = first.contextIdx }
         if o.schemeIdx == nil { o.schemeIdx = first.schemeIdx }
@@ -91,6 +100,10 @@ public enum HeatmapReport {
             }
             timeRange = (base + start, base + end)
         }
+        // An inverted range has no pixels (damo draws garbage or fails).
+        if timeRange.1 < timeRange.0 {
+            throw ReportError("the time range [\(timeRange.0), \(timeRange.1)) ends before it starts")
+        }
 
         let guided: [(PyNum, PyNum)]
         switch o.drawRange {
@@ -116,6 +129,9 @@ public enum HeatmapReport {
                 }
             }
             ranges.append((base + start, base + end))
+            if ranges[i].1 < ranges[i].0 {
+                throw ReportError("the address range [\(ranges[i].0), \(ranges[i].1)) ends before it starts")
+            }
         }
         return (timeRange, ranges)
     }
@@ -127,7 +143,7 @@ public enum HeatmapReport {
         let w: [PyNum] = [.int(0), .float(weights.0), .float(weights.1)]
         for ri in records.indices {
             guard let intervals = records[ri].intervals else {
-                throw ReportError("--sort_temperature needs records with monitoring intervals")
+                throw ReportError("\(records[ri].filePrefix)--sort_temperature needs records with monitoring intervals")
             }
             for si in records[ri].snapshots.indices {
                 var laidOut: [Region] = []
@@ -150,8 +166,13 @@ public enum HeatmapReport {
                         var r = region
                         let size = r.size
                         r.start = cursor
-                        r.end = cursor + size
-                        cursor = r.end
+                        // Overlapping regions laid side by side may not fit.
+                        let (end, overflow) = cursor.addingReportingOverflow(size)
+                        if overflow {
+                            throw ReportError("\(records[ri].filePrefix)snapshot \(si): overlapping regions laid out by temperature reach beyond \(Int.max)")
+                        }
+                        r.end = end
+                        cursor = end
                         laidOut.append(r)
                     }
                 }

@@ -44,7 +44,7 @@ extension Heatmap {
                     line += colorset.start(4) + " "
                     continue
                 }
-                let level = min(PyNum.float((PyNum.float(heat) - lowest).double / unit).int, AsciiColorset.maxLevel)
+                let level = max(0, min(PyNum.float((PyNum.float(heat) - lowest).double / unit).int, AsciiColorset.maxLevel))
                 line += colorset.start(level) + String(level)
             }
             lines.append(line + AsciiColorset.end)

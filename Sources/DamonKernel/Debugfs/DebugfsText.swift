@@ -97,7 +97,10 @@ public enum DebugfsText {
     }
 
     public static func parseTargetIDs(_ text: String, file: String) throws -> [Int] {
-        try numbers(Substring(text), in: file).map { Int($0) }
+        try numbers(Substring(text), in: file).map {
+            guard let id = Int(exactly: $0) else { throw DamonControlError("unexpected target id \($0) in \(file)") }
+            return id
+        }
     }
 
     /// Regions of each target from `init_regions`, whose first column is a
@@ -109,7 +112,7 @@ public enum DebugfsText {
         let byIndex = triples.allSatisfy { $0.0 >= 0 && $0.0 < Int128(ids.count) }
         var regions = Array(repeating: [AddressRange](), count: ids.count)
         for (key, start, end) in triples {
-            let t = byIndex ? Int(key) : ids.firstIndex(of: Int(key))
+            let t = byIndex ? Int(key) : Int(exactly: key).flatMap { ids.firstIndex(of: $0) }
             guard let t else { throw DamonControlError("init_regions names target \(key), which \(file) does not have") }
             regions[t].append(AddressRange(start: .int(start), end: .int(end)))
         }

@@ -6,14 +6,33 @@ public enum ProcFS {
     /// The whole content of a small file; nil when it cannot be read.
     public static func read(_ path: String) -> String? { try? contents(path) }
 
-    /// The whole content of a file, or why it cannot be read.
+    /// The whole content of a file, or why it cannot be read.  A FIFO
+    /// without a writer reads as empty instead of blocking in open(); a
+    /// device node (endless, or waiting for a terminal) is not a file to
+    /// read (ENODEV).
     public static func contents(_ path: String) throws(Errno) -> String {
+        String(decoding: try bytes(path), as: UTF8.self)
+    }
+
+    /// The whole content of a file as bytes (an image), or why it cannot
+    /// be read; FIFOs and device nodes as for `contents`.
+    public static func bytes(_ path: String) throws(Errno) -> [UInt8] {
         do {
-            let fd = try FileDescriptor.open(path, .readOnly, options: .closeOnExec)
-            return String(decoding: try fd.closeAfter { try readAll(fd, chunk: 1 << 16) }, as: UTF8.self)
+            let fd = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec, .nonBlocking])
+            return try fd.closeAfter {
+                try refuseDevice(fd)
+                _ = fcntl(fd.rawValue, F_SETFL, fcntl(fd.rawValue, F_GETFL) & ~O_NONBLOCK)
+                return try readAll(fd, chunk: 1 << 16)
+            }
         } catch {
             throw Errno.of(error)
         }
+    }
+
+    static func refuseDevice(_ fd: FileDescriptor) throws(Errno) {
+        var st = stat()
+        let kind = fstat(fd.rawValue, &st) == 0 ? st.st_mode & S_IFMT : 0
+        if kind == S_IFCHR || kind == S_IFBLK { throw Errno(rawValue: ENODEV) }
     }
 
     /// Every byte up to the end of a file.

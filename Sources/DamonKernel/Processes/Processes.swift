@@ -129,10 +129,15 @@ public enum TemporaryFile {
 
     /// A new temporary file holding `text`; its path (the caller removes it).
     public static func write(_ text: String, _ template: String) throws(Failure) -> String {
+        try write(bytes: text.utf8, template)
+    }
+
+    /// A new temporary file holding `bytes`; its path (the caller removes it).
+    public static func write(bytes: some Sequence<UInt8>, _ template: String) throws(Failure) -> String {
         let fd: FileDescriptor, path: String
         do { (fd, path) = try create(template) } catch { throw .create(error) }
         do {
-            _ = try fd.closeAfter { try fd.writeAll(text.utf8) }
+            _ = try fd.closeAfter { try fd.writeAll(bytes) }
         } catch {
             unlink(path)
             throw .write(path: path, (error as? Errno) ?? .ioError)

@@ -15,7 +15,22 @@ struct SysfsReader {
         return .int(v)
     }
     func optionalNumber(_ path: String) throws -> PyNum? { fs.exists(path) ? try number(path) : nil }
-    func count(_ path: String) throws -> Int { try number(path).int }
+    /// A number that must fit an Int (not clamped).
+    func int(_ path: String) throws -> Int {
+        let n = try number(path)
+        guard let i = RecordLimits.integer(n) else { throw DamonControlError("unexpected value '\(n)' in \(path)") }
+        return i
+    }
+
+    /// A number of directories (nr_kdamonds, nr_targets, ...): never
+    /// negative, or a loop over them would trap.
+    func count(_ path: String) throws -> Int {
+        let n = try number(path)
+        guard n >= .int(0), n <= .int(Int128(Int32.max)) else {
+            throw DamonControlError("unexpected count '\(n)' in \(path)")
+        }
+        return n.int
+    }
     func flag(_ path: String) throws -> Bool { try text(path) == "Y" }
 
     func kdamondCount() throws -> Int {
@@ -172,9 +187,13 @@ struct SysfsReader {
         let names = try fs.list(dir).compactMap { Int($0) }.sorted()
         return try names.map { r in
             let rdir = dir + "/\(r)"
-            return Region(start: try number(rdir + "/start").int, end: try number(rdir + "/end").int,
-                          samples: try number(rdir + "/nr_accesses").int, aggrIntervals: try number(rdir + "/age").int,
-                          szFilterPassed: try optionalNumber(rdir + "/sz_filter_passed")?.int ?? 0)
+            let passed = rdir + "/sz_filter_passed"
+            let region = Region(start: try int(rdir + "/start"), end: try int(rdir + "/end"),
+                                samples: try int(rdir + "/nr_accesses"), aggrIntervals: try int(rdir + "/age"),
+                                szFilterPassed: fs.exists(passed) ? try int(passed) : 0)
+            // What records may hold (snapshots are made of these).
+            if let problem = RecordLimits.problem(region) { throw DamonControlError("\(rdir): \(problem)") }
+            return region
         }
     }
 }

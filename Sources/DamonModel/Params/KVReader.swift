@@ -80,6 +80,9 @@ public struct KVReader: Sendable {
     /// A number as it is, or text through `parse`.
     func number(_ parse: (String) throws -> PyNum) throws -> PyNum {
         switch value {
+        case .number(.float(let f)) where !f.isFinite:
+            // JSON's NaN/Infinity, YAML's .nan/.inf, 1e400: no DAMON value.
+            throw error("expected a finite number, got \(PyNum.float(f))")
         case .number(let n): return n
         case .string(let s): return try convert { try parse(s) }
         default: throw error("expected a number, got \(value.typeName)")

@@ -45,11 +45,14 @@ public struct Record: Sendable {
     public var schemeFilters: [DamosFilter]
     public var snapshots: [Snapshot]
     public var dataSource: String
+    /// The file the record was read from, for errors about it; nil for
+    /// records of the running kernel or made in memory.
+    public var file: String?
 
     public init(kdamondIdx: Int? = nil, contextIdx: Int? = nil, intervals: Intervals? = nil,
                 schemeIdx: Int? = nil, targetId: TargetID? = nil,
                 schemeFilters: [DamosFilter] = [], snapshots: [Snapshot] = [],
-                dataSource: String = recordDataSourceUnknown) {
+                dataSource: String = recordDataSourceUnknown, file: String? = nil) {
         // damo records made while recording carry no indices; they mean 0.
         self.kdamondIdx = kdamondIdx ?? 0
         self.contextIdx = contextIdx ?? 0
@@ -59,7 +62,11 @@ public struct Record: Sendable {
         self.schemeFilters = schemeFilters
         self.snapshots = snapshots
         self.dataSource = dataSource
+        self.file = file
     }
+
+    /// "FILE: " for errors about this record, or nothing.
+    public var filePrefix: String { file.map { "\($0): " } ?? "" }
 
     /// Records of the same source that can be merged into one.
     public func canMerge(_ other: Record) -> Bool {

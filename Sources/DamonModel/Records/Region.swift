@@ -72,7 +72,9 @@ public struct Region: Sendable, Equatable {
     public var percent: PyNum? {
         get {
             if percentRaw.isNaN { return nil }
-            return flags & Region.percentIsFloat != 0 ? .float(percentRaw) : .int(Int128(fast: Int(percentRaw)))
+            if flags & Region.percentIsFloat != 0 { return .float(percentRaw) }
+            // (Integers beyond Int64 are kept as their nearest double.)
+            return .int(percentRaw.magnitude < 9.2e18 ? Int128(fast: Int(percentRaw)) : Int128(percentRaw))
         }
         set {
             switch newValue {
@@ -124,20 +126,23 @@ public struct Region: Sendable, Equatable {
     }
 
     /// The same with aggr / sample computed once for many regions.
+    /// Values computed here stay within RecordLimits (they go beyond only
+    /// with intervals no kernel takes, where damo's are meaningless).
     public mutating func addUnsetUnits(_ intervals: Intervals, maxSamples: PyNum) {
         if samples == nil || percent == nil {
             if samples == nil, let p = percent {
-                samples = (p * maxSamples / .int(100)).int
+                samples = min(max((p * maxSamples / .int(100)).int, 0), RecordLimits.maxCount)
             }
             if percent == nil, let s = samples {
-                percent = .int((PyNum(s) * .float(100) / maxSamples).truncated)
+                let p = (PyNum(s) * .float(100) / maxSamples).truncated
+                percent = .int(min(max(p, 0), Int128(RecordLimits.maxCount) * 100))
             }
         }
         if usec == nil || aggrIntervals == nil {
             if usec == nil, let a = aggrIntervals {
                 usec = PyNum(a) * intervals.aggr
             } else if aggrIntervals == nil, let u = usec {
-                aggrIntervals = (u / intervals.aggr).int
+                aggrIntervals = min(max((u / intervals.aggr).int, 0), RecordLimits.maxCount)
             }
         }
     }

@@ -116,6 +116,9 @@ public enum PyFormat {
                 }
             }
         }
+        // The scaled value must fit 64 bits for the digits below (a large
+        // value with many decimals does not: printf's way then).
+        guard q._high == 0 else { return false }
         if d.sign == .minus { bytes.append(0x2d) }
         let scale64 = scale._low
         let q64 = q._low

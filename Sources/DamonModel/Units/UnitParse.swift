@@ -13,13 +13,21 @@ public struct UnitParseError: DamoFailure, Sendable {
 /// `50%`, `min`, `max`, and plain numbers with or without commas.  Results
 /// are integers or floats exactly where damo's are.
 public enum UnitParse {
-    /// A plain number: `1,234`, `12`, `1.5`, `max`.
+    /// A plain number: `1,234`, `12`, `1.5`, `max`.  Not `nan`, `inf` or
+    /// numbers beyond a double's range (`1e400`): no DAMON value is one.
     public static func nr(_ text: String) throws -> PyNum {
         if text == "max" { return .int(ulongMax) }
         let cleaned = text.filter { $0 != "," }
         if let i = pyInt(cleaned) { return .int(i) }
-        if let f = pyFloat(cleaned) { return .float(f) }
+        if let f = pyFloat(cleaned), f.isFinite { return .float(f) }
         throw UnitParseError(text, expected: "number")
+    }
+
+    /// A result that overflowed a double on the way (`1e300 d`) is no
+    /// more a value than `inf` is.
+    static func finite(_ n: PyNum, _ text: String, _ expected: String) throws -> PyNum {
+        if case .float(let f) = n, !f.isFinite { throw UnitParseError(text, expected: expected) }
+        return n
     }
 
     /// `min`/`max` or a plain number; nil when the text has a unit.
@@ -71,11 +79,11 @@ public enum UnitParse {
                 total = total + (try ns(fields[i..<Swift.min(i + 2, fields.count)].joined()))
                 i += 2
             }
-            return total
+            return try finite(total, text, "time")
         }
         let two = String(text.suffix(2)), one = String(text.suffix(1))
         if nsPerUnit[two] == nil && nsPerUnit[one] == nil {
-            if let f = pyFloat(text) { return .float(f) }
+            if let f = pyFloat(text), f.isFinite { return .float(f) }
             throw UnitParseError(text, expected: "time")
         }
         var unit = two
@@ -85,7 +93,7 @@ public enum UnitParse {
             numberText = String(text.dropLast(1))
         }
         guard let number = try? nr(numberText) else { throw UnitParseError(text, expected: "time") }
-        return number * .int(nsPerUnit[unit]!)
+        return try finite(number * .int(nsPerUnit[unit]!), text, "time")
     }
 
     public static func us(_ text: String) throws -> PyNum {
@@ -115,17 +123,17 @@ public enum UnitParse {
 
     public static func percent(_ text: String) throws -> PyNum {
         if let n = common(text) { return n }
-        return try ratio(text) * .int(100)
+        return try finite(ratio(text) * .int(100), text, "ratio")
     }
 
     public static func permil(_ text: String) throws -> PyNum {
         if let n = common(text) { return n }
-        return try ratio(text) * .int(1000)
+        return try finite(ratio(text) * .int(1000), text, "ratio")
     }
 
     public static func bp(_ text: String) throws -> PyNum {
         if let n = common(text) { return n }
-        return try ratio(text) * .int(10000)
+        return try finite(ratio(text) * .int(10000), text, "ratio")
     }
 
     public static func bool(_ text: String) throws -> Bool {

@@ -47,7 +47,9 @@ enum RecordFields {
         case .null: return nil
         case .number(let n):
             guard case .int(let i) = n else { throw bad(key, "is not an integer", place) }
-            return Int(clamping: i)
+            // Indices: refused rather than clamped when out of range.
+            guard i >= 0 && i.fitsInt64 else { throw bad(key, "\(i) is out of range (0-\(Int.max))", place) }
+            return i.clampedInt
         default: throw bad(key, "is not an integer", place)
         }
     }
@@ -82,6 +84,7 @@ enum RecordFields {
                 minSampleUs: try num(g["min_sample_us"], "min_sample_us", gp, UnitParse.us),
                 maxSampleUs: try num(g["max_sample_us"], "max_sample_us", gp, UnitParse.us))
         }
+        if let problem = RecordLimits.problem(result) { throw RecordContentError(place: p, problem: problem) }
         return result
     }
 
@@ -115,8 +118,12 @@ enum RecordFields {
                 throw RecordContentError(place: place, problem: "addr filter has no 'address_range'")
             }
             let ap = "\(place), address_range"
-            f.addressRange = Region(start: try num(r["start"], "start", ap, UnitParse.bytes).int,
-                                    end: try num(r["end"], "end", ap, UnitParse.bytes).int)
+            let start = try num(r["start"], "start", ap, UnitParse.bytes)
+            let end = try num(r["end"], "end", ap, UnitParse.bytes)
+            guard let s = RecordLimits.integer(start), let e = RecordLimits.integer(end), 0 <= s, s <= e else {
+                throw RecordContentError(place: ap, problem: "[\(start), \(end)) is not an address range")
+            }
+            f.addressRange = Region(start: s, end: e)
             f.memcgPath = ""
         case "target":
             f.damonTargetIdx = try num(v["damon_target_idx"], "damon_target_idx", place, UnitParse.nr)

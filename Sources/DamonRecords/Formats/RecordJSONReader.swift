@@ -103,8 +103,19 @@ public struct RecordJSONReader {
         guard let start else { throw RecordContentError(place: place, problem: "has no 'start_time'") }
         guard let end else { throw RecordContentError(place: place, problem: "has no 'end_time'") }
         guard let regions else { throw RecordContentError(place: place, problem: "has no 'regions'") }
-        return Snapshot(startTime: start, endTime: end, regions: regions,
-                        totalBytes: totalBytes?.int, damosStats: stats, sampleIntervalUs: sampleUs)
+        guard var total = RecordLimits.totalSize(regions) else {
+            throw RecordContentError(place: place, problem: RecordLimits.overlapProblem)
+        }
+        if let totalBytes {
+            guard let t = RecordLimits.integer(totalBytes) else {
+                throw RecordContentError(place: place, problem: "'total_bytes' \(totalBytes) is out of range")
+            }
+            total = t
+        }
+        let snapshot = Snapshot(startTime: start, endTime: end, regions: regions,
+                                totalBytes: total, damosStats: stats, sampleIntervalUs: sampleUs)
+        if let problem = RecordLimits.problemBesidesSizes(snapshot) { throw RecordContentError(place: place, problem: problem) }
+        return snapshot
     }
 
     func readRegion<S: ByteSource>(_ tok: inout JSONTokenizer<S>, place snapshotPlace: String,
@@ -119,13 +130,13 @@ public struct RecordJSONReader {
                 guard let v = try scalar(&tok, "start", place, UnitParse.bytes) else {
                     throw RecordContentError(place: place, problem: "'start' is null")
                 }
-                region.start = v.int
+                region.start = try integer(v, "start", place)
                 sawStart = true
             } else if tok.textEquals("end") {
                 guard let v = try scalar(&tok, "end", place, UnitParse.bytes) else {
                     throw RecordContentError(place: place, problem: "'end' is null")
                 }
-                region.end = v.int
+                region.end = try integer(v, "end", place)
                 sawEnd = true
             } else if tok.textEquals("nr_accesses") {
                 region.hasAccessInfo = true
@@ -136,9 +147,14 @@ public struct RecordJSONReader {
                 }
                 while try tok.next() == .key {
                     if tok.textEquals("samples") {
-                        region.samples = try scalar(&tok, "samples", place, UnitParse.nr)?.int
+                        region.samples = try scalar(&tok, "samples", place, UnitParse.nr).map { try integer($0, "samples", place) }
                     } else if tok.textEquals("percent") {
-                        region.percent = try scalar(&tok, "percent", place, UnitParse.percent)
+                        let p = try scalar(&tok, "percent", place, UnitParse.percent)
+                        // (A NaN would read back as unset.)
+                        if case .float(let f)? = p, f.isNaN {
+                            throw RecordContentError(place: place, problem: "access rate nan% is out of range")
+                        }
+                        region.percent = p
                     } else {
                         try tok.skip(after: try tok.next())
                     }
@@ -153,13 +169,15 @@ public struct RecordJSONReader {
                     if tok.textEquals("usec") {
                         region.usec = try scalar(&tok, "usec", place, UnitParse.us)
                     } else if tok.textEquals("aggr_intervals") {
-                        region.aggrIntervals = try scalar(&tok, "aggr_intervals", place, UnitParse.nr)?.int
+                        region.aggrIntervals = try scalar(&tok, "aggr_intervals", place, UnitParse.nr)
+                            .map { try integer($0, "aggr_intervals", place) }
                     } else {
                         try tok.skip(after: try tok.next())
                     }
                 }
             } else if tok.textEquals("sz_filter_passed") {
-                szFilterPassed = try scalar(&tok, "sz_filter_passed", place, UnitParse.bytes)?.int
+                szFilterPassed = try scalar(&tok, "sz_filter_passed", place, UnitParse.bytes)
+                    .map { try integer($0, "sz_filter_passed", place) }
             } else if tok.textEquals("probe_hits") {
                 var t = try tok.next()
                 if t == .null { continue }
@@ -172,7 +190,7 @@ public struct RecordJSONReader {
                     guard t == .number, let x = JSONValue.numberValue(tok.textString) else {
                         throw RecordContentError(place: place, problem: "'probe_hits' holds a non-number")
                     }
-                    hits.append(x.int)
+                    hits.append(try integer(x, "probe_hits", place))
                     t = try tok.next()
                 }
                 region.probeHits = hits
@@ -184,7 +202,16 @@ public struct RecordJSONReader {
         if !sawEnd { throw RecordContentError(place: place, problem: "has no 'end'") }
         // damo treats a region without sz_filter_passed as 0 bytes passed.
         if region.hasAccessInfo { region.szFilterPassed = szFilterPassed ?? 0 }
+        if let problem = RecordLimits.problem(region) { throw RecordContentError(place: place, problem: problem) }
         return region
+    }
+
+    /// An integer field, refused (not clamped) when it does not fit.
+    func integer(_ v: PyNum, _ name: String, _ place: @autoclosure () -> String) throws -> Int {
+        guard let i = RecordLimits.integer(v) else {
+            throw RecordContentError(place: place(), problem: "'\(name)' \(v) is out of range")
+        }
+        return i
     }
 
     /// A scalar field: null, a JSON number, or a string in damo's unit

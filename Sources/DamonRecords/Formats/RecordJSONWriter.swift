@@ -95,10 +95,13 @@ public struct RecordJSONWriter {
         w.key("total_bytes"); w.optionalString(s.totalBytes.map { UnitFormat.size($0, raw: raw) })
         w.key("damos_stats")
         if let st = s.damosStats { try writeStats(st, w) } else { w.null() }
-        // damo 3.4.3 writes this field in nanoseconds under its microseconds
-        // name and reads it back as microseconds; we write microseconds.
+        // damo 3.4.3 writes this field raw in nanoseconds under its
+        // microseconds name and reads it back as microseconds; we write
+        // microseconds.  Its human form (`report access --json`) is right.
         w.key("sample_interval_us")
-        w.optionalString(s.sampleIntervalUs.map { PyFormat.int($0) })
+        w.optionalString(s.sampleIntervalUs.map {
+            raw ? PyFormat.int($0) : UnitFormat.timeNsExact($0 * .int(1000), raw: false)
+        })
         try w.endObject()
     }
 

@@ -14,6 +14,7 @@ extension JSONTokenizer {
         var region = Region(start: 0, end: 0)
         var sawStart = false, sawEnd = false
         var szFilterPassed: Int? = nil
+        var percent = 0
         while true {
             guard let k = sc.key() else { return nil }
             if sc.equals(k, "start") {
@@ -34,6 +35,7 @@ extension JSONTokenizer {
                         region.samples = v
                     } else if isAccesses && sc.equals(sub, "percent") {
                         region.percent = v.map { PyNum($0) }
+                        percent = v ?? 0
                     } else if !isAccesses && sc.equals(sub, "usec") {
                         region.usec = v.map { PyNum($0) }
                     } else if !isAccesses && sc.equals(sub, "aggr_intervals") {
@@ -59,6 +61,11 @@ extension JSONTokenizer {
         }
         guard sawStart && sawEnd else { return nil }
         if region.hasAccessInfo { region.szFilterPassed = szFilterPassed ?? 0 }
+        // Out of RecordLimits: the general reader says what is wrong.
+        // (Numbers here are below 10^18, never negative.)
+        guard region.end >= region.start, (region.samples ?? 0) <= RecordLimits.maxCount,
+              (region.aggrIntervals ?? 0) <= RecordLimits.maxCount, percent <= RecordLimits.maxCount * 100
+        else { return nil }
 
         // Commit: keep line numbers right for later error messages.
         line += sc.newlines

@@ -43,6 +43,10 @@ public enum SystemSnapshotsJSON {
         }))
     }
 
+    /// The largest page or KiB count of a footprint file: its bytes fit
+    /// an Int (sums of several are checked where they are made).
+    public static let maxFootprint = Int.max / 4096
+
     /// A `.mem_footprint` file's snapshots.  Errors name what is wrong
     /// where (`[3].footprints[0].footprint: 'rss' is missing`).
     public static func readMemFootprints(_ text: String) throws -> [MemFootprintsSnapshot] {
@@ -52,6 +56,7 @@ public enum SystemSnapshotsJSON {
         return try items.enumerated().map { i, item in
             let place = "[\(i)]"
             guard let time = item["time"], case .number(let t) = time else { throw KVError(place, "'time' is missing") }
+            guard t.double.isFinite, t.double >= 0 else { throw KVError(place, "'time' \(t) is not a time") }
             guard case .list(let footprints)? = item["footprints"] else {
                 throw KVError(place, "'footprints' is missing")
             }
@@ -67,7 +72,11 @@ public enum SystemSnapshotsJSON {
                         return nil
                     }
                     guard case .number(let n) = v else { throw KVError(where_ + ".footprint", "'\(key)' is not a number") }
-                    return n.int
+                    // Pages or KiB: a byte count of one must fit (1e308 does not).
+                    guard let i = RecordLimits.integer(n), i >= 0, i <= SystemSnapshotsJSON.maxFootprint else {
+                        throw KVError(where_ + ".footprint", "'\(key)' \(n) is out of range (0-\(SystemSnapshotsJSON.maxFootprint))")
+                    }
+                    return i
                 }
                 func process() throws -> ProcMemFootprint {
                     ProcMemFootprint(
@@ -83,7 +92,8 @@ public enum SystemSnapshotsJSON {
                         available: try number("available", required: false),
                         buffers: try number("buffers", required: false), cached: try number("cached", required: false))
                 case .number(let pid)?:
-                    snapshot.processes.append((pid.int, try process()))
+                    guard let p = RecordLimits.integer(pid) else { throw KVError(where_, "pid \(pid) is out of range") }
+                    snapshot.processes.append((p, try process()))
                 case .string(let pid)?:
                     // damo keeps a pid given as text as it was given.
                     guard let p = Int(pid) else { throw KVError(where_, "pid '\(pid)' is not a number") }

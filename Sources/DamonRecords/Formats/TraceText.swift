@@ -25,7 +25,9 @@ public struct TraceTextParser {
         var region: Region
     }
 
-    /// Feeds one line; lines that are not DAMON region events are skipped.
+    /// Feeds one line.  Events other than DAMON's regions are skipped, as
+    /// are blank, comment and indented (call chain) lines; anything else
+    /// is not trace text, and an error.
     public mutating func feed(_ line: UnsafeBufferPointer<UInt8>) throws {
         lineNumber += 1
         guard let event = try parseLine(line) else { return }
@@ -62,18 +64,29 @@ public struct TraceTextParser {
     }
 
     /// The records, with totals and estimated first start times.
-    public mutating func finish() -> [Record] {
-        for r in records.indices {
-            for s in records[r].snapshots.indices { records[r].snapshots[s].updateTotalBytes() }
-        }
+    public mutating func finish() throws -> [Record] {
         for r in records.indices {
             let snapshots = records[r].snapshots
             // damo stops estimating at the first record with < 2 snapshots.
             if snapshots.count < 2 { break }
             let span = (snapshots.last!.endTime - snapshots[0].endTime).double
             let each = span / Double(snapshots.count - 1)
-            records[r].snapshots[0].startTime = snapshots[0].endTime - .float(each)
+            // (Never before the clock's start: an estimate, kept in range.)
+            records[r].snapshots[0].startTime = snapshots[0].endTime - .float(min(each, snapshots[0].endTime.double))
             if TraceTextParser.isFakeSnapshot(snapshots.last!) { records[r].snapshots.removeLast() }
+        }
+        for r in records.indices {
+            for s in records[r].snapshots.indices {
+                let place = "target \(records[r].targetId?.description ?? "None"), snapshot \(s)"
+                // A placeholder region anywhere but at the end is not DAMON's.
+                if let region = records[r].snapshots[s].regions.first(where: { $0.samples == -1 }) {
+                    throw RecordContentError(place: place, problem: RecordLimits.problem(region) ?? "invalid region")
+                }
+                records[r].snapshots[s].updateTotalBytes()
+                if let problem = RecordLimits.problem(records[r].snapshots[s]) {
+                    throw RecordContentError(place: place, problem: problem)
+                }
+            }
         }
         return records
     }
@@ -87,14 +100,17 @@ public struct TraceTextParser {
     }
 
     func parseLine(_ line: UnsafeBufferPointer<UInt8>) throws -> Event? {
+        if isSkippable(line) { return nil }
         let fields = splitFields(line)
-        guard fields.count >= 4 else { return nil }
         // perf script: comm pid [cpu] ts: event: ...; trace-cmd report:
-        // comm-pid [cpu] (flags) ts: event: ...
-        let tsIdx = fields[2].last == UInt8(ascii: ":") ? 2 : 3
-        guard fields.count > tsIdx + 1, fields[tsIdx].last == UInt8(ascii: ":") else { return nil }
+        // comm-pid [cpu] (flags) ts: event: ...  The time stamp is the
+        // first "<number>:" followed by "<event>:" (a comm may hold spaces).
+        let colon = UInt8(ascii: ":")
+        guard let tsIdx = fields.indices.dropLast().first(where: {
+            fields[$0].count > 1 && fields[$0].last == colon && fields[$0 + 1].last == colon
+                && Double(String(decoding: fields[$0].dropLast(), as: UTF8.self)) != nil
+        }) else { throw notTrace(line) }
         var event = fields[tsIdx + 1]
-        guard event.last == UInt8(ascii: ":") else { return nil }
         event.removeLast()
         let name = String(decoding: event, as: UTF8.self)
         let trace = Array(fields[(tsIdx + 2)...])
@@ -109,7 +125,8 @@ public struct TraceTextParser {
         if kind == 1 && count != 9 { return nil }
         var tsText = fields[tsIdx]
         tsText.removeLast()
-        guard let ts = Double(String(decoding: tsText, as: UTF8.self)) else { throw bad("timestamp") }
+        guard let ts = Double(String(decoding: tsText, as: UTF8.self)), ts >= 0,
+              ts * 1_000_000_000 < Double(RecordLimits.maxTimeNs) else { throw bad("timestamp") }
         let endTime = PyNum.float(ts * 1_000_000_000).int
         // aggregated: target_id= nr_regions= range: nr_accesses [age]
         // before_apply: ctx_idx= scheme_idx= target_idx= nr_regions= range: nr_accesses age
@@ -133,13 +150,46 @@ public struct TraceTextParser {
         }
         var age: Int? = nil
         if trace.count > base + 4 {
-            guard let a = UnitParse.pyInt(String(decoding: trace[base + 4], as: UTF8.self)) else { throw bad("age") }
-            age = Int(clamping: a)
+            guard let a = UnitParse.pyInt(String(decoding: trace[base + 4], as: UTF8.self)), a.fitsInt64 else {
+                throw bad("age")
+            }
+            age = a.clampedInt
         }
-        let region = Region(start: Int(clamping: start), end: Int(clamping: end),
-                            samples: Int(clamping: nrAccesses), aggrIntervals: age)
+        guard start.fitsInt64, end.fitsInt64, nrAccesses.fitsInt64 else { throw bad("region") }
+        let region = Region(start: start.clampedInt, end: end.clampedInt,
+                            samples: nrAccesses.clampedInt, aggrIntervals: age)
+        // The placeholder of single-snapshot records is checked in finish().
+        if !(region.start == 0 && region.end == 0 && region.samples == -1),
+           let problem = RecordLimits.problem(region) {
+            throw RecordContentError(place: "line \(lineNumber)", problem: problem)
+        }
         return Event(endTime: endTime, targetId: TargetID(.int(target)),
                      nrRegions: Int(clamping: nrRegions), region: region)
+    }
+
+    /// Lines that carry no event: blank ones, comments, call chain lines
+    /// under an event (an address first) and trace-cmd's header.
+    func isSkippable(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.firstIndex(where: { !isSpace($0) }) else { return true }
+        let rest = line[first...]
+        if rest.first == UInt8(ascii: "#") { return true }
+        let word = rest.prefix { !isSpace($0) }
+        if first > 0 && word.count >= 4 && word.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }) {
+            return true
+        }
+        if lineNumber <= 2 {
+            let text = String(decoding: rest.prefix(16), as: UTF8.self)
+            return text.hasPrefix("cpus=") || text.hasPrefix("version =")
+        }
+        return false
+    }
+
+    /// A line that is not an event line; a DAMON event's time stamp if
+    /// the line names one.
+    func notTrace(_ line: UnsafeBufferPointer<UInt8>) -> RecordContentError {
+        let text = String(decoding: line, as: UTF8.self)
+        if text.contains("damon_aggregated:") || text.contains("damos_before_apply:") { return bad("timestamp") }
+        return RecordContentError(place: "line \(lineNumber)", problem: "not a trace event line (perf script or trace-cmd report text)")
     }
 
     func value(of field: [UInt8], _ what: String) throws -> String {

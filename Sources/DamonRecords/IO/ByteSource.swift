@@ -24,15 +24,24 @@ public final class FileByteSource: ByteSource {
     let fd: Int32
     public let path: String
 
+    /// Regular files and pipes (`<(zcat rec.gz)`, FIFOs) are read;
+    /// directories and device nodes are refused.  The open never blocks:
+    /// a FIFO nobody writes to reads as empty instead of waiting forever.
     public init(path: String) throws {
         self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { throw RecordFileError(path, errno == ENOENT ? "no such file" : errnoDescription()) }
         var st = stat()
-        if stat(path, &st) != 0 {
-            throw RecordFileError(path, errno == ENOENT ? "no such file" : errnoDescription())
+        let kind = fstat(fd, &st) == 0 ? st.st_mode & S_IFMT : 0
+        if kind != S_IFREG && kind != S_IFIFO {
+            close(fd)
+            if kind == S_IFDIR { throw RecordFileError(path, "is a directory") }
+            let what = kind == S_IFCHR ? "a character device" : kind == S_IFBLK ? "a block device" : "not a file"
+            throw RecordFileError(path, "is \(what); only regular files and pipes are read")
         }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw RecordFileError(path, "is a directory") }
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw RecordFileError(path, errnoDescription()) }
+        // Reads wait for a writer's data again (with none, they see the end).
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        self.fd = fd
     }
 
     deinit { close(fd) }

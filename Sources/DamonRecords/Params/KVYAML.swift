@@ -55,9 +55,12 @@ public enum KVYAML {
     public static func parse(_ text: String) throws -> KV {
         let root: Node?
         do {
+            try YAMLLimits.check(text)
             root = try Yams.compose(yaml: text)
         } catch let e as YamlError {
             throw convert(e)
+        } catch let e as KVYAMLError {
+            throw e
         } catch {
             throw KVYAMLError(message: "\(error)", line: nil, column: nil)
         }
@@ -72,8 +75,19 @@ public enum KVYAML {
             var message = problem
             if let context { message = context.text + " " + problem }
             return KVYAMLError(message: message, line: mark.line, column: mark.column)
+        case .reader(let problem, let offset, let value, let yaml):
+            // Bytes the reader refuses (control characters, bad UTF-8).
+            var message = problem
+            if value >= 0 { message += " (byte 0x" + String(value, radix: 16) + ")" }
+            guard let offset else { return KVYAMLError(message: message, line: nil, column: nil) }
+            let before = yaml.utf8.prefix(offset)
+            let line = before.count(where: { $0 == 0x0a }) + 1
+            let column = before.count - (before.lastIndex(of: 0x0a).map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+            return KVYAMLError(message: message, line: line, column: column)
         default:
-            return KVYAMLError(message: "\(e)", line: nil, column: nil)
+            // Yams' own descriptions quote the document over several lines.
+            let first = "\(e)".split(separator: "\n").first.map(String.init) ?? "unreadable"
+            return KVYAMLError(message: first, line: nil, column: nil)
         }
     }
 
