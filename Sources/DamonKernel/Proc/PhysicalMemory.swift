@@ -1,29 +1,94 @@
+import DamoPlatform
+
 /// Physical address ranges of NUMA nodes, from memory blocks
 /// (/sys/devices/system) and /proc/iomem, as damo's pa_layout finds them.
 public enum PhysicalMemory {
-    struct Range {
-        var start: Int
-        var end: Int
-        var nid: Int?
-        var state: String?
-        var name: String?
+    /// A range of the physical address space: an iomem resource, with the
+    /// node and hotplug state of the memory blocks holding it.
+    public struct Range: Sendable, Equatable {
+        public var start: Int
+        public var end: Int
+        public var nid: Int?
+        public var state: String?
+        public var name: String?
     }
 
-    static let memoryDir = "/sys/devices/system/memory"
-    static let nodeDir = "/sys/devices/system/node"
+    /// Where the machine's files are: `/` normally, a directory holding
+    /// `proc/iomem` and `sys/devices/system` for tests.
+    public struct Files: Sendable {
+        public var sys: String
+        public var proc: String
 
-    static func memoryBlockRanges() throws -> [Range] {
-        guard let sizeText = ProcFS.read(memoryDir + "/block_size_bytes"),
-              let blockSize = Int(sizeText.filter { !$0.isWhitespace }, radix: 16) else {
-            throw ProcessError("cannot read \(memoryDir)/block_size_bytes")
+        public init(root: String? = nil) {
+            let base = root.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
+            sys = base + "/sys"
+            proc = base + "/proc"
+        }
+
+        public static let system = Files()
+        var memoryDir: String { sys + "/devices/system/memory" }
+        var nodeDir: String { sys + "/devices/system/node" }
+        var iomem: String { proc + "/iomem" }
+        var zoneinfo: String { proc + "/zoneinfo" }
+    }
+
+    /// Each node's memory: its memory blocks where the kernel has memory
+    /// hotplug, else the span of its zones.
+    static func nodeRanges(_ files: Files) throws -> [Range] {
+        if ProcFS.isDirectory(files.memoryDir) { return try memoryBlockRanges(files) }
+        guard let zoneinfo = ProcFS.read(files.zoneinfo) else {
+            throw ProcessError("\(files.memoryDir) not found and \(files.zoneinfo) unreadable.  \(noMemoryDirHint)")
+        }
+        return zoneSpans(zoneinfo, pageSize: Int(getpagesize()))
+    }
+
+    /// Nodes' spans from /proc/zoneinfo (`Node N, zone Z` sections with
+    /// `spanned` pages from `start_pfn`); memory that cannot be hotplugged
+    /// is online.
+    static func zoneSpans(_ text: String, pageSize: Int) -> [Range] {
+        var spans: [Int: (start: Int, end: Int)] = [:]
+        var node: Int? = nil
+        var spanned: Int? = nil
+        for line in text.split(separator: "\n") {
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ":" })
+            guard let first = words.first else { continue }
+            if first == "Node", words.count > 1 {
+                node = Int(words[1])
+                spanned = nil
+            } else if first == "spanned", words.count > 1 {
+                spanned = Int(words[1])
+            } else if first == "start_pfn", words.count > 1, let nid = node, let pages = spanned, pages > 0,
+                      let pfn = Int(words[1]), pfn >= 0, pfn <= Int.max / pageSize - pages {
+                let start = pfn * pageSize, end = (pfn + pages) * pageSize
+                let old = spans[nid] ?? (start, end)
+                spans[nid] = (min(old.start, start), max(old.end, end))
+            }
+        }
+        return spans.keys.sorted().map { Range(start: spans[$0]!.start, end: spans[$0]!.end, nid: $0, state: "online") }
+    }
+
+    /// Memory blocks of every node, contiguous ones of one node and state
+    /// merged, by node then address.
+    static func memoryBlockRanges(_ files: Files) throws -> [Range] {
+        let sizePath = files.memoryDir + "/block_size_bytes"
+        guard let sizeText = ProcFS.read(sizePath) else {
+            throw ProcessError("cannot read \(sizePath) (\(noMemoryDirHint))")
+        }
+        guard let blockSize = Int(sizeText.filter { !$0.isWhitespace }, radix: 16), blockSize > 0 else {
+            throw ProcessError("\(sizePath) holds no block size ('\(sizeText.filter { !$0.isNewline })')")
         }
         var blocks: [Range] = []
-        for node in ProcFS.list(nodeDir) ?? [] where node.hasPrefix("node") {
+        for node in ProcFS.list(files.nodeDir) ?? [] where node.hasPrefix("node") {
             guard let nid = Int(node.dropFirst(4)) else { continue }
-            for f in ProcFS.list(nodeDir + "/" + node) ?? [] where f.hasPrefix("memory") {
-                guard let index = Int(f.dropFirst(6)) else { continue }
-                let state = ProcFS.read("\(nodeDir)/\(node)/\(f)/state")?.filter { !$0.isWhitespace }
-                blocks.append(Range(start: index * blockSize, end: (index + 1) * blockSize, nid: nid, state: state))
+            for f in ProcFS.list(files.nodeDir + "/" + node) ?? [] where f.hasPrefix("memory") {
+                // memory_failure and other files are no blocks.
+                guard let index = Int(f.dropFirst(6)), index >= 0 else { continue }
+                let (start, overflow) = index.multipliedReportingOverflow(by: blockSize)
+                guard !overflow, start <= Int.max - blockSize else {
+                    throw ProcessError("memory block \(index) of \(node) lies beyond any address")
+                }
+                let state = ProcFS.read("\(files.nodeDir)/\(node)/\(f)/state")?.trimmedLine
+                blocks.append(Range(start: start, end: start + blockSize, nid: nid, state: state))
             }
         }
         blocks.sort { ($0.nid ?? 0, $0.start) < ($1.nid ?? 0, $1.start) }
@@ -38,13 +103,23 @@ public enum PhysicalMemory {
         return merged
     }
 
-    /// iomem entries with the node and state of the memory blocks holding
-    /// them; entries crossing a block end are split there.
-    static func layout() throws -> [Range] {
-        let blocks = try memoryBlockRanges()
-        var pending = ProcIomem.entries(try ProcIomem.read()).map {
-            Range(start: $0.start, end: $0.end, nid: nil, state: nil, name: $0.name)
+    static let noMemoryDirHint = "You may need CONFIG_MEMORY_HOTPLUG enabled."
+
+    /// Every iomem resource (nested ones too) with the node and state of
+    /// the memory block (or node span) holding it, in address order; a resource crossing
+    /// a block's end is split there, and the parts outside every block are
+    /// left out.
+    public static func layout(_ files: Files = .system) throws -> [Range] {
+        let blocks = try nodeRanges(files)
+        guard let iomem = ProcFS.read(files.iomem) else {
+            throw ProcessError("cannot read \(files.iomem)")
         }
+        let entries = ProcIomem.entries(iomem)
+        // Without root, the kernel shows every address as zero.
+        if !entries.isEmpty && entries.allSatisfy({ $0.start == 0 && $0.end == 1 }) {
+            throw ProcessError("\(files.iomem) shows no addresses: run as root")
+        }
+        var pending = entries.map { Range(start: $0.start, end: $0.end, nid: nil, state: nil, name: $0.name) }
         var result: [Range] = []
         var i = 0
         while i < pending.count {
@@ -64,15 +139,14 @@ public enum PhysicalMemory {
             }
             i += 1
         }
-        return result.sorted { $0.start < $1.start }
+        // Stable, as damo's sort: split parts stay after their resource.
+        return result.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }
+            .map(\.element)
     }
 
     /// System RAM ranges of the given nodes, contiguous ones merged.
-    public static func systemRAMRanges(nodes: [Int]) throws -> [(start: Int, end: Int)] {
-        guard ProcFS.isDirectory(memoryDir) else {
-            throw ProcessError("\(memoryDir) not found.  You may need CONFIG_MEMORY_HOTPLUG enabled.")
-        }
-        let all = try layout()
+    public static func systemRAMRanges(nodes: [Int], _ files: Files = .system) throws -> [(start: Int, end: Int)] {
+        let all = try layout(files)
         var ranges: [(start: Int, end: Int)] = []
         for node in nodes {
             var nodeRanges: [(start: Int, end: Int)] = []
@@ -90,5 +164,22 @@ public enum PhysicalMemory {
             ranges += nodeRanges
         }
         return ranges
+    }
+
+    /// The default paddr monitoring region: from the first System RAM to
+    /// the end of the last (/proc/iomem).
+    public static func systemRAMSpan(_ files: Files = .system) throws -> (start: Int, end: Int)? {
+        guard let text = ProcFS.read(files.iomem) else { throw ProcessError("cannot read \(files.iomem)") }
+        return ProcIomem.systemRAMSpan(text)
+    }
+}
+
+extension String {
+    /// The text without surrounding whitespace and newlines (a sysfs value).
+    var trimmedLine: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
     }
 }
