@@ -93,7 +93,8 @@ import Testing
         #expect(viaHelp.text == direct.text)
         #expect(viaHelp.text.contains("--sort_regions_by"))
         let topicUsage = try Damo.run(["help", "help", "damon_param_options"], in: dir)
-        #expect(topicUsage.text.contains("USAGE: damo help damon_param_options <category>"))
+        #expect(topicUsage.text.contains("USAGE: damo help damon_param_options [<category>]"))
+        #expect(topicUsage.text.contains("all, monitoring, damos"))
     }
 
     @Test func unknownTopicIsAnError() throws {
