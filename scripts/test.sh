@@ -46,7 +46,8 @@ fi
 
 # The python reference (damo 3.4.3) enables the round-trip tests.
 venv=${DAMO_REFERENCE_VENV:-$HOME/.cache/damo-swift/venv-damo-3.4.3}
-[ -x "$venv/bin/damo" ] || say "python damo 3.4.3 reference: installing it with pip into $venv (outside the repository)"
+scripts/reference-damo.sh --no-install > /dev/null \
+    || say "python damo 3.4.3 reference: installing it with pip into $venv (outside the repository)"
 if ref=$(scripts/reference-damo.sh 2>> "$log"); then
     export DAMO_REFERENCE="$ref"
     say "python damo 3.4.3 reference: $ref"
@@ -91,10 +92,13 @@ tier "unit tests" "$passed" "$failed" "$skipped"
 
 # The compatibility cases of ../shared/compat (damo 3.4.3's outputs).
 if [ -x ../shared/compat/run-cases.sh ]; then
-    line=$(../shared/compat/run-cases.sh .build/debug/damo 2>&1 | tee -a "$log" | tail -1)
+    say "compat: ../shared/compat's cases against damo 3.4.3's outputs"
+    compat=$(../shared/compat/run-cases.sh .build/debug/damo 2>&1)
+    echo "$compat" >> "$log"
+    line=$(tail -1 <<<"$compat")
     p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$line")
     f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$line")
-    grep '^FAIL ' "$log" | tail -n "${f:-0}" | sed 's/^/  /'
+    grep '^FAIL ' <<<"$compat" | sed 's/^/  /'
     tier "compat (../shared/compat)" "${p:-0}" "${f:-1}" 0
 else
     say "compat: skipped: ../shared/compat is absent"
