@@ -15,5 +15,5 @@ enum LiveDamon {
     static let reportDamon = changes + "without --input_file, the running kdamonds are asked to refresh their scheme statistics."
     static let reportAccess = changes + "without --input, a snapshot is taken from the running DAMON through a DAMOS stat scheme installed for it (and removed)."
     static let metrics = changes + "the running kdamonds are asked to refresh their statistics; --snapshot installs a DAMOS stat scheme for each snapshot (and removes it)."
-    static let input = "record files to show; without --input, a snapshot of the running DAMON (a DAMOS stat scheme installed in it and removed), else ./damon.data"
+    static let input = "record files to show; without --input, a snapshot of the running DAMON (a DAMOS stat scheme installed in it and removed), or ./damon.data when DAMON is not running"
 }

@@ -25,6 +25,8 @@ enum NegativeValues {
                 break
             }
             if isNegativeNumber(token), let option {
+                // Right after the option, the value is attached to it.
+                if out.last == option { out.removeLast() }
                 out.append(option + "=" + token)
                 continue
             }
