@@ -70,23 +70,28 @@ if ! DAMO_WARNINGS_AS_ERRORS=1 quiet swift build --build-tests; then
 fi
 say "built in $(( $(date +%s) - t0 )) s"
 
-# Unit tests (swift-testing): one line per failure and per skip.
+# Unit tests (swift-testing, and XCTest for the exporter's): one line
+# per failure and per skip, with its reason.
 say "unit tests"
 t0=$(date +%s)
 results=$repo/.build/test-logs/unit-results.txt
-tmp_before=$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'damo-*' 2>/dev/null | wc -l)
+tmp_before=$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'damo-*' 2>/dev/null | sort)
 DAMO_WARNINGS_AS_ERRORS=1 swift test --skip-build 2>&1 | tee -a "$log" \
-    | grep -E '^. (Test|Suite) .*(passed|failed|skipped|recorded an issue)' > "$results"
-tmp_after=$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'damo-*' 2>/dev/null | wc -l)
-passed=$(grep -cE '^. Test .* passed after' "$results")
-failed=$(grep -cE '^. Test .* failed after' "$results")
-skipped=$(grep -cE '^. Test .* skipped' "$results")
-grep -E '^. Test .* failed after' "$results" | sed 's/^. /  FAIL /'
-grep -E '^. Test .* skipped' "$results" | sed 's/^. /  SKIP /'
-if grep -qE '^. Test run with .* failed' "$log" && [ "$failed" = 0 ]; then failed=1; fi
-prom=$(grep -E '^. Suite (PrometheusScrapeTests|PromtoolTests)' "$results" | sed 's/^. Suite //; s/ after.*//' | tr '\n' ';')
-say "Prometheus and promtool: ${prom:-no result lines}"
-[ "$tmp_after" -le "$tmp_before" ] || say "warning: the unit tests left $((tmp_after - tmp_before)) damo-* folders in ${TMPDIR:-/tmp}"
+    | grep -E "^[^ ]+ Test .* (passed|failed) after|^[^ ]+ Test .* skipped|^Test Case '.*' (passed|failed|skipped)|: Test skipped" \
+    | grep -v ' Test run with ' > "$results"
+tmp_after=$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'damo-*' 2>/dev/null | sort)
+passed=$(grep -cE "^[^ ]+ Test .* passed after|^Test Case '.*' passed" "$results")
+failed=$(grep -cE "^[^ ]+ Test .* failed after|^Test Case '.*' failed" "$results")
+skipped=$(grep -cE "^[^ ]+ Test .* skipped|^Test Case '.*' skipped" "$results")
+grep -E "^[^ ]+ Test .* failed after|^Test Case '.*' failed" "$results" | sed 's/^/  FAIL /'
+grep -E "^[^ ]+ Test .* skipped|: Test skipped" "$results" | sed 's/^/  SKIP /'
+# A crash or a run that never finished counts as a failure.
+grep -qE "^[^ ]+ Test run with .* passed after" "$log" || [ "$failed" != 0 ] || failed=1
+prom=$(grep -E "^Test Case '(PrometheusScrapeTests|PromtoolTests|ContribTests)\." "$results" \
+    | sed "s/^Test Case '\([^']*\)' \([a-z]*\).*/\1 \2/" | tr '\n' ';')
+say "Prometheus, promtool and the contrib rules: ${prom:-no results}"
+left=$(comm -13 <(echo "$tmp_before") <(echo "$tmp_after") | grep -c . || true)
+[ "$left" = 0 ] || say "warning: $left new damo-* entries in ${TMPDIR:-/tmp} after the unit tests (tests must remove theirs)"
 say "unit tests took $(( $(date +%s) - t0 )) s"
 tier "unit tests" "$passed" "$failed" "$skipped"
 

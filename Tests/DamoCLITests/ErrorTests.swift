@@ -54,7 +54,8 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: fixtures + "/compat/inputs/damon.data")))
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: fixtures + "/compat/inputs/damon.data"),
+                   "needs Tests/Fixtures/compat/inputs/damon.data"))
     func truncatedAndBitFlippedRecords() throws {
         let original = try #require(FileManager.default.contents(atPath: fixtures + "/compat/inputs/damon.data"))
         for cut in [1, 2, 100, original.count / 2, original.count - 5] {
