@@ -132,13 +132,15 @@ if [ -f ../shared/testkernel/bzImage ] || [ -n "${CI:-}" ] || [ "${DAMO_REQUIRE_
 fi
 run_vm() {
     say "VM tier (QEMU; about 20 minutes per kernel; logs in .build/vm-out)"
+    local stamp=$repo/.build/test-logs/vm-start
+    touch "$stamp"
     DAMO_VM_DAMO=.build/debug/damo Tests/vm/run.sh >> "$log" 2>&1
     local rc=$?
     for results in .build/vm-out/*/results; do
-        [ -f "$results" ] && [ "$results" -nt "$log" ] || continue  # this run's only
+        [ -f "$results" ] && [ "$results" -nt "$stamp" ] || continue  # this run's only
         local name
         name=$(sed -n 's/^release //p' "$results" | grep -o '^[0-9]*\.[0-9]*')
-        grep '^FAIL ' "$results" | sed "s/^/  vm $name: /"
+        grep -E '^(FAIL|SKIP) ' "$results" | sed "s/^/  vm $name: /"
         tier "vm $name" "$(grep -c '^PASS ' "$results")" "$(grep -c '^FAIL ' "$results")" "$(grep -c '^SKIP ' "$results")"
     done
     grep '^FAIL .*no kernel has what it needs' "$log" | sed 's/^/  /'
