@@ -1,3 +1,4 @@
+import DamoCommands
 import Testing
 @testable import damo
 
@@ -43,5 +44,15 @@ import Testing
         #expect(CommandWords.editDistance("reprot", "report") == 1)
         #expect(CommandWords.editDistance("", "abc") == 3)
         #expect(CommandWords.editDistance("stat", "start") == 1)
+    }
+}
+
+/// Command-line text quoted in a message: one line, cut.
+@Suite struct ExcerptTests {
+    @Test func excerpts() {
+        #expect(DamoError.excerpt("short") == "short")
+        #expect(DamoError.excerpt("a\nb\nc") == "a (3 lines)")
+        #expect(DamoError.excerpt(String(repeating: "x", count: 70)) == String(repeating: "x", count: 60) + "...")
+        #expect(DamoError.excerpt("") == "")
     }
 }
