@@ -134,8 +134,10 @@ run_vm() {
     say "VM tier (QEMU; about 20 minutes per kernel; logs in .build/vm-out)"
     local stamp=$repo/.build/test-logs/vm-start
     touch "$stamp"
-    DAMO_VM_DAMO=.build/debug/damo Tests/vm/run.sh >> "$log" 2>&1
-    local rc=$?
+    # Its installs, kernel build and boots are stage lines; the rest is logged.
+    DAMO_VM_DAMO=.build/debug/damo Tests/vm/run.sh 2>&1 | tee -a "$log" \
+        | grep --line-buffered -E '^vm: (installing|building|kernel built|booting)' | sed -u 's/^vm: /test.sh: VM tier: /'
+    local rc=${PIPESTATUS[0]}
     for results in .build/vm-out/*/results; do
         [ -f "$results" ] && [ "$results" -nt "$stamp" ] || continue  # this run's only
         local name
