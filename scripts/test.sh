@@ -147,7 +147,7 @@ run_vm() {
     done
     grep '^FAIL .*no kernel has what it needs' "$log" | sed 's/^/  /'
     if [ "$rc" = 2 ]; then
-        say "VM tier could not run: $(grep 'vm tier could not run' "$log" | tail -1)"
+        say "VM tier could not run: $(grep 'vm tier could not run' "$log" | tail -1 | sed 's/^vm tier could not run: //')"
         tier "vm tier" 0 1 0
     elif [ "$rc" != 0 ] && ! grep -q '^FAIL ' .build/vm-out/*/results 2>/dev/null; then
         tier "vm tier" 0 1 0
