@@ -139,9 +139,10 @@ run_vm() {
     # Its installs, kernel build and boots are stage lines; the rest is logged.
     DAMO_VM_DAMO=.build/debug/damo Tests/vm/run.sh 2>&1 | tee -a "$log" \
         | grep --line-buffered -E '^vm: (installing|building|kernel built|booting)' | sed -u 's/^vm: /test.sh: VM tier: /'
-    local rc=${PIPESTATUS[0]}
+    local rc=${PIPESTATUS[0]} kernels=0
     for results in .build/vm-out/*/results; do
         [ -f "$results" ] && [ "$results" -nt "$stamp" ] || continue  # this run's only
+        kernels=$((kernels + 1))
         local name
         name=$(sed -n 's/^release //p' "$results" | grep -o '^[0-9]*\.[0-9]*')
         grep -E '^(FAIL|SKIP) ' "$results" | sed "s/^/  vm $name: /"
@@ -155,7 +156,8 @@ run_vm() {
     if [ "$rc" = 2 ]; then
         say "VM tier could not run: $(grep 'vm tier could not run' "$log" | tail -1 | sed 's/^vm tier could not run: //')"
         tier "vm tier" 0 1 0
-    elif [ "$rc" != 0 ] && [ "$nowhere" = 0 ] && ! grep -q '^FAIL ' .build/vm-out/*/results 2>/dev/null; then
+    elif [ "$kernels" = 0 ] || { [ "$rc" != 0 ] && [ "$nowhere" = 0 ] && ! grep -q '^FAIL ' .build/vm-out/*/results; }; then
+        say "VM tier: exit status $rc without a failed scenario or without results (log: $log)"
         tier "vm tier" 0 1 0
     fi
 }
