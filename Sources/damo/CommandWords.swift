@@ -45,10 +45,11 @@ struct CommandWords {
     var unknownCommand: String? {
         guard !choices.isEmpty else { return nil }
         let list = "choose from " + choices.map { "'\($0)'" }.joined(separator: ", ")
-        guard let word = next else {
+        guard let word = next, !word.hasPrefix("-") else {
+            // Options before any command word (but help and version).
+            if let next, ["-h", "--help", "--version"].contains(next) { return nil }
             return "the following arguments are required: \(metavar) (\(list))"
         }
-        guard !word.hasPrefix("-") else { return nil }
         let closest = choices.map { (name: $0, distance: Self.editDistance(word, $0)) }
             .min { $0.distance < $1.distance }
         var hint = ""

@@ -43,6 +43,8 @@ import Testing
                         mentioning: ["<topic>", "'damon_param_options'", "'access_format_options'"])
         expectUsageLine(DamoInProcess.run(["help", "damon_param_options"]), prefix: "damo help damon_param_options",
                         mentioning: ["category", "'all'", "'monitoring'", "'damos'"])
+        expectUsageLine(DamoInProcess.run(["report", "--input", "F"]), prefix: "damo report",
+                        mentioning: ["the following arguments are required: <report type>", "'access'"])
         // Help itself is not an error.
         let help = DamoInProcess.run(["report", "--help"])
         #expect(help.status == 0 && !help.stdout.isEmpty && help.stderr.isEmpty)
