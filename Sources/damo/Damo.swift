@@ -84,6 +84,8 @@ public enum DamoMain {
     /// ArgumentParser's help and version on standard output; its errors
     /// as damo's usage errors.
     static func argumentParserFailure(_ error: Error, _ words: CommandWords, _ env: DamoEnvironment) -> Int32 {
+        // An exit status thrown on purpose carries no message.
+        if let exit = error as? ExitCode { return exit.rawValue }
         let code = Damo.exitCode(for: error)
         if code == .success {
             let text = Damo.fullMessage(for: error)
