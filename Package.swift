@@ -108,12 +108,24 @@ let package = Package(
         .executableTarget(
             name: "DamoEmulated", dependencies: ["damo", "DamoCommands", "DamonKernel", "DamonEmulator"],
             path: "Tests/DamoEmulated"),
-        .testTarget(name: "DamonEmulatorTests", dependencies: ["DamonEmulator", "DamonKernel"]),
+        .testTarget(name: "DamonEmulatorTests", dependencies: ["DamonEmulator", "DamonKernel", "DamoTestSupport"]),
         // The control plane (start/tune/stop/status) against the emulator.
         .testTarget(name: "DamonControlTests", dependencies: ["DamonEmulator", "DamonKernel", "DamonModel", "DamonRecords"]),
         // The exporter against the emulator, promtool and a real Prometheus.
         .testTarget(
             name: "DamonMetricsTests",
-            dependencies: ["DamonMetrics", "DamonMetricsServer", "DamonEmulator", "DamonKernel", "DamonModel", "DamoEmulated"]),
+            dependencies: [
+                "DamonMetrics", "DamonMetricsServer", "DamonEmulator", "DamonKernel", "DamonModel", "DamoEmulated",
+                "DamoTestSupport",
+            ]),
     ]
 )
+
+// scripts/test.sh builds our own Swift targets with -warnings-as-errors
+// (DAMO_WARNINGS_AS_ERRORS=1), so that no warning slips in; the packages
+// we depend on are built as they come.
+if Context.environment["DAMO_WARNINGS_AS_ERRORS"] == "1" {
+    for target in package.targets where target.type != .system && target.name != "CReplay" {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-warnings-as-errors"])]
+    }
+}

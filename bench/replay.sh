@@ -13,7 +13,7 @@
 #   DAMO_VENV  venv holding python damo 3.4.3 (default /work/venv-damo);
 #              python damo is skipped when it is missing
 #   THREADS    threads for the multi-threaded runs (default: online CPUs)
-#   REALTIME=1 also replay examples/damon.data with both replayers and
+#   REALTIME=1 also replay examples/workload-57s-no-intervals.data with both replayers and
 #              compare the time taken with the record's duration
 #
 # Each run prints a rate about every second; the first (warm-up) is
@@ -90,10 +90,10 @@ goal=$(awk -v a="$fullN" -v b="$memcpy1" 'BEGIN { print (a >= b / 2) ? "met" : "
 echo "goal, ours writing every byte >= 50% of the memcpy loop: $goal ($(pct "$fullN" "$memcpy1"))"
 
 if [ "${REALTIME:-0}" = 1 ]; then
-	# examples/damon.data with its intervals (it has none, which python
+	# examples/workload-57s-no-intervals.data with its intervals (it has none, which python
 	# damo's replay cannot take): sampling 5 ms, aggregation 100 ms.
 	record="$out_dir/replay-realtime.data"
-	python3 - "$root/examples/damon.data" "$record" <<'EOF2'
+	python3 - "$root/examples/workload-57s-no-intervals.data" "$record" <<'EOF2'
 import json, sys, zlib
 records = json.loads(zlib.decompress(open(sys.argv[1], 'rb').read()))
 for r in records:
@@ -104,7 +104,7 @@ EOF2
 	limit=${REALTIME_LIMIT:-300}
 	duration=$("$damo" report record_info --input "$record" --raw_numbers | awk '/^time:/ { gsub(/[\[),]/, " "); print ($3 - $2) / 1e9; exit }')
 	echo
-	echo "real-time replay of examples/damon.data ($duration s recorded; stopped after $limit s):"
+	echo "real-time replay of examples/workload-57s-no-intervals.data ($duration s recorded; stopped after $limit s):"
 	for who in ours python; do
 		cmd=("$damo" replay "$record" --progress_notice_interval 1)
 		if [ "$who" = python ]; then

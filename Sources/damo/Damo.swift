@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import DamoCommands
 import DamonKernel
 import DamonModel
@@ -37,11 +38,17 @@ extension DamoCLICommand {
 public enum DamoMain {
     /// Runs the command line (after the program name) in `env` and
     /// returns the exit status: failures of damo's family print one line
-    /// (`damo: ...`) on standard error; argument mistakes print
-    /// ArgumentParser's message and usage.
+    /// (`damo: ...`, status 1 unless the failure says otherwise); argument
+    /// mistakes print argparse's error line (`damo report wss: error:
+    /// ...`, status 2, without argparse's usage line: `--help` shows it).
     public static func run(_ arguments: [String], in env: DamoEnvironment) -> Int32 {
+        let arguments = NegativeValues.rewrite(LastOccurrence.rewrite(Help.commandHelpArguments(arguments)))
+        let words = CommandWords(arguments)
+        if let message = words.unknownCommand {
+            return usageError(message, words, env)
+        }
         do {
-            var command = try Damo.parseAsRoot(NegativeValues.rewrite(Help.commandHelpArguments(arguments)))
+            var command = try Damo.parseAsRoot(arguments)
             if let damoCommand = command as? DamoCLICommand {
                 try damoCommand.run(in: env)
             } else {
@@ -51,25 +58,41 @@ public enum DamoMain {
         } catch let exit as CommandExit {
             return exit.status
         } catch DamoError.usage(let message) {
-            return argumentParserFailure(ValidationError(message), env)
+            return usageError(message, words, env)
         } catch let failure as DamoFailure {
-            var line = "damo: " + failure.description
-            if !line.hasSuffix("\n") { line += "\n" }
-            env.output.writeError(line)
+            env.output.writeError("damo: " + oneLine(failure.description) + "\n")
             return failure.exitStatus
         } catch {
-            return argumentParserFailure(error, env)
+            return argumentParserFailure(error, words, env)
         }
     }
 
-    /// ArgumentParser's message (help, version, usage errors) and status.
-    static func argumentParserFailure(_ error: Error, _ env: DamoEnvironment) -> Int32 {
+    /// A mistake in the command line, as argparse's error line.
+    static func usageError(_ message: String, _ words: CommandWords, _ env: DamoEnvironment) -> Int32 {
+        env.output.writeError("\(words.name): error: \(oneLine(message))\n")
+        return DamoError.usage(message).exitStatus
+    }
+
+    /// A message of several lines (a parser's context lines, a text given
+    /// on the command line) as one line: its lines joined, caret lines
+    /// left out.
+    static func oneLine(_ message: String) -> String {
+        message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.allSatisfy { $0 == "^" || $0 == "~" } }.joined(separator: "; ")
+    }
+
+    /// ArgumentParser's help and version on standard output; its errors
+    /// as damo's usage errors.
+    static func argumentParserFailure(_ error: Error, _ words: CommandWords, _ env: DamoEnvironment) -> Int32 {
+        // An exit status thrown on purpose carries no message.
+        if let exit = error as? ExitCode { return exit.rawValue }
         let code = Damo.exitCode(for: error)
-        let text = Damo.fullMessage(for: error)
-        if !text.isEmpty {
-            if code == .success { env.output.writeMessage(text + "\n") } else { env.output.writeError(text + "\n") }
+        if code == .success {
+            let text = Damo.fullMessage(for: error)
+            if !text.isEmpty { env.output.writeMessage(text + "\n") }
+            return code.rawValue
         }
-        return code.rawValue
+        return usageError(Damo.message(for: error), words, env)
     }
 
     /// damo, as a program.

@@ -33,9 +33,15 @@ struct HelpDamonParamOptions: DamoCLICommand {
         discussion: "help for DAMON parameters command line options")
 
     @Argument(help: "category of DAMON parameters to get help for")
-    var category: HelpTopic.DamonParamsCategory
+    var category: HelpTopic.DamonParamsCategory?
 
-    func run(in env: DamoEnvironment) throws { env.showHelp(.damonParamOptions(category)) }
+    func run(in env: DamoEnvironment) throws {
+        guard let category else {
+            let list = HelpTopic.DamonParamsCategory.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            throw DamoError.usage("the following arguments are required: category (choose from \(list))")
+        }
+        env.showHelp(.damonParamOptions(category))
+    }
 }
 
 struct HelpAccessFilterOptions: DamoCLICommand {

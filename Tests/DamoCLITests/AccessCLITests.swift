@@ -13,7 +13,7 @@ import Testing
             FileManager.default.isExecutableFile(atPath: "\($0)/python3")
         }
 
-    @Test(.enabled(if: AccessCLITests.hasPython)) func execRunsTheScriptWithTheRecords() throws {
+    @Test(.enabled(if: AccessCLITests.hasPython, "needs python3 for --exec")) func execRunsTheScriptWithTheRecords() throws {
         let script = dir + "/show.py"
         try """
             def main(records, cmd_fields):

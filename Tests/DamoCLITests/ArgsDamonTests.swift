@@ -93,7 +93,7 @@ func yamlData(_ data: Data) throws -> KV {
         ]
     }
 
-    @Test(.enabled(if: ReferenceDamo.usable), arguments: liveCases)
+    @Test(.enabled(if: ReferenceDamo.usable, "needs python damo 3.4.3 (DAMO_REFERENCE, set by scripts/test.sh) and root"), arguments: liveCases)
     func matchesLiveDamo(_ arguments: [String]) throws {
         let dir = ArgsDamonCase.dir
         let expected = withoutPythonDebugLines(try ReferenceDamo.argsDamon(arguments, in: dir))

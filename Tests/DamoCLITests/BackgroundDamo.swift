@@ -19,8 +19,8 @@ final class BackgroundDamo {
         process.environment = env
         outPath = NSTemporaryDirectory() + "damo-bg-out-\(UUID().uuidString)"
         errPath = NSTemporaryDirectory() + "damo-bg-err-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardInput = FileHandle.nullDevice

@@ -85,7 +85,7 @@ import Testing
 
     @Test(.enabled(if: perfPresent, "needs perf"))
     func perfDataReadsLikeItsScript() throws {
-        let dir = NSTemporaryDirectory() + "damo-perf-\(UUID().uuidString)"
+        let dir = TemporaryDirectory.scratchPath("damo-perf")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let data = fixtures + "/damon.perf.data"
         let fromData = try Damo.run(["report", "access", "--raw_form", "--input", data], in: dir)

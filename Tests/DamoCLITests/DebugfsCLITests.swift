@@ -1,3 +1,4 @@
+import DamoTestSupport
 import Foundation
 import Testing
 
@@ -8,12 +9,12 @@ import Testing
     static let dir = "kernel/debug/damon"
 
     func makeRoot(kdamondPid: String = "none", monitorOn: String = "off") throws -> String {
-        let root = NSTemporaryDirectory() + "damo-debugfs-\(UUID().uuidString)"
+        let root = TemporaryDirectory.scratchPath("damo-debugfs")
         try FileManager.default.createDirectory(atPath: root + "/" + Self.dir, withIntermediateDirectories: true)
         for (name, content) in [("attrs", "5000 100000 60000000 10 1000\n"), ("target_ids", "\n"), ("init_regions", ""),
                                 ("schemes", ""), ("kdamond_pid", kdamondPid + "\n"), ("monitor_on", monitorOn + "\n"),
                                 ("mk_contexts", ""), ("rm_contexts", "")] {
-            FileManager.default.createFile(atPath: "\(root)/\(Self.dir)/\(name)", contents: Data(content.utf8))
+            _ = FileManager.default.createFile(atPath: "\(root)/\(Self.dir)/\(name)", contents: Data(content.utf8))
         }
         return root
     }

@@ -28,44 +28,45 @@ import Testing
     }
 
     @Test func emptyFile() throws {
-        FileManager.default.createFile(atPath: dir + "/empty.data", contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/empty.data", contents: Data())
         let run = try Damo.run(["report", "heatmap", "--input", "empty.data"], in: dir)
         expectOneLineError(run, mentioning: ["empty.data", "empty"])
     }
 
     @Test func invalidJSON() throws {
-        FileManager.default.createFile(atPath: dir + "/bad.json", contents: Data("[{\"snapshots\": [}]".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/bad.json", contents: Data("[{\"snapshots\": [}]".utf8))
         let run = try Damo.run(["report", "nr_regions", "--input", "bad.json"], in: dir)
         expectOneLineError(run, mentioning: ["bad.json", "line 1"])
     }
 
     @Test func wrongTypes() throws {
         let text = #"[{"target_id": 1, "snapshots": [{"start_time": 0, "end_time": 100, "regions": [{"start": "abc", "end": 5}]}]}]"#
-        FileManager.default.createFile(atPath: dir + "/types.json", contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/types.json", contents: Data(text.utf8))
         let run = try Damo.run(["report", "access", "--raw_form", "--input", "types.json"], in: dir)
         expectOneLineError(run, mentioning: ["types.json", "start"])
     }
 
     @Test func emptyRecordList() throws {
-        FileManager.default.createFile(atPath: dir + "/none.json", contents: Data("[]".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/none.json", contents: Data("[]".utf8))
         for report in ["heatmap", "wss", "nr_regions", "access"] {
             let run = try Damo.run(["report", report, "--raw_form", "--input", "none.json"].filter { report == "access" || $0 != "--raw_form" }, in: dir)
             expectOneLineError(run, mentioning: ["none.json", "no snapshot"])
         }
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: fixtures + "/compat/inputs/damon.data")))
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: fixtures + "/compat/inputs/damon.data"),
+                   "needs Tests/Fixtures/compat/inputs/damon.data"))
     func truncatedAndBitFlippedRecords() throws {
         let original = try #require(FileManager.default.contents(atPath: fixtures + "/compat/inputs/damon.data"))
         for cut in [1, 2, 100, original.count / 2, original.count - 5] {
-            FileManager.default.createFile(atPath: dir + "/cut.data", contents: original.prefix(cut))
+            _ = FileManager.default.createFile(atPath: dir + "/cut.data", contents: original.prefix(cut))
             let run = try Damo.run(["report", "wss", "--input", "cut.data"], in: dir)
             expectOneLineError(run, mentioning: ["cut.data"])
         }
         for offset in [10, 500, original.count / 3, original.count - 10] {
             var flipped = original
             flipped[offset] ^= 0x5a
-            FileManager.default.createFile(atPath: dir + "/flip.data", contents: flipped)
+            _ = FileManager.default.createFile(atPath: dir + "/flip.data", contents: flipped)
             let run = try Damo.run(["report", "access", "--raw_form", "--input", "flip.data"], in: dir)
             expectOneLineError(run, mentioning: ["flip.data"])
         }

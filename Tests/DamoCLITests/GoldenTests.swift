@@ -32,7 +32,7 @@ import Testing
     /// copies above cannot drift from the reference.
     static let sharedCases = CommandCase.load(sharedCompat + "/cases.txt", separator: "|")
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedCompat)), arguments: sharedCases)
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedCompat), "needs ../shared/compat/cases"), arguments: sharedCases)
     func matchesSharedCompatCase(_ c: CommandCase) throws {
         let run = try Damo.run(c.arguments, in: sharedCompat + "/inputs")
         let expected = try #require(FileManager.default.contents(atPath: sharedCompat + "/expected/" + c.name))

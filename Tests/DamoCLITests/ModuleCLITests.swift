@@ -9,7 +9,7 @@ import Testing
 /// emulator tests' job; here the command lines, writes and output.
 @Suite struct ModuleCLITests {
     func makeRoot(_ kinds: [EmulatedModuleKind] = [.reclaim, .lruSort]) throws -> String {
-        let root = NSTemporaryDirectory() + "damo-modules-\(UUID().uuidString)"
+        let root = TemporaryDirectory.scratchPath("damo-modules")
         try FileManager.default.createDirectory(atPath: root + "/module", withIntermediateDirectories: true)
         try writePlainFiles(ModuleParamsEmulator(kinds).dump(), under: root)
         return root
@@ -81,7 +81,7 @@ import Testing
             #expect(run.status != 0)
             #expect(run.stderr.contains(message), "\(run.stderr)")
         }
-        let empty = NSTemporaryDirectory() + "damo-nomodule-\(UUID().uuidString)"
+        let empty = TemporaryDirectory.scratchPath("damo-nomodule")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         let run = DamoInProcess.run(["reclaim", "--interface_root", empty])
         #expect(run.status == 1)
@@ -119,7 +119,7 @@ import Testing
         #expect(param(root, "stat", "enabled") == "Y")
 
         // Given percentiles need no module at all.
-        let empty = NSTemporaryDirectory() + "damo-nostat-\(UUID().uuidString)"
+        let empty = TemporaryDirectory.scratchPath("damo-nostat")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         let given = DamoInProcess.run(["module", "stat", "read", "idle_time_mem_sz", "--idle_time_mem_sz_lines", "2",
                                   "--interface_root", empty, "--input_idle_time_percentiles", "0", "1", "100", "3"])

@@ -77,7 +77,7 @@ struct RecordCompatTests {
         let echo = dir + "/echoperf"
         try "#!/bin/bash\necho \"$@\"\n".write(toFile: echo, atomically: true, encoding: .utf8)
         chmod(echo, 0o755)
-        FileManager.default.createFile(atPath: dir + "/damon.data.profile", contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/damon.data.profile", contents: Data())
         for filter in [["--access_rate", "50", "1000"], ["--access_rate", "0", "0"], ["--sz_region", "0", "2M"]] {
             let times = ["report", "times", "--inputs", "damon.data", "damon.data.profile"] + filter
             let ours = try Damo.run(times, in: dir)

@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func footprintsPlot() throws {
-        let dir = NSTemporaryDirectory() + "damo-fp-\(UUID().uuidString)"
+        let dir = TemporaryDirectory.scratchPath("damo-fp")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let run = try Damo.run(["report", "footprints", "rss", "--input",
                                 fixtures + "/footprints/inputs/damon.data.mem_footprint", "--plot", "fp.svg"], in: dir)
@@ -49,7 +49,7 @@ import Testing
     func run(_ extra: [String]) throws -> DamoRun {
         let perfDir = fixtures + "/holistic"
         let profile = NSTemporaryDirectory() + "damo-holistic-\(UUID().uuidString).profile"
-        FileManager.default.createFile(atPath: profile, contents: Data())
+        _ = FileManager.default.createFile(atPath: profile, contents: Data())
         defer { try? FileManager.default.removeItem(atPath: profile) }
         return try Damo.run(["report", "holistic", "--access_pattern", "perf.data.script",
                              "--footprints", "../../footprints/inputs/damon.data.mem_footprint",

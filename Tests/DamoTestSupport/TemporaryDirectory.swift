@@ -42,3 +42,31 @@ public func writePlainFiles(_ files: [String: String], under root: String) throw
         _ = FileManager.default.createFile(atPath: full, contents: Data((content + "\n").utf8))
     }
 }
+
+extension TemporaryDirectory {
+    /// A fresh path in the temporary directory, for a test that makes its
+    /// own file or folder there (an interface root, a log): removed when
+    /// the test process exits, so that test runs leave nothing behind.
+    public static func scratchPath(_ prefix: String) -> String {
+        let path = NSTemporaryDirectory() + "/\(prefix)-\(UUID().uuidString)"
+        ScratchPaths.shared.add(path)
+        return path
+    }
+}
+
+/// The scratch paths handed out, removed at exit.
+final class ScratchPaths: @unchecked Sendable {
+    static let shared = ScratchPaths()
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    private init() {
+        atexit { ScratchPaths.shared.removeAll() }
+    }
+
+    func add(_ path: String) { lock.withLock { paths.append(path) } }
+
+    func removeAll() {
+        for path in lock.withLock({ paths }) { try? FileManager.default.removeItem(atPath: path) }
+    }
+}

@@ -116,10 +116,9 @@ public final class EmulatorServer: @unchecked Sendable {
             case "D": return (0, Array((fs.isDirectory(path) ? "1" : "0").utf8))
             default: return (EINVAL, [])
             }
-        } catch let e as DamonFSError {
-            return (e.errno, [])
         } catch {
-            return (EIO, [])
+            // The emulator's operations throw DamonFSError only.
+            return (error.errno, [])
         }
     }
 

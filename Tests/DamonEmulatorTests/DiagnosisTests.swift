@@ -1,3 +1,4 @@
+import DamoTestSupport
 import DamonEmulator
 import DamonModel
 import Foundation
@@ -7,7 +8,7 @@ import Testing
 /// `damo diagnose`'s findings on emulated kernels; it never writes.
 @Suite struct DiagnosisTests {
     func logFile(_ records: [String]) throws -> String {
-        let path = NSTemporaryDirectory() + "damo-kmsg-\(UUID().uuidString)"
+        let path = TemporaryDirectory.scratchPath("damo-kmsg")
         try (records.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

@@ -1,3 +1,4 @@
+import DamoTestSupport
 import DamonEmulator
 import DamonModel
 import Foundation
@@ -104,7 +105,7 @@ import Testing
     // MARK: modules, tracepoints, debugfs: plain directories
 
     func tree(_ files: [String: String]) throws -> String {
-        let root = NSTemporaryDirectory() + "damo-features-\(UUID().uuidString)"
+        let root = TemporaryDirectory.scratchPath("damo-features")
         for (path, content) in files {
             let full = root + "/" + path
             if path.hasSuffix("/") {

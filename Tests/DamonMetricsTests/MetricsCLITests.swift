@@ -44,7 +44,7 @@ final class MetricsCLITests: XCTestCase {
         let om = try damo(["metrics", "write", "--format", "openmetrics"])
         XCTAssertTrue(om.output.hasSuffix("# EOF\n"))
         let file = dir + "/damon.prom"
-        FileManager.default.createFile(atPath: file, contents: Data("old".utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data("old".utf8))
         let written = try damo(["metrics", "write", "-o", file])
         XCTAssertEqual(written.status, 0, written.output)
         XCTAssertEqual(written.output, "")

@@ -1,3 +1,4 @@
+import DamoTestSupport
 import DamonEmulator
 import DamonKernel
 import DamonMetrics
@@ -81,7 +82,7 @@ final class PrometheusScrapeTests: XCTestCase {
     /// Starts Prometheus scraping 127.0.0.1:port every second; returns its
     /// API port once it answers.
     func startPrometheus(_ binary: String, scraping port: Int) throws -> Int {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("damo-prometheus-\(UUID().uuidString.prefix(8))")
+        let dir = URL(fileURLWithPath: TemporaryDirectory.scratchPath("damo-prometheus"))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         workDir = dir
         let config = """
@@ -101,7 +102,7 @@ final class PrometheusScrapeTests: XCTestCase {
         p.arguments = ["--config.file=\(dir.path)/prometheus.yml", "--storage.tsdb.path=\(dir.path)/data",
                        "--web.listen-address=127.0.0.1:\(api)", "--log.level=warn"]
         let log = dir.appendingPathComponent("prometheus.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: log)
         p.standardError = try FileHandle(forWritingTo: log)
         try p.run()

@@ -85,7 +85,7 @@ struct PythonCompatTests {
     /// python damo reads what we write and reports it exactly as it reports
     /// the original.  Only `damo report access --raw_form --input FILE`, a
     /// read-only command, is run.
-    @Test(.enabled(if: TestPaths.haveDamo, "needs /work/venv-damo/bin/damo and ../shared inputs"),
+    @Test(.enabled(if: TestPaths.haveDamo, "needs python damo 3.4.3 (DAMO_REFERENCE, set by scripts/test.sh) and ../shared/compat/cases/inputs"),
           arguments: ["damon.data", "perf.data.script", "damon.data.snapshot.active", "damon.data.snapshot.hugepage"])
     func pythonDamoReportsOurFilesLikeOriginals(_ name: String) throws {
         let original = TestPaths.input(name)

@@ -97,7 +97,7 @@ find_kernels() {
 # Linux 6.1 from Debian's linux-source-6.1: tinyconfig + kvm_guest.config +
 # our fragment.  About 6 minutes on 2 cores; kept in the cache.
 build_kernel() {
-    say "building the test kernel into $cached_kernel (Debian linux-source-6.1; several minutes)"
+    say "building the test kernel into $cached_kernel (Debian linux-source-6.1; about 6 minutes on 2 idle cores)"
     apt_install linux-source-6.1 bc flex bison libelf-dev libssl-dev make gcc xz-utils \
         || cannot "apt-get install linux-source-6.1 and the kernel build tools failed"
     local tarball
@@ -131,7 +131,7 @@ build_kernel() {
 
 if [ "$check" = 1 ]; then
     # (the kernel first: without one, nothing gets installed)
-    kernel=$(find_kernels | tr '\n' ' ') || cannot "no test kernel (set DAMO_TEST_KERNEL, provide ../shared/testkernel/bzImage, or build one with Tests/vm/run.sh --build-kernel, ~10 minutes)"
+    kernel=$(find_kernels | tr '\n' ' ') || cannot "no test kernel (set DAMO_TEST_KERNEL, provide ../shared/testkernel/bzImage, or build one with Tests/vm/run.sh --build-kernel, about 6 minutes on 2 idle cores)"
     ensure_tools
     echo "vm tier can run: kernels $kernel"
     exit 0

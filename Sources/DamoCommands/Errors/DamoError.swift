@@ -2,8 +2,8 @@ import DamonModel
 
 /// A command's own failures: a mistake in the command line or its input
 /// (one line, exit status 1), or an argument mistake that damo reports
-/// the way the argument parser reports its own (with the usage, exit
-/// status 64).
+/// the way argparse reports its own (`damo CMD: error: ...`, exit status
+/// 2).
 public enum DamoError: DamoFailure, Equatable {
     case invalid(String)
     case usage(String)
@@ -16,10 +16,21 @@ public enum DamoError: DamoFailure, Equatable {
         }
     }
 
+    /// Text from the command line or a file quoted in a message: its first
+    /// line, at most 60 characters, with how much was left out.
+    public static func excerpt(_ text: String) -> String {
+        let lines = text.split(whereSeparator: \.isNewline)
+        let first = lines.first.map(String.init) ?? ""
+        var shown = String(first.prefix(60))
+        if shown.count < first.count { shown += "..." }
+        if lines.count > 1 { shown += " (\(lines.count) lines)" }
+        return shown
+    }
+
     public var exitStatus: Int32 {
         switch self {
         case .invalid: return 1
-        case .usage: return 64
+        case .usage: return 2
         }
     }
 }

@@ -31,8 +31,7 @@ enum HelpTopics {
 
     static let sortKeys = "address,access_rate,age,size,temperature"
 
-    /// The format options of `report access` (damo's --json is not one of
-    /// ours).
+    /// The format options of `report access`.
     static let accessFormat: [Entry] = [
         Entry(invocation: "--style {detailed,simple-boxes,temperature-sz-hist,recency-sz-hist,cold-memory-tail,recency-percentiles,idle-time-percentiles,temperature-percentiles,cold,hot}",
               help: "output format selection among pre-configures ones"),
@@ -63,6 +62,7 @@ enum HelpTopics {
         Entry(invocation: "--total_sz_only", help: "print only total size of the regions for each snapshot"),
         Entry(invocation: "--dont_merge_regions", help: "don't merge contiguous regions of same access pattern"),
         Entry(invocation: "--raw_number", help: "use machine-friendly raw numbers"),
+        Entry(invocation: "--json", help: "print in json format"),
         Entry(invocation: "--raw_form", help: "print in raw format"),
     ]
 

@@ -132,7 +132,7 @@ struct DamonParamsResolver {
             guard host.processExists(p) else { throw DamoError("target process \(p) does not exist") }
             pid = p
         } else {
-            throw DamoError("target '\(target)' is not supported")
+            throw DamoError("target '\(DamoError.excerpt(target))' is not supported (a command, a pid, 'paddr' or a parameters file)")
         }
         if args.targetPid != nil { say("warning: --target_pid will be ignored") }
         args.targetPid = [pid]

@@ -5,11 +5,30 @@ import DamonRecords
 /// DAMON parameters given as text or as a file: JSON (damo's own form) or
 /// YAML, with errors naming where the text is wrong.
 enum DamonParamsText {
-    /// The text of `arg`: the file's content when `arg` names a file.
-    static func text(of arg: String) throws -> (text: String, isFile: Bool) {
-        guard ProcFS.isRegularFile(arg) else { return (arg, false) }
+    /// The text of `arg`: the file's content when `arg` names a file.  A
+    /// value shaped like a path (or any value, with `fileOnly`) must be a
+    /// regular file: a missing file, a directory or a device is said as
+    /// such instead of being parsed as parameters text.
+    static func text(of arg: String, fileOnly: Bool = false) throws -> (text: String, isFile: Bool) {
+        guard ProcFS.isRegularFile(arg) else {
+            if fileOnly || looksLikePath(arg) {
+                if ProcFS.isDirectory(arg) { throw DamoError("\(arg): is a directory, not a parameters file") }
+                if ProcFS.exists(arg) { throw DamoError("\(arg): not a regular file") }
+                throw DamoError("\(arg): no such file")
+            }
+            return (arg, false)
+        }
         guard let text = ProcFS.read(arg) else { throw DamoError("cannot read \(arg)") }
         return (text, true)
+    }
+
+    /// One word with a '/' or a parameters file's ending, and no JSON,
+    /// YAML or one-line-scheme shape.
+    static func looksLikePath(_ arg: String) -> Bool {
+        guard !arg.isEmpty, !looksLikeJSON(arg), !arg.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) else {
+            return false
+        }
+        return arg.contains("/") || [".json", ".yaml", ".yml", ".damos"].contains { arg.hasSuffix($0) }
     }
 
     static func looksLikeJSON(_ text: String) -> Bool {
@@ -30,7 +49,7 @@ enum DamonParamsText {
     /// Kdamonds of `{"kdamonds": [...]}` text or file (--kdamonds, --add,
     /// --replace, --remove).
     static func kdamonds(_ arg: String, option: String) throws -> [Kdamond] {
-        let (text, isFile) = try text(of: arg)
+        let (text, isFile) = try text(of: arg, fileOnly: option == "--input_file")
         let name = isFile ? arg : option
         return try decode(try parse(text, name: name, yaml: true), name: name)
     }

@@ -140,6 +140,11 @@ extension ReportAccessCommand {
         }
         AccessReport.completeUnits(&records)
         format.resolve(style: style, edits: edits, totalSizeOnly: totalSzOnly, regionBox: regionBox, records: records)
+        // damo takes any number of --hist_ranges values and reads them in
+        // pairs only where a histogram is drawn (failing there on an odd one).
+        if histRanges.count % 2 != 0 && format.templates.values.contains(where: { $0.contains("histogram>") }) {
+            throw DamoError("--hist_ranges takes pairs of values (<min> <max> ...) for a histogram, \(histRanges.count) given")
+        }
         let out = env.report(ending: AccessReport.ending)
         AccessReport.render(records, format: format, to: out)
         try out.finish()
@@ -178,9 +183,6 @@ extension ReportAccessCommand {
         f.histLogscale = histLogscale
         f.histCumulate = histCumulate
         f.histRanges = histRanges.isEmpty ? nil : histRanges
-        if !histRanges.isEmpty && histRanges.count % 2 != 0 {
-            throw DamoError("--hist_ranges takes pairs of values, \(histRanges.count) given")
-        }
         f.percentilesRange = percentilesRange.isEmpty ? nil : percentilesRange
         if percentilesRange.count == 3 && percentilesRange[2] == 0 {
             throw DamoError("--percentiles_range: the step must not be zero")

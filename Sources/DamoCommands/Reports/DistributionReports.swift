@@ -95,17 +95,22 @@ extension ReportNrRegionsCommand {
 }
 
 /// `report times`: the times a record had regions of an access pattern.
+/// It reads only the record: `--input RECORD` (ours) or the first of
+/// damo's `--inputs RECORD PROFILE`, whose profile may be left out.
 public protocol ReportTimesCommand {
     associatedtype Filters: RecordFilterOptions
+    var input: String? { get }
     var inputs: [String] { get }
     var filters: Filters { get }
 }
 
 extension ReportTimesCommand {
     public func run(in env: DamoEnvironment) throws {
-        let files = try expectCount(inputs, 2, "--inputs", "<access pattern record> <profile record>")
+        guard (1...2).contains(inputs.count) else {
+            throw DamoError("--inputs takes the record and optionally its profile (<access pattern record> [<profile record>]), \(inputs.count) given")
+        }
         let filter = try filters.filter()
-        var records = try env.loadRecords([files[0]])
+        var records = try env.loadRecords([input ?? inputs[0]])
         filter.apply(&records)
         let text = TimesReport.text(records)
         if !text.isEmpty { try env.show(text) }

@@ -86,6 +86,9 @@ extension ProcFS {
 
 extension ProcFS {
     public static func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
+
+    /// Whether anything (file, directory, device, ...) is at `path`.
+    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 }
 
 extension ProcFS {

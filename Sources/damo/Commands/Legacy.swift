@@ -9,7 +9,7 @@ import DamoCommands
 struct Show: DamoCLICommand {
     static let configuration = CommandConfiguration(
         abstract: "show monitored access pattern (deprecated; same as 'report access')",
-        discussion: "Takes the options of 'damo report access'.")
+        discussion: LiveDamon.reportAccess + "\nTakes the options of 'damo report access'.")
 
     @OptionGroup var access: ReportAccess
 

@@ -7,7 +7,7 @@ import DamonMetricsServer
 struct Metrics: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "export DAMON's state as Prometheus/OpenMetrics metrics",
-        discussion: "Reads the running DAMON: scheme statistics are refreshed through the kdamonds' state files.",
+        discussion: LiveDamon.metrics,
         subcommands: [MetricsServe.self, MetricsWrite.self])
 }
 
@@ -20,7 +20,7 @@ struct MetricsArgs: ParsableArguments, MetricsOptions {
 
 struct MetricsServe: DamoCLICommand, MetricsServeCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "serve GET /metrics until SIGTERM or SIGINT")
+        commandName: "serve", abstract: "serve GET /metrics until SIGTERM or SIGINT", discussion: LiveDamon.metrics)
 
     @Option(help: ArgumentHelp("address and port to listen on", valueName: "ADDR:PORT"))
     var listen = "127.0.0.1:\(ServerConfiguration.defaultPort)"
@@ -37,7 +37,8 @@ struct MetricsServe: DamoCLICommand, MetricsServeCommand {
 
 struct MetricsWrite: DamoCLICommand, MetricsWriteCommand {
     static let configuration = CommandConfiguration(
-        commandName: "write", abstract: "write the metrics once, to stdout or atomically to a file (node_exporter's textfile collector)")
+        commandName: "write", abstract: "write the metrics once, to stdout or atomically to a file (node_exporter's textfile collector)",
+        discussion: LiveDamon.metrics)
 
     @Option(name: [.short, .long], help: ArgumentHelp("file to write (replaced atomically)", valueName: "file"))
     var output: String?

@@ -29,7 +29,7 @@ struct ModuleStatRead: DamoCLICommand, ModuleStatReadCommand {
 
 /// `write NAME VALUE ...` for any module's parameters.
 struct ModuleStatWrite: DamoCLICommand, ModuleStatWriteCommand {
-    static let configuration = CommandConfiguration(commandName: "write", abstract: "write parameters")
+    static let configuration = CommandConfiguration(commandName: "write", abstract: "write parameters", discussion: LiveDamon.moduleStatWrite)
 
     @Argument(help: ArgumentHelp("name of the parameter and the value to write", valueName: "parameter name> <value"))
     var parameterValue: [String]

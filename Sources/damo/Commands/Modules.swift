@@ -51,13 +51,13 @@ struct ModuleCommonArgs: ParsableArguments, ModuleCommonOptions {
 }
 
 struct Reclaim: DamoCLICommand {
-    static let configuration = CommandConfiguration(abstract: "control DAMON_RECLAIM")
+    static let configuration = CommandConfiguration(abstract: "control DAMON_RECLAIM", discussion: LiveDamon.module)
     @OptionGroup var options: ReclaimOptions
     func run(in env: DamoEnvironment) throws { try options.run(in: env) }
 }
 
 struct LruSort: DamoCLICommand {
-    static let configuration = CommandConfiguration(commandName: "lru_sort", abstract: "control DAMON_LRU_SORT")
+    static let configuration = CommandConfiguration(commandName: "lru_sort", abstract: "control DAMON_LRU_SORT", discussion: LiveDamon.module)
     @OptionGroup var options: LruSortOptions
     func run(in env: DamoEnvironment) throws { try options.run(in: env) }
 }
@@ -70,13 +70,13 @@ struct Module: ParsableCommand {
 }
 
 struct ModuleReclaim: DamoCLICommand {
-    static let configuration = CommandConfiguration(commandName: "reclaim", abstract: "DAMON_RECLAIM")
+    static let configuration = CommandConfiguration(commandName: "reclaim", abstract: "DAMON_RECLAIM", discussion: LiveDamon.module)
     @OptionGroup var options: ReclaimOptions
     func run(in env: DamoEnvironment) throws { try options.run(in: env) }
 }
 
 struct ModuleLruSort: DamoCLICommand {
-    static let configuration = CommandConfiguration(commandName: "lru_sort", abstract: "DAMON_LRU_SORT")
+    static let configuration = CommandConfiguration(commandName: "lru_sort", abstract: "DAMON_LRU_SORT", discussion: LiveDamon.module)
     @OptionGroup var options: LruSortOptions
     func run(in env: DamoEnvironment) throws { try options.run(in: env) }
 }

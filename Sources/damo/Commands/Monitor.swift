@@ -6,7 +6,7 @@ import DamoCommands
 /// running damo's own record and report commands.
 struct Monitor: DamoCLICommand, MonitorCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Repeat the recording and the reporting of data accesses.")
+        abstract: "Repeat the recording and the reporting of data accesses.", discussion: LiveDamon.monitor)
 
     @Argument(help: ArgumentHelp("monitoring target (command, pid, 'paddr' or 'ongoing')", valueName: "target"))
     var target: String

@@ -5,7 +5,7 @@ import DamoCommands
 struct RecordCommand: DamoCLICommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "record", abstract: "Record data accesses and additional information.",
-        discussion: "DAMON parameters options are also supported. Do 'damo help damon_param_options -h' for the options.")
+        discussion: LiveDamon.record + "\nDAMON parameters options are also supported. Do 'damo help damon_param_options -h' for the options.")
 
     @OptionGroup var params: DamonParamsOptionGroup
 

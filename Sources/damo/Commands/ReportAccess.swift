@@ -5,9 +5,9 @@ import DamoReports
 struct ReportAccess: DamoCLICommand, ReportAccessCommand {
     static let configuration = CommandConfiguration(
         commandName: "access", abstract: "Show DAMON-monitored access pattern.",
-        discussion: "More options for customized format are available.  Do 'damo help access_format_options -h' for those options.")
+        discussion: LiveDamon.reportAccess + "\nMore options for customized format are available.  Do 'damo help access_format_options -h' for those options.")
 
-    @Option(name: [.customLong("input"), .customShort("i")], parsing: .upToNextOption, help: "record files to show")
+    @Option(name: [.customLong("input"), .customShort("i")], parsing: .upToNextOption, help: ArgumentHelp(LiveDamon.input))
     var input: [String] = []
 
     @Option(name: .customLong("input_file"), parsing: .upToNextOption, help: .hidden)

@@ -4,14 +4,14 @@ import DamoCommands
 /// `report damon` (and `status`): the running kdamonds, or those of a file.
 struct ReportDamon: DamoCLICommand {
     static let configuration = CommandConfiguration(
-        commandName: "damon", abstract: "Show current or recorded DAMON status.")
+        commandName: "damon", abstract: "Show current or recorded DAMON status.", discussion: LiveDamon.reportDamon)
     @OptionGroup var options: ReportDamonOptions
     func run(in env: DamoEnvironment) throws { try options.run(in: env) }
 }
 
 /// `status`: the older name of `report damon`.
 struct Status: DamoCLICommand {
-    static let configuration = CommandConfiguration(abstract: "Show DAMON status (same as 'report damon'; deprecated).")
+    static let configuration = CommandConfiguration(abstract: "Show DAMON status (same as 'report damon'; deprecated).", discussion: LiveDamon.reportDamon)
     @OptionGroup var options: ReportDamonOptions
     func run(in env: DamoEnvironment) throws {
         env.warnDeprecated(.status)
@@ -40,7 +40,7 @@ struct ReportDamonOptions: ParsableArguments, ReportDamonCommand {
     var damonParams = false
     @Flag(name: .customLong("damon_params_omit_defaults"), help: "print entered DAMON parameters only, omitting defaults")
     var damonParamsOmitDefaults = false
-    @Option(name: .customLong("input_file"), help: "a json file of kdamonds (args damon output) to show instead of the running ones")
+    @Option(name: .customLong("input_file"), help: "a json file of kdamonds (args damon output) to show instead of the running ones (which are asked to refresh their statistics)")
     var inputFile: String?
     @OptionGroup var interface: InterfaceRootOption
 }

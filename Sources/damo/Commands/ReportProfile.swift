@@ -23,8 +23,11 @@ struct ReportTimes: DamoCLICommand, ReportTimesCommand {
     static let configuration = CommandConfiguration(
         commandName: "times", abstract: "Show times of record having specific access pattern.")
 
+    @Option(name: .customLong("input"), help: ArgumentHelp("record file (this report reads no profile)", valueName: "file"))
+    var input: String?
+
     @Option(name: .customLong("inputs"), parsing: .upToNextOption,
-            help: ArgumentHelp("access pattern and profile record files", valueName: "file"))
+            help: ArgumentHelp("access pattern and (unread) profile record files", valueName: "file"))
     var inputs: [String] = ["damon.data", "damon.data.profile"]
 
     @OptionGroup var filters: RecordFilterArgs
