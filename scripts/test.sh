@@ -3,8 +3,8 @@
 # against damo 3.4.3's outputs, CLI error tests, the emulator's, the
 # metrics exporter's against promtool and a real Prometheus), the
 # compatibility cases of ../shared/compat, the README's commands on a
-# fresh clone, then the VM tier against real DAMON kernels
-# (Tests/vm/run.sh).
+# fresh clone, the fuzz targets' corpus replay, then the VM tier
+# against real DAMON kernels (Tests/vm/run.sh).
 #
 # It prints one line per stage and a summary; what the tools print goes
 # to the log it names (.build/test-logs/).  Exit status 0 when nothing
@@ -121,6 +121,20 @@ else
     f=$(grep -c '^FAIL ' <<<"$readme")
     [ "$f" -gt 0 ] || f=1
     tier "README commands" "$(grep -c '^ok ' <<<"$readme")" "$f" 0
+fi
+
+# The fuzz targets (Fuzz/, scripts/fuzz.sh): every seed corpus replayed,
+# then each target fuzzed briefly (a sanitizer build of its own).
+say "fuzz targets: corpus replay and 5 s of fuzzing each (ASan + libFuzzer build)"
+t0=$(date +%s)
+if fuzz=$(scripts/fuzz.sh --quick 5 2>&1); then
+    echo "$fuzz" >> "$log"
+    say "fuzz targets took $(( $(date +%s) - t0 )) s"
+    tier "fuzz targets" "$(grep -c '^fuzz.sh: Fuzz[A-Za-z]*: ' <<<"$fuzz")" 0 0
+else
+    echo "$fuzz" >> "$log"
+    grep -E '^fuzz.sh: ' <<<"$fuzz" | tail -3 | sed 's/^/  /'
+    tier "fuzz targets" "$(grep -c '^fuzz.sh: Fuzz[A-Za-z]*: ' <<<"$fuzz")" 1 0
 fi
 
 # The VM tier (Tests/vm): damo against a real DAMON kernel booted under
