@@ -67,6 +67,29 @@ import Testing
         #expect(kernel.isRunning())
     }
 
+    /// The program on Ctrl+C: at whatever point of a repetition the
+    /// signal comes (in a snapshot, in a report, in the sleep), damo exits
+    /// 0 with whole reports and the kdamond's files as they were.
+    @Test(arguments: [0, 30_000, 70_000])
+    func sigintEndsTheProgramCleanly(_ extraDelayUs: UInt32) throws {
+        let kernel = try EmulatedKernel()
+        try kernel.startPaddr(regions: LiveSnapshotCLITests.regions)
+        let before = kernel.parameters()
+        let tmp = TemporaryDirectory("damo-repeat")
+        let damo = try BackgroundDamo(["report", "access", "--raw_form", "--repeat", "0.05", "100000",
+                                       "--interface_root", kernel.root], in: tmp.path)
+        #expect(damo.waitForOutput("base_time_absolute"))
+        usleep(extraDelayUs)
+        damo.signal(SIGINT)
+        let run = damo.wait()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        let reports = run.text.components(separatedBy: "base_time_absolute:").count - 1
+        #expect(reports >= 1 && run.text.components(separatedBy: "nr_regions:").count - 1 == reports)
+        #expect(EmulatorDiff.lines(before, kernel.parameters()) == [])
+        #expect(kernel.isRunning())
+    }
+
     @Test func aZeroCountReportsNothing() {
         let run = DamoInProcess.run(["report", "access", "-i", fixtures + "/compat/inputs/damon.data.multi",
                                      "--repeat", "1", "0"])

@@ -106,8 +106,7 @@ struct ReportAccess: DamoCLICommand, ReportAccessCommand {
     // parser has no option of zero or more values, so the flag marks it
     // and its values are left as operands (checked to follow it).
     @Flag(name: .customLong("repeat"),
-          help: ArgumentHelp("repeat <count> times with <delay> time interval (no value: every second until Ctrl+C)",
-                             valueName: "<delay> <count>"))
+          help: "repeat <count> times with <delay> time interval (--repeat [<delay> <count>]; no value: every second until Ctrl+C)")
     var repeatGiven = false
     @Argument(help: .hidden) var repeatOperands: [String] = []
 
