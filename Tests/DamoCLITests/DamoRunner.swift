@@ -35,9 +35,10 @@ enum Damo {
     static let noDamonRoot = NSTemporaryDirectory() + "damo-no-damon-root"
 
     /// Runs damo with `arguments`; with `viaShell`, the arguments are a
-    /// whole command line instead (its first word the program).
+    /// whole command line instead (its first word the program).  `input`
+    /// is its standard input (else /dev/null).
     static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
-                    viaShell: Bool = false) throws -> DamoRun {
+                    viaShell: Bool = false, input: Data? = nil) throws -> DamoRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: viaShell ? arguments[0] : binary(for: arguments))
         process.arguments = viaShell ? Array(arguments.dropFirst()) : arguments
@@ -54,8 +55,14 @@ enum Damo {
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        // Small answers fit the pipe's buffer: written before damo reads.
+        let stdin = input.map { _ in Pipe() }
+        process.standardInput = stdin ?? FileHandle.nullDevice
         try process.run()
+        if let stdin, let input {
+            try stdin.fileHandleForWriting.write(contentsOf: input)
+            try stdin.fileHandleForWriting.close()
+        }
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         try err.close()

@@ -45,6 +45,9 @@ public protocol ReportAccessCommand {
     var lsRegionKeywords: Bool { get }
     var exec: [String] { get }
     var triedRegionsOf: [Int] { get }
+    var repeatGiven: Bool { get }
+    /// Words the parser left over: `--repeat`'s values.
+    var repeatOperands: [String] { get }
     var filters: Filters { get }
     var interface: Interface { get }
 }
@@ -83,10 +86,10 @@ extension ReportAccessCommand {
 
     /// The records of the source, filtered.  The access pattern of a live
     /// snapshot is the scheme's, already applied by the kernel.
-    func records(_ filter: RecordFilter, in env: DamoEnvironment) throws -> [Record] {
+    func records(_ filter: RecordFilter, from source: AccessReportSource, in env: DamoEnvironment) throws -> [Record] {
         var filter = filter
         var records: [Record]
-        switch try source(in: env) {
+        switch source {
         case .files(let paths):
             records = try env.loadRecords(paths)
         case .live:
@@ -107,24 +110,41 @@ extension ReportAccessCommand {
             try env.show("use 'damo help access_format_options \(kind)_format_keywords' instead")
             return
         }
+        // Check every option before reading the records.
+        let repetition = try AccessRepetition.parse(given: repeatGiven, operands: repeatOperands, in: env)
         let weights = try parsedTemperatureWeights()
         let filter = try filters.filter(temperatureWeights: weights)
         _ = try LiveSource.snapshotFilters(env)
-        if rawForm {
-            try env.showRawForm(try records(filter, in: env), rawNumber: rawNumber)
-            return
-        }
-        // Check every option before reading the records.
-        var format = try baseFormat(weights: weights)
+        let format = try baseFormat(weights: weights)
         guard let style = AccessStyle(rawValue: style) else {
             throw DamoError("--style must be one of \(AccessStyle.allCases.map(\.rawValue).joined(separator: ", ")) ('\(self.style)' given)")
         }
         let edits = try formatEdits()
-        var records = try records(filter, in: env)
+        // Decided once: a repetition keeps to it even if DAMON stops.
+        let source = try source(in: env)
+        try repetition.run(in: env) {
+            let records = try records(filter, from: source, in: env)
+            // A stop while the snapshot was taken ends without a report.
+            if repetition.repeats && env.clock.stopSignal() != nil { return }
+            try show(records, format: format, style: style, edits: edits, repeating: repetition.repeats, in: env)
+        }
+    }
+
+    /// One report of the records, in the form the options ask for.  A
+    /// repeated report never goes to the pager: damo prints the report
+    /// itself; the raw form and JSON, which damo would page, keep damo's
+    /// bytes where no pager could start (standard output not a terminal).
+    func show(_ records: [Record], format: AccessReportFormat, style: AccessStyle, edits: [AccessFormatEdit],
+              repeating: Bool, in env: DamoEnvironment) throws {
+        let unpaged: ReportEnding? = repeating && env.output.terminalRows != nil ? .print : nil
+        if rawForm {
+            try env.showRawForm(records, rawNumber: rawNumber, ending: unpaged ?? RawFormReport.ending)
+            return
+        }
         if json {
             // The records as damo's objects print them (human numbers
             // unless --raw_number), through the pager like the reports.
-            let out = env.report(ending: AccessReport.ending)
+            let out = env.report(ending: unpaged ?? AccessReport.ending)
             try RecordJSONWriter(raw: rawNumber).write(records, to: JSONWriter(sink: out))
             try out.finish()
             return
@@ -138,6 +158,8 @@ extension ReportAccessCommand {
         } catch let e as ReportError {
             throw DamoError(e.message)
         }
+        var records = records
+        var format = format
         AccessReport.completeUnits(&records)
         format.resolve(style: style, edits: edits, totalSizeOnly: totalSzOnly, regionBox: regionBox, records: records)
         // damo takes any number of --hist_ranges values and reads them in
@@ -145,7 +167,7 @@ extension ReportAccessCommand {
         if histRanges.count % 2 != 0 && format.templates.values.contains(where: { $0.contains("histogram>") }) {
             throw DamoError("--hist_ranges takes pairs of values (<min> <max> ...) for a histogram, \(histRanges.count) given")
         }
-        let out = env.report(ending: AccessReport.ending)
+        let out = env.report(ending: repeating ? .print : AccessReport.ending)
         AccessReport.render(records, format: format, to: out)
         try out.finish()
     }

@@ -60,28 +60,44 @@ extension HeatmapSourceOptions {
     }
 
     /// The heatmaps of the records: on the terminal (`stdout`), as raw
-    /// pixels (`raw`), or drawn into image files.
+    /// pixels (`raw`), or drawn into image files.  With `editAnswers`
+    /// (the user's lines, nil at their end), drawn again after each change
+    /// the user asks for (HeatmapEdit).
     func showHeatmaps(output: String, colorset colorsetName: String, skipColorsetExample: Bool,
-                      in env: DamoEnvironment) throws {
+                      editAnswers: (() -> String?)? = nil, in env: DamoEnvironment) throws {
         guard let colorset = AsciiColorset(rawValue: colorsetName) else {
             throw DamoError("--stdout_colorset must be gray, flame or emotion ('\(colorsetName)' given)")
         }
         let image = output == "stdout" || output == "raw" ? nil : try ImageTarget(path: output, env: env)
-        let options = try options(defaultResolution: output == "stdout" ? (40, 80) : (500, 500), in: env)
+        var options = try options(defaultResolution: output == "stdout" ? (40, 80) : (500, 500), in: env)
         let records = try env.loadRecords(input)
         if try showGuideIfAsked(records, in: env) { return }
-        let maps = try HeatmapReport.maps(records, options)
-        for (idx, map) in maps.enumerated() {
-            if let image {
-                try image.write(map, index: idx, absTime: absTime, absAddr: absAddr,
-                                yLabel: options.sortTemperature ? "Size (bytes)" : "Address (bytes)")
-            } else if output == "raw" {
-                let out = env.report(ending: .print)
-                map.heatmap.rawText(absoluteTime: absTime, absoluteAddr: absAddr, to: out)
-                try out.finish()
-            } else {
-                try env.show(map.heatmap.asciiText(colorset: colorset, showColorset: !skipColorsetExample))
+        while true {
+            let maps = try HeatmapReport.maps(records, options)
+            for (idx, map) in maps.enumerated() {
+                if let image {
+                    try image.write(map, index: idx, absTime: absTime, absAddr: absAddr,
+                                    yLabel: options.sortTemperature ? "Size (bytes)" : "Address (bytes)")
+                } else if output == "raw" {
+                    let out = env.report(ending: .print)
+                    map.heatmap.rawText(absoluteTime: absTime, absoluteAddr: absAddr, to: out)
+                    try out.finish()
+                } else {
+                    try env.show(map.heatmap.asciiText(colorset: colorset, showColorset: !skipColorsetExample))
+                }
             }
+            guard let editAnswers, let timeRange = maps.first?.timeRange else { return }
+            let current = HeatmapEdit(maps, timeRange: timeRange)
+            guard let next = current.ask(onTerminal: output == "stdout", prompt: { text in
+                env.output.writeMessage(text)
+                let answer = editAnswers()
+                // Ending the input (Ctrl+D) leaves the prompt's line open.
+                if answer == nil { env.output.writeMessage("\n") }
+                return answer
+            }, say: env.say) else { return }
+            options.timeRangeNs = next.timeRange
+            options.timeRange = nil
+            options.addressRangesBytes = next.addressRanges
         }
     }
 }
@@ -93,12 +109,13 @@ public protocol ReportHeatmapCommand {
     var source: Source { get }
     var stdoutColorset: String { get }
     var skipColorsetExample: Bool { get }
+    var interactiveEdit: Bool { get }
 }
 
 extension ReportHeatmapCommand {
     public func run(in env: DamoEnvironment) throws {
         try source.showHeatmaps(output: output, colorset: stdoutColorset, skipColorsetExample: skipColorsetExample,
-                                in: env)
+                                editAnswers: interactiveEdit ? { readLine(strippingNewline: true) } : nil, in: env)
     }
 }
 

@@ -3,8 +3,8 @@ import DamonRecords
 import DamoReports
 
 extension DamoEnvironment {
-    func showRawForm(_ records: [Record], rawNumber: Bool) throws {
-        let out = report(ending: RawFormReport.ending)
+    func showRawForm(_ records: [Record], rawNumber: Bool, ending: ReportEnding = RawFormReport.ending) throws {
+        let out = report(ending: ending)
         RawFormReport.render(records, rawNumber: rawNumber, to: out)
         try out.finish()
     }

@@ -18,6 +18,8 @@ public struct HeatmapOptions: Sendable {
     public var timeRangeNs: (PyNum, PyNum)?
     /// Each `<start> <end> [base]`; base is an address or `guided`.
     public var addressRanges: [[String]]?
+    /// The address ranges as numbers (bytes), instead of `addressRanges`.
+    public var addressRangesBytes: [(PyNum, PyNum)]?
     public var drawRange: DrawRange = .hottest
     public var dfPassed = false
     public var sortTemperature = false
@@ -111,6 +113,12 @@ public enum HeatmapReport {
             guided = guide.hottest.map { [(PyNum($0.start), PyNum($0.end))] } ?? []
         case .all:
             guided = guide.ranges.map { (PyNum($0.start), PyNum($0.end)) }
+        }
+        if let given = o.addressRangesBytes {
+            if let r = given.first(where: { $0.1 < $0.0 }) {
+                throw ReportError("the address range [\(r.0), \(r.1)) ends before it starts")
+            }
+            return (timeRange, given)
         }
         guard let inputs = o.addressRanges, !inputs.isEmpty else { return (timeRange, guided) }
         var ranges: [(PyNum, PyNum)] = []

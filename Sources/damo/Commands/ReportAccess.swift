@@ -102,6 +102,14 @@ struct ReportAccess: DamoCLICommand, ReportAccessCommand {
     @Option(name: .customLong("tried_regions_of"), parsing: .upToNextOption, help: .hidden)
     var triedRegionsOf: [Int] = []
 
+    // argparse's nargs='*': `--repeat` alone or with <delay> <count>.  Our
+    // parser has no option of zero or more values, so the flag marks it
+    // and its values are left as operands (checked to follow it).
+    @Flag(name: .customLong("repeat"),
+          help: "repeat <count> times with <delay> time interval (--repeat [<delay> <count>]; no value: every second until Ctrl+C)")
+    var repeatGiven = false
+    @Argument(help: .hidden) var repeatOperands: [String] = []
+
     @OptionGroup var filters: RecordFilterArgs
     @OptionGroup var interface: InterfaceRootOption
 }

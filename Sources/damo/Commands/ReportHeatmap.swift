@@ -65,6 +65,9 @@ struct ReportHeatmap: DamoCLICommand, ReportHeatmapCommand {
 
     @Flag(name: .customLong("stdout_skip_colorset_example"), help: "skip printing example colors at the output")
     var skipColorsetExample = false
+
+    @Flag(name: .customLong("interactive_edit"), help: "interactively zoom and scroll the maps")
+    var interactiveEdit = false
 }
 
 /// `report heats`: the heatmap command of older damo releases.
