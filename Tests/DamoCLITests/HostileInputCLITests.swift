@@ -1,3 +1,4 @@
+import DamoTestSupport
 import Foundation
 import Testing
 
@@ -10,11 +11,8 @@ import Glibc
 /// (The classes are tested in the libraries; these check what reaches
 /// the user.)
 @Suite struct HostileInputCLITests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "damo-hostile-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let tmp = TemporaryDirectory("damo-hostile")
+    var dir: String { tmp.path }
 
     func expectOneLineError(_ run: DamoRun, _ words: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(run.status == 1, "status \(run.status): \(run.stderr)", sourceLocation: sourceLocation)
