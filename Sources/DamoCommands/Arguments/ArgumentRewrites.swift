@@ -3,20 +3,20 @@
 /// negative number among the values of a long option is rewritten as
 /// `--option=value`: the parser takes the attached value and goes on
 /// collecting the values after it, so the option gets the same values.
-enum NegativeValues {
+public enum NegativeValues {
     /// A negative number as argparse sees one (`-1`, `-.5`, `-5,000`), or
     /// a dash-led word with a space in it, such as the `-3.000000 s` that
     /// damo monitor passes.
-    static func isNegativeNumber(_ token: String) -> Bool {
+    public static func isNegativeNumber(_ token: String) -> Bool {
         guard token.hasPrefix("-"), let first = token.dropFirst().first else { return false }
         if token.contains(" ") { return true }
         return (first.isNumber || first == ".") && Double(String(token.filter { $0 != "," })) != nil
     }
 
     /// Whether a token is a value of the option before it, not an option.
-    static func isValue(_ token: String) -> Bool { !token.hasPrefix("-") || token == "-" || isNegativeNumber(token) }
+    public static func isValue(_ token: String) -> Bool { !token.hasPrefix("-") || token == "-" || isNegativeNumber(token) }
 
-    static func rewrite(_ arguments: [String]) -> [String] {
+    public static func rewrite(_ arguments: [String]) -> [String] {
         var out: [String] = []
         var option: String?
         for (i, token) in arguments.enumerated() {
@@ -43,9 +43,9 @@ enum NegativeValues {
 /// Our parser collects every occurrence, so the earlier ones are left out
 /// before parsing.  (Options that damo appends, such as `--address`, and
 /// the DAMON parameter options, grouped per occurrence, are not here.)
-enum LastOccurrence {
+public enum LastOccurrence {
     /// The options and how many values each takes (nil: a list).
-    static let options: [String: Int?] = [
+    public static let options: [String: Int?] = [
         "--access_rate": 2, "--age": 2, "--sz_region": 2, "--aggr": 2, "--nr_accesses": 2, "--hist_ranges": nil,
         "--idle_time_percentiles_range": 3, "--input_idle_time_percentiles": nil, "--inputs": 2,
         "--percentiles_range": nil, "--range": 3, "--region_box_min_max_height": 2,
@@ -55,7 +55,7 @@ enum LastOccurrence {
         "--monitor_region": 2, "--nr_regions": 2, "--remove": 2, "--replace": 2,
     ]
 
-    static func rewrite(_ arguments: [String]) -> [String] {
+    public static func rewrite(_ arguments: [String]) -> [String] {
         let end = arguments.firstIndex(of: "--") ?? arguments.count
         // Each occurrence: its option and the range of it and its values.
         var occurrences: [(name: String, range: Range<Int>)] = []

@@ -1,10 +1,5 @@
+import DamoPlatform
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// When the kernel applied a scheme for an `update_schemes_tried_regions`
 /// request.  The write returns well after that: Linux 6.12's sysfs wakes

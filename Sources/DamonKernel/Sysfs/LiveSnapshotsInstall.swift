@@ -1,10 +1,5 @@
+import DamoPlatform
 import DamonModel
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Installing and removing the snapshot scheme (or choosing the user's).
 extension LiveSnapshots {
