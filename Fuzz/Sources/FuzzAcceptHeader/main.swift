@@ -17,8 +17,10 @@ public func fuzzAcceptHeader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
     family.add([("value", text)], .int(1))
     for format in ExpositionFormat.allCases {
         let rendered = ExpositionWriter.render([family], format)
-        precondition(rendered.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { $0.hasPrefix("damon_fuzz{") }.count == 1)
+        // Lines as a scraper reads them: split at each "\n" byte (Swift's
+        // Characters would take a "\r" before it into one "\r\n").
+        precondition(rendered.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .filter { $0.starts(with: "damon_fuzz{".utf8) }.count == 1)
     }
     return 0
 }
