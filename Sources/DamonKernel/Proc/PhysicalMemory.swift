@@ -1,4 +1,5 @@
 import DamoPlatform
+import DamonModel
 
 /// Physical address ranges of NUMA nodes, from memory blocks
 /// (/sys/devices/system) and /proc/iomem, as damo's pa_layout finds them.
@@ -87,7 +88,7 @@ public enum PhysicalMemory {
                 guard !overflow, start <= Int.max - blockSize else {
                     throw ProcessError("memory block \(index) of \(node) lies beyond any address")
                 }
-                let state = ProcFS.read("\(files.nodeDir)/\(node)/\(f)/state")?.trimmedLine
+                let state = ProcFS.read("\(files.nodeDir)/\(node)/\(f)/state")?.trimmingWhitespace()
                 blocks.append(Range(start: start, end: start + blockSize, nid: nid, state: state))
             }
         }
@@ -171,15 +172,5 @@ public enum PhysicalMemory {
     public static func systemRAMSpan(_ files: Files = .system) throws -> (start: Int, end: Int)? {
         guard let text = ProcFS.read(files.iomem) else { throw ProcessError("cannot read \(files.iomem)") }
         return ProcIomem.systemRAMSpan(text)
-    }
-}
-
-extension String {
-    /// The text without surrounding whitespace and newlines (a sysfs value).
-    var trimmedLine: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -1,5 +1,6 @@
 import DamoPlatform
 import DamonKernel
+import DamonModel
 
 /// A file whose content is not what the kernel writes there.
 struct UnexpectedContent: Error, CustomStringConvertible {
@@ -149,14 +150,5 @@ struct Files {
             throw DamonFSError(path: dir.path + "/" + name, errno: ENOENT, operation: "reading")
         }
         return v
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }

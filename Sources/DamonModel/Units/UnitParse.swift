@@ -195,8 +195,10 @@ public enum UnitParse {
     }
 }
 
-extension String {
-    func trimmingWhitespace() -> String {
+extension StringProtocol {
+    /// The text without surrounding whitespace, as Python's `str.strip()`
+    /// (and a sysfs value read back).
+    public func trimmingWhitespace() -> String {
         let ws: Set<Character> = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"]
         var s = Substring(self)
         while let f = s.first, ws.contains(f) { s = s.dropFirst() }
