@@ -85,6 +85,42 @@ import Testing
                         "536870912 1073610752 1 online System RAM 536739840"])
     }
 
+    /// Hostile machine files: numbers beyond any address end in one line
+    /// or are left out, never in a trap.
+    @Test func hostileMachineFilesNeverTrap() throws {
+        let root = tmp.file("hostile")
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: root + "/proc", withIntermediateDirectories: true)
+        try "00001000-0009fbff : System RAM\n".write(toFile: root + "/proc/iomem", atomically: false, encoding: .utf8)
+        // Zone spans past 2^63, negative and garbage: left out.
+        try """
+            Node 0, zone    DMA32
+                    spanned  9223372036854775807
+              start_pfn:           9223372036854775807
+            Node 1, zone    DMA32
+                    spanned  -5
+              start_pfn:           -1
+            Node x, zone Normal
+                    spanned  zz
+            """.write(toFile: root + "/proc/zoneinfo", atomically: false, encoding: .utf8)
+        var run = try Damo.run(["report", "pa_layout", "--machine_root", root], in: tmp.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.text.contains("System RAM\t"), "\(run.text)")
+        // A memory block index beyond any address, and a block size of 2^64-1.
+        let memory = root + "/sys/devices/system/memory"
+        try fm.createDirectory(atPath: memory, withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: root + "/sys/devices/system/node/node0/memory9223372036854775807",
+                               withIntermediateDirectories: true)
+        try "8000000\n".write(toFile: memory + "/block_size_bytes", atomically: false, encoding: .utf8)
+        run = try Damo.run(["report", "pa_layout", "--machine_root", root], in: tmp.path)
+        #expect(run.status == 1)
+        #expect(run.stderr == "damo: memory block 9223372036854775807 of node0 lies beyond any address\n")
+        try "ffffffffffffffff\n".write(toFile: memory + "/block_size_bytes", atomically: false, encoding: .utf8)
+        run = try Damo.run(["report", "pa_layout", "--machine_root", root], in: tmp.path)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("damo: \(memory)/block_size_bytes holds no block size"), "\(run.stderr)")
+    }
+
     @Test func errorsAreOneLine() throws {
         let root = try tree("split")
         try "00000000-00000000 : Reserved\n00000000-00000000 : System RAM\n"
