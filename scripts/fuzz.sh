@@ -16,7 +16,9 @@
 # Environment: FUZZ_CONFIG=release|debug (the build; --quick defaults to
 # debug, which builds in half the time, fuzzing to release), FUZZ_JOBS
 # (parallel fuzzing processes, 1), FUZZ_SCRATCH (build and corpus
-# directory, .build-fuzz).
+# directory, .build-fuzz), FUZZ_TIMEOUT (seconds one input may take, 1;
+# a long run on a loaded machine raises it, since a busy CPU makes
+# ordinary inputs look slow, and replays its corpus at 1 s afterwards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,7 +39,7 @@ config=${FUZZ_CONFIG:-$([ "${1:-}" = --quick ] && echo debug || echo release)}
 jobs=${FUZZ_JOBS:-1}
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 names() { awk 'NF { print $1 }' <<<"$TARGETS"; }
 max_len() { awk -v t="$1" '$1 == t { print $2 }' <<<"$TARGETS"; }
@@ -62,7 +64,7 @@ run() {
     len=$(max_len "$t")
     [ -n "$len" ] || { echo "fuzz.sh: no target '$t' (scripts/fuzz.sh --list)" >&2; exit 2; }
     mkdir -p "$scratch/corpus/$t" "$scratch/artifacts/$t"
-    local limits=(-max_len="$len" -timeout=1 -rss_limit_mb=1024 -malloc_limit_mb=1024
+    local limits=(-max_len="$len" -timeout="${FUZZ_TIMEOUT:-1}" -rss_limit_mb=1024 -malloc_limit_mb=1024
                   -artifact_prefix="$scratch/artifacts/$t/" -print_final_stats=1)
     if [ "$secs" = 0 ]; then
         "$scratch/$config/$t" "${limits[@]}" -runs=0 "$scratch/corpus/$t" "Fuzz/corpus/$t"
