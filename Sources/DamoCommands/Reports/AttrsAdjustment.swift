@@ -20,6 +20,12 @@ enum AttrsAdjustment {
     enum Rule: Equatable {
         case size(Rate)
         case probeHits(Int, Rate)
+
+        var usesFilters: Bool {
+            switch self {
+            case .size(let rate), .probeHits(_, let rate): return rate == .dfPassed
+            }
+        }
     }
 
     static func fail(_ why: String) -> DamoError { DamoError("--adjust_region fail (\(why))") }
@@ -68,6 +74,9 @@ enum AttrsAdjustment {
         for s in sets.indices {
             for r in sets[s].records.indices {
                 let record = sets[s].records[r]
+                // Without DAMOS filters nothing passed any: every size would
+                // be zero (damo then divides by zero).
+                if rule.usesFilters && record.schemeFilters.isEmpty { throw fail("No DAMOS filter?") }
                 // Hits per region are at most the samples of an aggregation.
                 let intervals = sets[s].context(of: record)?.intervals ?? record.intervals ?? Intervals()
                 let maxHits = intervals.aggr / intervals.sample

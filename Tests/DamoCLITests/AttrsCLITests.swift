@@ -1,0 +1,113 @@
+import DamonEmulator
+import DamoTestSupport
+import Foundation
+import Testing
+
+/// `report attrs`: record files with probe hits (and their .kdamonds
+/// parameters) reported as damo 3.4.3 reports them, the running DAMON
+/// through the emulator, and bad input ending in one line.
+@Suite struct AttrsCLITests {
+    static let dir = fixtures + "/attrs"
+    static let inputs = dir + "/inputs"
+    static let cases = CommandCase.load(dir + "/cases.txt", separator: "|")
+
+    static func withoutHeatmaps(_ data: Data) -> [Substring] {
+        String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("heatmap: ") && !$0.hasPrefix("# min/max temperatures: ") }
+    }
+
+    @Test(arguments: cases)
+    func matchesDamo(_ c: CommandCase) throws {
+        let run = try Damo.run(c.arguments, in: Self.inputs)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let expected = try #require(FileManager.default.contents(atPath: Self.dir + "/\(c.name).out"))
+        if c.name.hasPrefix("approx-") {
+            // Whole bytes and hits instead of damo's floats move heatmap
+            // digits and temperatures only.
+            #expect(Self.withoutHeatmaps(run.stdout) == Self.withoutHeatmaps(expected), "output of \(c.name)")
+            #expect(run.stdout != expected, "\(c.name) is exact now; make it an exact case")
+        } else {
+            #expect(run.stdout == expected, "output of \(c.name) differs from damo 3.4.3's")
+        }
+    }
+
+    @Test func fixturesCoverEveryCase() { #expect(Self.cases.count == 41) }
+
+    /// Each wrong input is one line on stderr and a failure status, with
+    /// nothing on stdout.
+    @Test(arguments: [
+        (["report", "attrs", "-i", "missing.data"], "--input handling failed (unsupported input (['missing.data']))"),
+        (["report", "attrs", "-i", "tried_regions_of", "0", "0"], "wrong number of args for tried_regions_of"),
+        (["report", "attrs", "-i", "tried_regions_of", "0", "x", "0"], "tried_regions_of should get only ints"),
+        (["report", "attrs", "-i", "attrs.data", "--sort_regions_by", "reverse"], "\"reverse\" at unexpected position (0-th)"),
+        (["report", "attrs", "-i", "attrs.data", "--sort_regions_by", "access_rate"], "unsupported input (access_rate)"),
+        (["report", "attrs", "-i", "attrs.data", "--style", "simple-boxes"], "--style must be one of"),
+        (["report", "attrs", "-i", "attrs.data", "--temperature_weights", "1", "2"], "--temperature_weights takes 3 values"),
+        (["report", "attrs", "-i", "attrs.data", "--format", "set", "nowhere", "x"], "wrong --format target area"),
+        (["report", "attrs", "-i", "attrs.data", "--adjust_region", "size"], "wrong number of fields (1)"),
+        (["report", "attrs", "-i", "attrs.data", "--adjust_region", "size", "df_passed"], "No DAMOS filter?"),
+        (["report", "attrs", "-i", "attrs.data", "--adjust_region", "size", "probe_hits_rate", "2"], "probe idx >= 2"),
+        (["report", "attrs", "-i", "attrs.data", "--adjust_region", "probe_hits", "x", "df_passed"], "dst probe idx is not number"),
+        (["report", "attrs", "-i", "attrs.data", "--adjust_region", "size", "half"], "unsupported adjustment (half)"),
+        (["report", "attrs", "-i", "attrs.data", "--style", "recency-sz-hist", "--hist_ranges", "0"], "--hist_ranges takes pairs"),
+        (["report", "attrs", "-i", "attrs.data", "--repeat", "1"], "--repeat receives only zero or two arguments"),
+    ])
+    func badInputIsOneLine(_ arguments: [String], _ message: String) throws {
+        let run = try Damo.run(arguments, in: Self.inputs)
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty, "\(String(decoding: run.stdout, as: UTF8.self))")
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].contains(message), "\(run.stderr)")
+    }
+
+    /// Parameters that do not fit the record: no .kdamonds, no context of
+    /// the record's indices, fewer probes than hits, not JSON.
+    @Test func parametersThatDoNotFitAreOneLine() throws {
+        let tmp = TemporaryDirectory("damo-attrs")
+        let record = tmp.path + "/r.data"
+        try FileManager.default.copyItem(atPath: Self.inputs + "/attrs.data", toPath: record)
+        func failure() throws -> String {
+            let run = try Damo.run(["report", "attrs", "-i", record], in: tmp.path)
+            #expect(run.status != 0 && run.stdout.isEmpty)
+            let lines = run.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "\(run.stderr)")
+            return run.stderr
+        }
+        #expect(try failure().contains("r.data.kdamonds file not found"))
+        try "[{\"contexts\": 3}]".write(toFile: record + ".kdamonds", atomically: true, encoding: .utf8)
+        #expect(try failure().contains("r.data.kdamonds: "))
+        try "{not json".write(toFile: record + ".kdamonds", atomically: true, encoding: .utf8)
+        #expect(try failure().contains("r.data.kdamonds: "))
+        try "[]".write(toFile: record + ".kdamonds", atomically: true, encoding: .utf8)
+        #expect(try failure().contains("has no DAMON context 0 of kdamond 0"))
+        // One probe for regions with two hits each.
+        let one = try String(contentsOfFile: Self.inputs + "/attrs.filtered.kdamonds", encoding: .utf8)
+        try one.write(toFile: record + ".kdamonds", atomically: true, encoding: .utf8)
+        #expect(try failure().contains("have 2 probe hits but"))
+    }
+
+    /// The running DAMON (emulated; no test kernel has probes): a live
+    /// snapshot with the kdamonds' parameters, the kernel left as found.
+    @Test func theRunningDamonIsReportedAndLeftAsFound() throws {
+        let kernel = try EmulatedKernel()
+        try kernel.startPaddr(regions: LiveSnapshotCLITests.regions)
+        kernel.with { $0.clearWriteLog() }
+        let before = kernel.parameters()
+        let run = kernel.run(["report", "attrs", "--sort_regions_by", "address"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.text.contains("No probe\nintervals: sample 5 ms aggr 100 ms (max probe hits 20)"), "\(run.text)")
+        let regions = run.text.split(separator: "\n").filter { $0.first?.isNumber ?? false }
+        #expect(regions.count == 3, "\(run.text)")
+        #expect(run.text.contains("total size: 1023.996 MiB"), "\(run.text)")
+        #expect(EmulatorDiff.lines(before, kernel.parameters()) == [])
+        #expect(kernel.isRunning())
+    }
+
+    @Test func triedRegionsOfAMissingSchemeIsOneLine() throws {
+        let kernel = try EmulatedKernel()
+        try kernel.startPaddr(regions: LiveSnapshotCLITests.regions)
+        let run = kernel.run(["report", "attrs", "--input", "tried_regions_of", "0", "0", "3"])
+        #expect(run.status != 0)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+    }
+}
