@@ -1,3 +1,4 @@
+@testable import DamoCommands
 import DamonEmulator
 import DamoTestSupport
 import Foundation
@@ -109,5 +110,18 @@ import Testing
         let run = kernel.run(["report", "attrs", "--input", "tried_regions_of", "0", "0", "3"])
         #expect(run.status != 0)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+    }
+
+    /// `--adjust_region` rules: the first about size or probe hits counts.
+    @Test func adjustmentRulesParse() throws {
+        typealias A = AttrsAdjustment
+        #expect(try A.parse([]) == nil)
+        #expect(try A.parse([["other", "x"], ["size", "df_passed"]]) == .size(.dfPassed))
+        #expect(try A.parse([["size", "probe_hits_rate", "1"], ["probe_hits", "0", "df_passed"]]) == .size(.probeHitsRate(1)))
+        #expect(try A.parse([["probe_hits", "2", "probe_hits_rate", "0"]]) == .probeHits(2, .probeHitsRate(0)))
+        #expect(throws: DamoError.self) { try A.parse([["size", "probe_hits_rate"]]) }
+        #expect(throws: DamoError.self) { try A.parse([["size", "probe_hits_rate", "-1"]]) }
+        #expect(throws: DamoError.self) { try A.parse([["probe_hits", "0", "probe_hits_rate"]]) }
+        #expect(throws: DamoError.self) { try A.parse([["size", "a", "b", "c", "d"]]) }
     }
 }
