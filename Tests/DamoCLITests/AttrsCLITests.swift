@@ -32,7 +32,7 @@ import Testing
         }
     }
 
-    @Test func fixturesCoverEveryCase() { #expect(Self.cases.count == 41) }
+    @Test func fixturesCoverEveryCase() { #expect(Self.cases.count == 42) }
 
     /// Each wrong input is one line on stderr and a failure status, with
     /// nothing on stdout.
@@ -123,5 +123,17 @@ import Testing
         #expect(throws: DamoError.self) { try A.parse([["size", "probe_hits_rate", "-1"]]) }
         #expect(throws: DamoError.self) { try A.parse([["probe_hits", "0", "probe_hits_rate"]]) }
         #expect(throws: DamoError.self) { try A.parse([["size", "a", "b", "c", "d"]]) }
+    }
+
+    /// Every option damo 3.4.3's `report attrs --help` lists is ours.
+    @Test func optionsAreDamos() throws {
+        func options(_ text: String) -> Set<String> {
+            Set(text.split(whereSeparator: { !($0.isLetter || $0 == "_" || $0 == "-") })
+                .filter { $0.hasPrefix("--") && $0.count > 2 }.map(String.init))
+        }
+        let reference = options(try String(contentsOfFile: Self.dir + "/damo-report-attrs-help.txt", encoding: .utf8))
+        #expect(reference.count == 16)
+        let ours = options(try Damo.run(["report", "attrs", "--help"], in: Self.inputs).text)
+        #expect(reference.subtracting(ours).isEmpty, "\(reference.subtracting(ours).sorted())")
     }
 }

@@ -91,7 +91,8 @@ extension ReportAttrsCommand {
             return
         }
         if !exec.isEmpty {
-            try AccessExec.run(exec.joined(separator: " "), records: records, in: env)
+            try AccessExec.run(exec.joined(separator: " "), json: AttrsExecBridge.recordsJSON(sets),
+                               script: AttrsExecBridge.script, in: env)
             return
         }
         var resolved = format
