@@ -136,4 +136,34 @@ import Testing
         let ours = options(try Damo.run(["report", "attrs", "--help"], in: Self.inputs).text)
         #expect(reference.subtracting(ours).isEmpty, "\(reference.subtracting(ours).sorted())")
     }
+
+    /// A kernel with probes (emulated: 7.2+ and damon/next have them): the
+    /// context's probes and the tried regions' hits are read, regions of
+    /// different hits are kept apart, and the kernel is left as found.
+    @Test func probesOfTheRunningDamonWeighItsHits() throws {
+        let kernel = try EmulatedKernel()
+        try kernel.startPaddr(regions: [
+            EmulatedRegion(start: 4096, end: 1 << 20, nrAccesses: 0, age: 10, probeHits: [0, 0]),
+            EmulatedRegion(start: 1 << 20, end: 2 << 20, nrAccesses: 0, age: 10, probeHits: [4, 1]),
+            EmulatedRegion(start: 2 << 20, end: 3 << 20, nrAccesses: 5, age: 3, probeHits: [0, 2]),
+        ])
+        kernel.with {
+            $0.setProbes([
+                EmulatedProbe(filters: [.init(type: "anon")], weight: 10),
+                EmulatedProbe(filters: [.init(type: "memcg", matching: false, allow: false, path: "/workload")],
+                              preps: ["set_pgidle"], weight: 1),
+            ])
+        }
+        let before = kernel.parameters()
+        let run = kernel.run(["report", "attrs", "--sort_regions_by", "probe_hits_wsum", "reverse"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.text.contains("probes\n- allow anon (weight: 10)\n- prep: set_pgidle, filter: reject non memcg /workload (weight: 1)\n"),
+                "\(run.text)")
+        let hits = run.text.split(separator: "\n").filter { $0.first?.isNumber ?? false }.map { $0.suffix(3) }
+        #expect(hits == ["4 1", "0 2", "0 0"], "\(run.text)")
+        let raw = kernel.run(["report", "attrs", "--raw_form"])
+        #expect(raw.text.contains("000000100000-000000200000 (1024.000 KiB)    10 4 1"), "\(raw.text)")
+        #expect(EmulatorDiff.lines(before, kernel.parameters()) == [])
+        #expect(kernel.isRunning())
+    }
 }

@@ -68,8 +68,15 @@ enum AttrsSource {
                 // The snapshot's scheme applied the access pattern already.
                 filter.accessPattern = nil
             }
-            sets = [AttrsRecords(kdamonds: try control.status(updateStats: false), records: records,
-                                 source: "the running DAMON")]
+            // The parameters as they are; probes are read apart, as no
+            // other command handles them.
+            var kdamonds = try control.status(updateStats: false)
+            for k in kdamonds.indices {
+                for c in kdamonds[k].contexts.indices {
+                    kdamonds[k].contexts[c].probes = try control.probes(kdamond: k, context: c)
+                }
+            }
+            sets = [AttrsRecords(kdamonds: kdamonds, records: records, source: "the running DAMON")]
         }
         for i in sets.indices { filter.apply(&sets[i].records) }
         return sets
