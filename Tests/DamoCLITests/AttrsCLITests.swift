@@ -166,4 +166,13 @@ import Testing
         #expect(EmulatorDiff.lines(before, kernel.parameters()) == [])
         #expect(kernel.isRunning())
     }
+
+    /// `--repeat DELAY COUNT`: the same report again, the file read anew.
+    @Test func repeatedReportsOfAFile() {
+        let input = Self.inputs + "/attrs.data"
+        let once = DamoInProcess.run(["report", "attrs", "-i", input, "--total_sz_only"])
+        let twice = DamoInProcess.run(["report", "attrs", "-i", input, "--total_sz_only", "--repeat", "0", "2"])
+        #expect(once.status == 0 && twice.status == 0, "\(once.stderr)\(twice.stderr)")
+        #expect(twice.text == once.text + once.text)
+    }
 }
