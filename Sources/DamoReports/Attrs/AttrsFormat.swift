@@ -100,18 +100,14 @@ public struct AttrsReportFormat: Sendable {
         // Any DAMOS filter of a record (not only those of the operations
         // layer) adds the df-passed columns, as in damo.
         let filtersInstalled = records.contains { !$0.schemeFilters.isEmpty }
-        let recordTail = self[.recordTail]
-        let recordHead = self[.recordHead]
-        // The record head and tail are report access' defaults.
+        // The record head and tail and the snapshot tail are report
+        // access' defaults.
         var access = AccessReportFormat()
-        access[.recordHead] = recordHead
-        access[.recordTail] = recordTail
+        for area in [AccessFormatArea.recordHead, .recordTail, .snapshotTail] { access[area] = self[area] }
         access[.snapshotHead] = ""
-        access[.snapshotTail] = ""
         access[.region] = ""
         access.applyDefaults(records, regionBox: false)
-        self[.recordHead] = access[.recordHead]
-        self[.recordTail] = access[.recordTail]
+        for area in [AccessFormatArea.recordHead, .recordTail, .snapshotTail] { self[area] = access[area] }
 
         if self[.snapshotHead] == nil {
             var lines: [String] = []
@@ -120,14 +116,6 @@ public struct AttrsReportFormat: Sendable {
             if filtersInstalled { lines.append("# damos filters (df): <filters passed type>") }
             if self[.region] == nil { lines.append(legendLine(filtersInstalled)) }
             self[.snapshotHead] = lines.joined(separator: "\n")
-        }
-        if self[.snapshotTail] == nil {
-            var tail = filtersInstalled
-                ? "memory bw estimate: <estimated memory bandwidth>  df-passed: <filters passed estimated memory bandwidth>"
-                    + "\ntotal size: <total bytes>  df-passed <filters passed bytes>"
-                : "memory bw estimate: <estimated memory bandwidth>\ntotal size: <total bytes>"
-            if filtersInstalled { tail += "\nscheme stats\n<damos stats>" }
-            self[.snapshotTail] = tail
         }
         if self[.region] == nil {
             self[.region] = "<index> <size>  <start address>" + (filtersInstalled ? "  <filters passed bytes>" : "")
