@@ -105,9 +105,4 @@ enum AttrsKeywords {
         }
         return t.replacing("\\n", with: "\n")
     }
-
-    /// The keywords of one template area, for help texts.
-    static func help(_ table: [Keyword]) -> String {
-        table.map { "\($0.name)\n\($0.help)" }.joined(separator: "\n\n")
-    }
 }

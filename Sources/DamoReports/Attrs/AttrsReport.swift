@@ -118,14 +118,4 @@ public enum AttrsReport {
         let digits = String(v, radix: 16)
         return digits.count < 12 ? String(repeating: "0", count: 12 - digits.count) + digits : digits
     }
-
-    /// The keywords of one template area, as `damo help` would list them.
-    public static func keywordHelp(_ kind: String) -> String? {
-        switch kind {
-        case "record": return AttrsKeywords.help(AttrsKeywords.record)
-        case "snapshot": return AttrsKeywords.help(AttrsKeywords.snapshot)
-        case "region": return AttrsKeywords.help(AttrsKeywords.region)
-        default: return nil
-        }
-    }
 }
