@@ -48,7 +48,8 @@ struct CommittedScheme {
     }
 
     func clipped(_ r: EmulatedRegion, _ start: UInt64, _ end: UInt64) -> EmulatedRegion {
-        EmulatedRegion(start: start, end: end, nrAccesses: r.nrAccesses, age: r.age, szFilterPassed: r.szFilterPassed)
+        EmulatedRegion(start: start, end: end, nrAccesses: r.nrAccesses, age: r.age, szFilterPassed: r.szFilterPassed,
+                       probeHits: r.probeHits)
     }
 
     /// Whether a region matches the access pattern (min and max form a

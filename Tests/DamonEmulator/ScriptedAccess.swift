@@ -5,13 +5,17 @@ public struct EmulatedRegion: Equatable, Sendable {
     public var nrAccesses: UInt64
     public var age: UInt64
     public var szFilterPassed: UInt64
+    /// Hits of each probe of the context (tried_regions/<N>/probes/).
+    public var probeHits: [UInt64]
 
-    public init(start: UInt64, end: UInt64, nrAccesses: UInt64, age: UInt64, szFilterPassed: UInt64 = 0) {
+    public init(start: UInt64, end: UInt64, nrAccesses: UInt64, age: UInt64, szFilterPassed: UInt64 = 0,
+                probeHits: [UInt64] = []) {
         self.start = start
         self.end = end
         self.nrAccesses = nrAccesses
         self.age = age
         self.szFilterPassed = szFilterPassed
+        self.probeHits = probeHits
     }
 
     public var size: UInt64 { end &- start }

@@ -189,6 +189,9 @@ struct DefaultTree {
         if has("sysfs/sz_ops_filter_passed") {
             node.children["sz_filter_passed"] = file(.readOnly, String(region.szFilterPassed))
         }
+        if !region.probeHits.isEmpty {
+            node.children["probes"] = EmulatedProbe.hitsNode(region.probeHits)
+        }
         return node
     }
 }

@@ -34,12 +34,14 @@ enum AccessDistributions {
 
     // MARK: histograms
 
+    /// `value` replaces the metric's value of a region (report attrs'
+    /// idle time and temperature come from probe hits).
     static func histogram(_ regions: [Region], metric: Metric, dfPassed: Bool, aggrUs: PyNum,
-                          _ format: AccessReportFormat) -> String {
+                          _ format: AccessReportFormat, value: ((Region) -> PyNum)? = nil) -> String {
         if regions.isEmpty { return "no region in snapshot" }
         var dist: [PyNum: PyNum] = [:]
         for r in regions {
-            let m = metric.value(r, aggrUs: aggrUs, format)
+            let m = value?(r) ?? metric.value(r, aggrUs: aggrUs, format)
             dist[m, default: .int(0)] = dist[m, default: .int(0)] + weight(r, dfPassed: dfPassed)
         }
         let metrics = dist.keys.sorted { PyNum.compare($0, $1) < 0 }
@@ -122,10 +124,11 @@ enum AccessDistributions {
     }
 
     static func percentiles(_ regions: [Region], metric: Metric, dfPassed: Bool, aggrUs: PyNum,
-                            _ format: AccessReportFormat) -> String {
+                            _ format: AccessReportFormat, value: ((Region) -> PyNum)? = nil) -> String {
         if regions.isEmpty { return "no region in snapshot" }
         var toShow = percentilesToShow(format)[...]
-        let sorted = AccessMetrics.stableSorted(regions, by: { metric.value($0, aggrUs: aggrUs, format) })
+        let value = value ?? { metric.value($0, aggrUs: aggrUs, format) }
+        let sorted = AccessMetrics.stableSorted(regions, by: value)
         var total = PyNum.int(0)
         for r in sorted { total = total + weight(r, dfPassed: dfPassed) }
         // damo 3.4.3 divides by zero here.
@@ -136,7 +139,7 @@ enum AccessDistributions {
         var lastValue = PyNum.int(0)
         for r in sorted {
             percentile = percentile + weight(r, dfPassed: dfPassed) * .int(100) / total
-            lastValue = metric.value(r, aggrUs: aggrUs, format)
+            lastValue = value(r)
             while let p = toShow.first {
                 if percentile < PyNum(p) { break }
                 values.append((p, lastValue))

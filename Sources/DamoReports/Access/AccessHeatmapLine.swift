@@ -11,7 +11,10 @@ enum AccessHeatmapLine {
         var isVoid: Bool
     }
 
-    static func render(_ regions: [Region], _ format: AccessReportFormat) -> String {
+    /// `temperature` of a region's part of the given size replaces the
+    /// access temperature (report attrs weighs probe hits).
+    static func render(_ regions: [Region], _ format: AccessReportFormat,
+                       temperature: ((PyNum, Region) -> PyNum)? = nil) -> String {
         guard let first = regions.first, let last = regions.last else { return "n/a (no region)" }
         let raw = format.rawNumber
         let totalSize: PyNum
@@ -21,13 +24,15 @@ enum AccessHeatmapLine {
             totalSize = PyNum(regions.reduce(0) { $0 + $1.size })
         }
         let unit = totalSize / PyNum(format.heatmapWidth)
-        let (pixels, minT, maxT) = self.pixels(regions, unit: unit, weights: format.temperatureWeights)
+        let (pixels, minT, maxT) = self.pixels(regions, unit: unit, weights: format.temperatureWeights, temperature: temperature)
         let dots = self.dots(pixels, min: minT, max: maxT, unit: unit, format: format)
         return dots + "\n# min/max temperatures: \(UnitFormat.nr(minT, raw: raw)), "
             + "\(UnitFormat.nr(maxT, raw: raw)), column size: \(UnitFormat.size(unit, raw: raw))"
     }
 
-    static func pixels(_ regions: [Region], unit: PyNum, weights: [PyNum]) -> ([Pixel], PyNum, PyNum) {
+    static func pixels(_ regions: [Region], unit: PyNum, weights: [PyNum],
+                       temperature: ((PyNum, Region) -> PyNum)? = nil) -> ([Pixel], PyNum, PyNum) {
+        let temperature = temperature ?? { AccessMetrics.temperature(size: $0, $1, weights) }
         var pixels: [Pixel] = []
         var minT: PyNum? = nil, maxT: PyNum? = nil
         var start = PyNum(regions[0].start)
@@ -56,7 +61,7 @@ enum AccessHeatmapLine {
                 } else {
                     size = end - rs
                 }
-                heat = heat + AccessMetrics.temperature(size: size, r, weights) * size
+                heat = heat + temperature(size, r) * size
             }
             var pixel = Pixel(start: start, end: end, temperature: heat / (end - start), isVoid: isVoid)
             if isVoid {

@@ -190,7 +190,8 @@ struct SysfsReader {
             let passed = rdir + "/sz_filter_passed"
             let region = Region(start: try int(rdir + "/start"), end: try int(rdir + "/end"),
                                 samples: try int(rdir + "/nr_accesses"), aggrIntervals: try int(rdir + "/age"),
-                                szFilterPassed: fs.exists(passed) ? try int(passed) : 0)
+                                szFilterPassed: fs.exists(passed) ? try int(passed) : 0,
+                                probeHits: try readProbeHits(rdir))
             // What records may hold (snapshots are made of these).
             if let problem = RecordLimits.problem(region) { throw DamonControlError("\(rdir): \(problem)") }
             return region
