@@ -16,18 +16,8 @@ import Testing
     var dir: String { tmp.path }
     var pid: String { String(getpid()) }
 
-    /// Someone's stopped setup: parameters, regions, a scheme, a context.
     func previouslySetUp() throws -> DebugfsEmulator {
-        let fs = DebugfsEmulator(layout: .v6_1)
-        fs.setLivePids([Int(getpid()), 77])
-        try fs.write("\(Self.d)/attrs", "10000 200000 2000000 20 200")
-        try fs.write("\(Self.d)/target_ids", "77")
-        try fs.write("\(Self.d)/init_regions", "0 4096 8192")
-        try fs.write("\(Self.d)/schemes", "0 1 0 1 0 1 5 0 0 0 0 0 0 0 0 0 0 0")
-        try fs.write("\(Self.d)/mk_contexts", "other")
-        try fs.write("\(Self.d)/other/target_ids", "paddr")
-        fs.log.clearWriteLog()
-        return fs
+        try DebugfsEmulator.previouslySetUp(livePids: [Int(getpid())])
     }
 
     func wrote(_ fs: DebugfsEmulator, _ file: String, _ value: String) -> Bool {

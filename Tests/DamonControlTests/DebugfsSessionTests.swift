@@ -28,19 +28,8 @@ import Glibc
                                         schemes: [Damos(action: .stat)])])
     }
 
-    /// A kernel holding someone's stopped setup: its parameters, regions,
-    /// a scheme and an extra context, all to come back.
     func previouslySetUp(_ layout: DebugfsLayout = .v6_1) throws -> DebugfsEmulator {
-        let fs = DebugfsEmulator(layout: layout)
-        fs.setLivePids([1234, 77])
-        try fs.write("\(Self.d)/attrs", "10000 200000 2000000 20 200")
-        try fs.write("\(Self.d)/target_ids", "77")
-        try fs.write("\(Self.d)/init_regions", layout == .v6_1 ? "0 4096 8192" : "77 4096 8192")
-        try fs.write("\(Self.d)/schemes", "0 1 0 1 0 1 5 0 0 0 0 0 0 0 0 0 0 0")
-        try fs.write("\(Self.d)/mk_contexts", "other")
-        try fs.write("\(Self.d)/other/target_ids", "paddr")
-        fs.log.clearWriteLog()
-        return fs
+        try DebugfsEmulator.previouslySetUp(layout: layout, livePids: [1234])
     }
 
     @Test(arguments: [DebugfsLayout.v6_1, .v5_17], [false, true])
