@@ -60,6 +60,23 @@ import Testing
         #expect(raw.text.contains("000000200000-000000300000"), "\(raw.text)")
     }
 
+    /// A running DAMON of someone's recorded as it is: nothing written.
+    @Test func recordOngoing() throws {
+        let fs = try previouslySetUp()
+        let start = DamoInProcess.run(["start", "--target_pid", pid, "--damos_action", "stat"], fs: fs)
+        #expect(start.status == 0, "\(start.stderr)")
+        fs.log.clearWriteLog()
+        let perf = try RecordPerfCLITests.fakePerf(in: dir)
+        let out = dir + "/ongoing.data"
+        let run = DamoInProcess.run(["record", "--timeout", "1", "--perf_path", perf, "--do_record", "access",
+                                     "-o", out], fs: fs)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(fs.log.writeLog.isEmpty)
+        #expect(fs.isRunning(context: 0))
+        let raw = DamoInProcess.run(["report", "access", "--raw_form", "--input", out])
+        #expect(raw.text.contains("000000200000-000000300000"), "\(raw.text)")
+    }
+
     /// --snapshot needs tried regions: one line, the files as found.
     @Test func recordSnapshotsRefused() throws {
         let fs = try previouslySetUp()
