@@ -118,18 +118,7 @@ import Glibc
     /// with its old contexts and their parameters.
     @Test(arguments: [EINVAL, EBUSY, ENOMEM])
     func startRollsBackAtEveryStep(_ code: Int32) throws {
-        func prepared() throws -> DebugfsEmulator {
-            let fs = DebugfsEmulator(layout: .v6_1)
-            fs.setLivePids([1234, 77])
-            try fs.write("\(Self.d)/attrs", "10000 200000 2000000 20 200")
-            try fs.write("\(Self.d)/target_ids", "77")
-            try fs.write("\(Self.d)/init_regions", "0 4096 8192")
-            try fs.write("\(Self.d)/schemes", "0 1 0 1 0 1 5 0 0 0 0 0 0 0 0 0 0 0")
-            try fs.write("\(Self.d)/mk_contexts", "other")
-            try fs.write("\(Self.d)/other/target_ids", "paddr")
-            fs.log.clearWriteLog()
-            return fs
-        }
+        func prepared() throws -> DebugfsEmulator { try DebugfsEmulator.previouslySetUp(livePids: [1234]) }
         let params = vaddr() + [paddr(), paddr(1 << 34, 1 << 35)]
         let total: Int
         do {

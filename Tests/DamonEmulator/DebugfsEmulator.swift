@@ -216,3 +216,21 @@ public final class DebugfsEmulator: DamonFS {
         return false
     }
 }
+
+extension DebugfsEmulator {
+    /// Someone's stopped setup for damo to find and leave as found: the
+    /// root context's parameters, a region of target 77 and a scheme, and
+    /// a paddr context `other`; the write log starts empty.
+    public static func previouslySetUp(layout: DebugfsLayout = .v6_1, livePids: Set<Int>) throws -> DebugfsEmulator {
+        let fs = DebugfsEmulator(layout: layout)
+        fs.setLivePids(livePids.union([77]))
+        try fs.write("\(root)/attrs", "10000 200000 2000000 20 200")
+        try fs.write("\(root)/target_ids", "77")
+        try fs.write("\(root)/init_regions", layout.initRegionsByIndex ? "0 4096 8192" : "77 4096 8192")
+        try fs.write("\(root)/schemes", "0 1 0 1 0 1 5 0 0 0 0 0 0 0 0 0 0 0")
+        try fs.write("\(root)/mk_contexts", "other")
+        try fs.write("\(root)/other/target_ids", "paddr")
+        fs.log.clearWriteLog()
+        return fs
+    }
+}

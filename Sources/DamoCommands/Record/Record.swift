@@ -98,7 +98,7 @@ extension RecordingCommand {
         StopSignals.ignoreFileSizeLimit()
 
         var kdamonds: [Kdamond] = []
-        var started: SysfsTransaction? = nil
+        var started: DamonControlSession? = nil
         var workload: Int32? = nil
         if ongoing {
             guard LiveSource.damonRunning(control) else {
@@ -108,7 +108,7 @@ extension RecordingCommand {
         } else {
             (started, workload) = try params.turnOn(in: env) { given in
                 kdamonds = given
-                do { return try control.startUndoable(given) } catch {
+                do { return try control.startSession(given) } catch {
                     throw DamoError("could not turn DAMON on (\(error))")
                 }
             }
@@ -123,8 +123,10 @@ extension RecordingCommand {
             env.output.flushLines()
         }
         // Child processes become targets of the DAMON record started (a
-        // running DAMON of someone else's is left as it is).
-        if let started, includesChildTasks(env) { session.childTargets = started }
+        // running DAMON of someone else's is left as it is); not through
+        // debugfs, which takes no new target while DAMON runs (damo's
+        // attempt there fails silently).
+        if let started, includesChildTasks(env) { session.childTargets = started.sysfsTransaction }
         var failure: Error? = nil
         var signal: Int32? = nil
         do {
@@ -139,7 +141,7 @@ extension RecordingCommand {
         var problems: [String] = []
         do { try session.stopCapturing() } catch { problems.append("\(error)") }
         if let started {
-            problems += control.undoStart(started, kdamonds: kdamonds.count).map { "restoring DAMON: \($0)" }
+            problems += started.end().map { "restoring DAMON: \($0)" }
         }
         do { try session.save() } catch { problems.append("\(error)") }
         if let failure {

@@ -72,6 +72,13 @@ public struct DebugfsControl {
     }
 
     public func start(_ kdamonds: [Kdamond]) throws {
+        try startUndoable(kdamonds).commit()
+    }
+
+    /// Starts the kdamonds and returns the writes done, so that
+    /// `undoStart` can later put every file back as it was found (record's
+    /// and schemes' cleanup).
+    public func startUndoable(_ kdamonds: [Kdamond]) throws -> DebugfsTransaction {
         let running = try runningKdamonds()
         if !running.isEmpty {
             throw DamonControlError("kdamond \(running.map(String.init).joined(separator: ", ")) already running; stop it first")
@@ -88,7 +95,6 @@ public struct DebugfsControl {
                 try writer.write(kdamond.contexts[0], to: dirs[k])
             }
             try tx.command(monitorOnPath, "on", undoWith: "off")
-            tx.commit()
         } catch {
             // A refused 'on' may have started the first contexts already;
             // nothing can be written back while they run.
@@ -96,6 +102,22 @@ public struct DebugfsControl {
             tx.rollback()
             throw error
         }
+        return tx
+    }
+
+    /// Turns off what a `startUndoable` started (unless it ended by
+    /// itself) and puts back every file it wrote, contexts made removed and
+    /// contexts removed made again.  Returns what failed.
+    public func undoStart(_ tx: DebugfsTransaction) -> [String] {
+        var failures: [String] = []
+        if (try? runningKdamonds())?.isEmpty == false {
+            do { try stop() } catch { failures.append("\(error)") }
+        }
+        // 'off' was written above; again, contexts that are off would
+        // refuse it (EPERM).
+        tx.dropCommands()
+        failures += tx.rollback().map { "\($0)" }
+        return failures
     }
 
     /// The kernel has no way to change a running context's parameters

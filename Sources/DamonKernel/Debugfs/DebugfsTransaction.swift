@@ -47,7 +47,7 @@ struct DebugfsContextFiles: Equatable {
 /// a failure midway leaves the kernel as it was found: each context's
 /// files are saved before its first write and written back on rollback,
 /// contexts made are removed and contexts removed are made again.
-final class DebugfsTransaction {
+public final class DebugfsTransaction {
     let fs: DamonFS
     enum Undo {
         case restore(dir: String, files: DebugfsContextFiles)
@@ -95,6 +95,11 @@ final class DebugfsTransaction {
     func command(_ path: String, _ value: String, undoWith undoValue: String) throws(DamonFSError) {
         try write(path, value)
         undo.append(.command(path: path, value: undoValue))
+    }
+
+    /// Forgets the commands' undoing (done otherwise by the caller).
+    func dropCommands() {
+        undo.removeAll { if case .command = $0 { return true } else { return false } }
     }
 
     /// Undoes everything, newest first; returns what could not be undone.

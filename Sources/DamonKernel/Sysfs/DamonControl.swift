@@ -54,7 +54,8 @@ public struct DamonControl {
     /// later leave the files as they were found (record's cleanup).
     public func startUndoable(_ kdamonds: [Kdamond]) throws -> SysfsTransaction {
         if debugfs != nil {
-            throw DamonControlError("recording through DAMON's debugfs interface is not supported; this kernel needs the sysfs interface (CONFIG_DAMON_SYSFS) for it")
+            // Through debugfs, startSession undoes its own start.
+            throw DamonControlError("DAMON's debugfs interface is in use; its start is undone through startSession")
         }
         let running = try runningKdamonds()
         if !running.isEmpty {

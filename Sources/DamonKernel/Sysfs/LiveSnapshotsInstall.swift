@@ -14,6 +14,7 @@ extension LiveSnapshots {
     public func prepare() throws {
         let running = try control.runningKdamonds()
         guard !running.isEmpty else { throw DamonControlError("no kdamond is running") }
+        try requireTriedRegionsInterface()
         var toInstall: [Installation] = []
         var found: [(Int, Int, Int, Int?)] = []
         for k in running {
@@ -91,6 +92,7 @@ extension LiveSnapshots {
     public func use(_ list: [(Int, Int, Int)]) throws {
         let running = try control.runningKdamonds()
         guard !running.isEmpty else { throw DamonControlError("no kdamond is running") }
+        try requireTriedRegionsInterface()
         for (k, c, s) in list {
             guard running.contains(k) else { throw DamonControlError("kdamond \(k) is not running") }
             let dir = SysfsPaths.scheme(k, c, s)
@@ -106,6 +108,14 @@ extension LiveSnapshots {
             }
         }
         kdamonds = Set(list.map(\.0)).sorted()
+    }
+
+    /// DAMON's debugfs interface never had tried regions (they came with
+    /// Linux 6.2, after it was deprecated); nothing is written there.
+    func requireTriedRegionsInterface() throws {
+        if control.debugfs != nil {
+            throw LiveSnapshotUnsupported("the DAMON debugfs interface has no DAMOS tried regions, so DAMON cannot be read while it runs")
+        }
     }
 
     func unsupported() -> LiveSnapshotUnsupported {
