@@ -11,6 +11,14 @@ public struct DamonParamsHost {
     /// Whether the running kernel has a DAMON feature (damo's feature
     /// names, `sysfs/damon_sample_control`); none are assumed.
     public var featureAvailable: (String) -> Bool
+    /// MemTotal of /proc/meminfo in bytes (DAMON_STAT's snapshots spread
+    /// over it); nil when unreadable.
+    public var memTotalBytes: () -> Int? = {
+        ProcFS.read("/proc/meminfo").flatMap { ProcSystem.parseMeminfo($0).total }.flatMap {
+            let (bytes, overflow) = $0.multipliedReportingOverflow(by: 1024)
+            return overflow ? nil : bytes
+        }
+    }
 
     public init(systemRAMSpan: @escaping () throws -> (start: Int, end: Int),
                 numaRanges: @escaping ([Int]) throws -> [(start: Int, end: Int)],

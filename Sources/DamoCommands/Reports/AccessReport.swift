@@ -57,6 +57,8 @@ public protocol ReportAccessCommand {
 enum AccessReportSource {
     case files([String])
     case live
+    /// DAMON_STAT's summary, when no kdamond of ours runs (DamonStatSource).
+    case damonStat
     case triedRegions([(Int, Int, Int)])
 }
 
@@ -79,6 +81,7 @@ extension ReportAccessCommand {
         if !inputFile.isEmpty { return .files(inputFile) }
         if LiveSource.damonRunning(interface.control(in: env)) { return .live }
         if !ProcFS.isRegularFile("damon.data") {
+            if try DamonStatSource.usable(interface.control(in: env).fs, in: env) { return .damonStat }
             throw DamoError("no --input given, DAMON is not running, and there is no damon.data here")
         }
         return .files(["damon.data"])
@@ -96,6 +99,9 @@ extension ReportAccessCommand {
             records = try LiveSource.records(interface.control(in: env), filter: filter,
                                              damosFilters: try LiveSource.snapshotFilters(env),
                                              mergeRegions: !dontMergeRegions)
+            filter.accessPattern = nil
+        case .damonStat:
+            records = [try DamonStatSource.record(interface.control(in: env).fs, mergeRegions: !dontMergeRegions, in: env)]
             filter.accessPattern = nil
         case .triedRegions(let list):
             records = try LiveSource.triedRegions(interface.control(in: env), of: list, mergeRegions: !dontMergeRegions)

@@ -212,13 +212,13 @@ public final class LiveSnapshots {
     }
 
     /// Regions merged where contiguous with the same nr_accesses and age
-    /// and no filter-passed bytes (which would lose their placement).
+    /// (in aggregation intervals, or in microseconds as DAMON_STAT's) and no filter-passed bytes (which would lose their placement).
     public static func merged(_ regions: [Region]) -> [Region] {
         var out: [Region] = []
         out.reserveCapacity(regions.count)
         for r in regions {
             if var last = out.last, last.end == r.start, last.samples == r.samples,
-               last.aggrIntervals == r.aggrIntervals, (last.szFilterPassed ?? 0) == 0, (r.szFilterPassed ?? 0) == 0 {
+               last.aggrIntervals == r.aggrIntervals, last.usec == r.usec, (last.szFilterPassed ?? 0) == 0, (r.szFilterPassed ?? 0) == 0 {
                 last.end = r.end
                 out[out.count - 1] = last
             } else {
