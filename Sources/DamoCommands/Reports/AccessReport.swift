@@ -50,6 +50,12 @@ public protocol ReportAccessCommand {
     var repeatOperands: [String] { get }
     var filters: Filters { get }
     var interface: Interface { get }
+    /// `--on_cache`'s words (AccessOnCache).
+    var onCache: [String] { get }
+}
+
+extension ReportAccessCommand {
+    public var onCache: [String] { [] }
 }
 
 /// Where the records come from, as damo decides: --input files (or
@@ -126,10 +132,13 @@ extension ReportAccessCommand {
             throw DamoError("--style must be one of \(AccessStyle.allCases.map(\.rawValue).joined(separator: ", ")) ('\(self.style)' given)")
         }
         let edits = try formatEdits()
+        let cache = try AccessOnCache.parse(onCache)
         // Decided once: a repetition keeps to it even if DAMON stops.
         let source = try source(in: env)
         try repetition.run(in: env) {
-            let records = try records(filter, from: source, in: env)
+            var records = try records(filter, from: source, in: env)
+            // (--exec sees the records as they are, as in damo.)
+            if exec.isEmpty { records = try AccessOnCache.translate(records, on: cache) }
             // A stop while the snapshot was taken ends without a report.
             if repetition.repeats && env.clock.stopSignal() != nil { return }
             try show(records, format: format, style: style, edits: edits, repeating: repetition.repeats, in: env)
