@@ -36,11 +36,16 @@ import damo
         return SysWithModules(damon: SysfsEmulator(layout: .v6_18), modules: modules)
     }
 
-    /// damo in this process on `fs`, with the fixtures' MemTotal.
-    static func run(_ arguments: [String], fs: DamonFS, memTotalKiB: Int? = memTotalKiB) -> DamoRun {
+    /// damo in this process on `fs`, with the fixtures' MemTotal, a
+    /// `kdamond.0` of pid 4242 (unless `kdamondPid` says otherwise) and
+    /// System RAM [4 KiB, 512 MiB).
+    static func run(_ arguments: [String], fs: DamonFS, memTotalKiB: Int? = memTotalKiB,
+                    kdamondPid: Int? = 4242) -> DamoRun {
         let output = CapturedOutput()
         var env = DamoInProcess.environment(arguments, fs: fs, output: output)
         env.host.memTotalBytes = { memTotalKiB.map { $0 * 1024 } }
+        env.host.pidNamed = { $0 == "kdamond.0" ? kdamondPid : nil }
+        env.host.systemRAMSpan = { (4096, 512 << 20) }
         let status = DamoMain.run(arguments, in: env)
         return DamoRun(status: status, stdout: output.stdout, stderr: output.stderr)
     }
@@ -122,5 +127,68 @@ import damo
         #expect(merged.snapshots[0].totalBytes == 1000)
         #expect(merged.intervals?.sample == .float(5000) && merged.dataSource == recordDataSourceDamonStat)
         #expect(merged.snapshots[0].startTime == .float(5e9 - 1e8))
+    }
+
+    /// `record` with no kdamond of ours: DAMON_STAT's kdamond is the
+    /// ongoing one; --snapshot takes DAMON_STAT's snapshots, and nothing is
+    /// written to the kernel.  The record reads back as damo 3.4.3 reads
+    /// its own record of the same parameters.
+    @Test(arguments: ["hot", "steps"])
+    func recordsDamonStatSnapshots(_ set: String) throws {
+        let tmp = TemporaryDirectory("damon-stat-record")
+        let fs = try Self.machine(set)
+        let writesBefore = fs.modules.log.writeLog.count
+        let out = tmp.file("stat.data")
+        let run = Self.run(["record", "--snapshot", "0", "1", "-o", out], fs: fs)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(fs.modules.log.writeLog.count == writesBefore)
+        let report = Self.run(["report", "access", "--input", out, "--raw_number"], fs: fs)
+        #expect(report.status == 0, "\(report.stderr)")
+        // damo writes the snapshot's sample_interval_us through its
+        // nanosecond formatter and reads it back 1000 times too large (a
+        // deliberate difference in the README): its intervals line is the
+        // live report's in ours, the rest is the same.
+        let expected = try String(contentsOfFile: "\(Self.dir)/record-\(set).out", encoding: .utf8)
+        let live = try String(contentsOfFile: "\(Self.dir)/\(set)-raw.out", encoding: .utf8)
+        func intervalsLine(_ text: String) -> String? { text.split(separator: "\n").first { $0.hasPrefix("intervals: ") }.map(String.init) }
+        let oursLines = report.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let damoLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(oursLines.count == damoLines.count)
+        for (a, b) in zip(oursLines, damoLines) where !a.hasPrefix("intervals: ") { #expect(a == b) }
+        #expect(intervalsLine(report.text) != nil && intervalsLine(report.text) == intervalsLine(live))
+        // damo's own record of the same parameters reads as damo reads it.
+        let damoRecord = "\(Self.dir)/record-\(set).data"
+        if FileManager.default.fileExists(atPath: damoRecord) {
+            let theirs = Self.run(["report", "access", "--input", damoRecord, "--raw_number"], fs: fs)
+            #expect(theirs.status == 0, "\(theirs.stderr)")
+            #expect(theirs.text == expected)
+        }
+        let kdamonds = try String(contentsOfFile: out + ".kdamonds", encoding: .utf8)
+        #expect(kdamonds.contains("\"pid\": \"4242\"") || kdamonds.contains("\"pid\": 4242"), "\(kdamonds)")
+        #expect(kdamonds.contains("\"access_bp\": \"4 %\""), "\(kdamonds)")
+        // Two snapshots go into one record.
+        let two = Self.run(["record", "--snapshot", "0", "2", "-o", out], fs: fs)
+        #expect(two.status == 0, "\(two.stderr)")
+        let both = Self.run(["report", "access", "--input", out, "--raw_number"], fs: fs)
+        #expect(both.text.components(separatedBy: "# data source: damon_stat").count == 2)
+        #expect(both.text.components(separatedBy: "total size: ").count == 3)
+    }
+
+    /// What DAMON_STAT's kdamond cannot give ends in one line, before
+    /// anything is recorded.
+    @Test func recordRefusals() throws {
+        let tmp = TemporaryDirectory("damon-stat-refusals")
+        for (args, fs, pid, message) in [
+            (["ongoing", "--snapshot", "0", "1"], try Self.machine(enabled: false), 4242, "DAMON_STAT is unavailable (not running)"),
+            (["ongoing", "--snapshot", "0", "1"], try Self.machine(), nil, "DAMON_STAT is unavailable (no kdamond.0 process)"),
+            (["--snapshot", "0", "1", "--schemes_target_regions"], try Self.machine(), 4242, "is not ours"),
+            (["ongoing", "--snapshot", "0", "1"], try Self.machine(nil, kind: .stat617), 4242, "publishes no aggr_interval_us"),
+        ] as [([String], SysWithModules, Int?, String)] {
+            let out = tmp.file("x.data")
+            let run = Self.run(["record"] + args + ["-o", out], fs: fs, kdamondPid: pid)
+            #expect(run.status == 1, "\(args)")
+            #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains(message), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
     }
 }

@@ -11,6 +11,9 @@ public struct DamonParamsHost {
     /// Whether the running kernel has a DAMON feature (damo's feature
     /// names, `sysfs/damon_sample_control`); none are assumed.
     public var featureAvailable: (String) -> Bool
+    /// The pid of the process of that name (`pidof`), e.g. DAMON_STAT's
+    /// kernel thread `kdamond.0`.
+    public var pidNamed: (String) -> Int? = { ProcFS.pid(named: $0) }
     /// MemTotal of /proc/meminfo in bytes (DAMON_STAT's snapshots spread
     /// over it); nil when unreadable.
     public var memTotalBytes: () -> Int? = {

@@ -1,5 +1,6 @@
 import DamonKernel
 import DamonModel
+import DamonRecording
 
 /// DAMON_STAT as the source of `report access` and `record` when no
 /// kdamond of ours runs: damo 3.4.3 snapshots its published summary
@@ -21,5 +22,25 @@ enum DamonStatSource {
         }
         return try DamonStat(fs: fs).snapshotRecord(memTotalBytes: memTotal, nowNs: env.clock.now() * 1e9,
                                                     mergeRegions: mergeRegions)
+    }
+
+    /// DAMON_STAT's kdamond, recorded as `ongoing` when no kdamond of ours
+    /// runs; what cannot be asked of a kdamond that is not ours fails here,
+    /// before anything is recorded.
+    static func kdamond(_ fs: DamonFS, plan: RecordingPlan, in env: DamoEnvironment) throws -> Kdamond {
+        let stat = DamonStat(fs: fs)
+        let why = !stat.params.present ? "/sys/\(stat.params.dir) not found"
+            : !stat.running ? "not running"
+            : env.host.pidNamed("kdamond.0") == nil ? "no kdamond.0 process" : nil
+        if let why {
+            throw DamoError("DAMON is not turned on, and DAMON_STAT is unavailable (\(why)): nothing to record for 'ongoing'")
+        }
+        if plan.snapshots != nil && (plan.schemesTargetRegions || !plan.damosFilters.isEmpty) {
+            throw DamoError("DAMON_STAT's kdamond is not ours: --schemes_target_regions and --snapshot_damos_filter need a kdamond started through DAMON's sysfs")
+        }
+        if plan.snapshots != nil && !stat.canSnapshot {
+            throw DamoError("DAMON_STAT of this kernel publishes no aggr_interval_us: its snapshots cannot be recorded (record without --snapshot)")
+        }
+        return DamonStat.kdamond(pid: env.host.pidNamed("kdamond.0"), paddrRegion: try env.host.systemRAMSpan())
     }
 }

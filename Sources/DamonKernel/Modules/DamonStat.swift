@@ -85,6 +85,16 @@ public struct DamonStat {
     }
 }
 
+extension ProcFS {
+    /// The pid of a process whose name (`/proc/PID/comm`) is `name`, as
+    /// `pidof` finds kernel threads; the lowest when several.
+    public static func pid(named name: String) -> Int? {
+        (list("/proc") ?? []).compactMap(Int.init).sorted().first {
+            read("/proc/\($0)/comm").map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 } == name
+        }
+    }
+}
+
 /// A DAMON_STAT parameter damo cannot use.
 public struct DamonStatError: DamoFailure, CustomStringConvertible {
     public let description: String

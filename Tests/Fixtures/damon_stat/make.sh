@@ -3,7 +3,8 @@
 # each parameter set folder (hot, flat, steps) holds DAMON_STAT's
 # parameter files as the kernel publishes them; `memtotal` is the
 # MemTotal (kB) python damo saw; <set>-<NAME>.out is python damo 3.4.3's
-# output for each line of cases.txt.
+# output for each line of cases.txt; record-<set>.data its `record
+# --snapshot 0 1` of DAMON_STAT, record-<set>.out its report of it.
 #
 #   make.sh expect    boots ../shared/testkernel's Linux 6.12 (which has no
 #                     DAMON_STAT) and, in the guest, mounts a tmpfs over
@@ -38,16 +39,29 @@ guest() {
             "$damo" report access $args > "$out/$set-$name.out" 2>&1 < /dev/null
         done < "$here/cases.txt"
     done
+    # `record --snapshot` of DAMON_STAT's kdamond (pidof finds a stand-in
+    # named kdamond.0), then the record reported: record-<set>.out.
+    (exec -a kdamond.0 sleep 600) > /dev/null 2>&1 &
+    local standin=$!
+    sleep 0.5
+    for set in hot steps; do
+        for f in aggr_interval_us memory_idle_ms_percentiles estimated_memory_bandwidth; do
+            cp "$here/$set/$f" "$params/$f"
+        done
+        "$damo" record --snapshot 0 1 -o "$out/record-$set.data" > /dev/null 2>&1 < /dev/null
+        "$damo" report access --input "$out/record-$set.data" --raw_number > "$out/record-$set.out" 2>&1 < /dev/null
+    done
+    kill "$standin"
 }
 
 expect() {
     local damo out
     damo=${DAMO_REFERENCE:-$("$here/../../../scripts/reference-damo.sh")}
     out=$(mktemp -d)
-    "$shared/testkernel/run-vm.sh" --timeout 300 --kernel "$shared/testkernel/bzImage-6.12" --out "$out" \
+    "$shared/testkernel/run-vm.sh" --timeout 1200 --kernel "$shared/testkernel/bzImage-6.12" --out "$out" \
         -- bash "$here/make.sh" guest "$damo" > "$out/console.log" 2>&1 \
         || { tail -20 "$out/console.log"; exit 1; }
-    cp "$out"/memtotal "$out"/*.out "$here/"
+    cp "$out"/memtotal "$out"/*.out "$out"/record-*.data "$here/"
     rm -rf "$out"
 }
 
