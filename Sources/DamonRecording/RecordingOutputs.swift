@@ -22,7 +22,7 @@ extension RecordingSession {
         }
         if trace != nil {
             attempt(base) { try saveTrace(to: base) }
-        } else if snapshots != nil {
+        } else if snapshots != nil || damonStatSnapshot != nil {
             attempt(base) {
                 guard nrSnapshots > 0 else {
                     say("no snapshot was recorded; \(base) is not written")

@@ -30,6 +30,12 @@ public final class RecordingSession {
     }
 
     var snapshots: LiveSnapshots?
+    /// DAMON_STAT's snapshot, when the kdamond recorded is DAMON_STAT's
+    /// (no scheme of ours can go into it): `--snapshot` takes these,
+    /// otherwise its tracepoints are recorded, as damo does.
+    public var damonStatSnapshot: (() throws -> Record)?
+    /// Whether DAMON_STAT still runs.
+    public var damonStatRuns: () -> Bool = { false }
     var snapshotRecords: [Record] = []
     var nrSnapshots = 0
     var trace: PerfRecorder?
@@ -55,7 +61,9 @@ public final class RecordingSession {
     /// Starts capturing: the access snapshots or tracepoints, the profile.
     public func start() throws {
         if plan.access {
-            if plan.snapshots != nil || plan.recordFormat != nil && !plan.damonTraceEvents {
+            if damonStatSnapshot != nil {
+                if plan.snapshots == nil { try startTrace() }
+            } else if plan.snapshots != nil || plan.recordFormat != nil && !plan.damonTraceEvents {
                 do {
                     try startSnapshots()
                 } catch is DamonControlError where ((try? control.runningKdamonds()) ?? []).isEmpty {
@@ -129,7 +137,7 @@ public final class RecordingSession {
         if let workload, !workloadExited {
             if ProcessLauncher.hasExited(workload) { workloadExited = true }
         }
-        if targetPids.contains(where: ProcFS.processRuns) { return true }
+        if targetPids.contains(where: ProcFS.processRuns) || damonStatRuns() { return true }
         return !((try? control.runningKdamonds()) ?? []).isEmpty
     }
 
@@ -168,6 +176,10 @@ public final class RecordingSession {
                 left -= 1
                 if left == 0 { break }
                 if plan.snapshots == nil { step = s.nextRequestDelay() }
+            } else if let take = damonStatSnapshot, plan.snapshots != nil {
+                append([try take()])
+                left -= 1
+                if left == 0 { break }
             }
             clock.sleep(step)
         }

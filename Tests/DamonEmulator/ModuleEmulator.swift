@@ -13,14 +13,18 @@ public enum EmulatedModuleKind: String, CaseIterable, Sendable {
     case reclaimNew
     /// damon_lru_sort of Linux 6.1.
     case lruSort
-    /// damon_stat of 6.17+.
+    /// damon_stat of 6.18+ (aggr_interval_us, negative idle times).
     case stat
+    /// damon_stat of 6.17: no aggr_interval_us.
+    case stat617
+
+    var isStat: Bool { self == .stat || self == .stat617 }
 
     var module: String {
         switch self {
         case .reclaim, .reclaimNew: return "damon_reclaim"
         case .lruSort: return "damon_lru_sort"
-        case .stat: return "damon_stat"
+        case .stat, .stat617: return "damon_stat"
         }
     }
 }
@@ -77,11 +81,12 @@ final class EmulatedModule {
                                  ("wmarks_low", "50")])
             add(.readOnly, stats("lru_sort_tried_hot_regions", "lru_sorted_hot_regions", "hot_quota_exceeds")
                 + stats("lru_sort_tried_cold_regions", "lru_sorted_cold_regions", "cold_quota_exceeds"))
-        case .stat:
+        case .stat, .stat617:
             kinds["kdamond_pid"] = nil
             values["kdamond_pid"] = nil
-            add(.readOnly, [("estimated_memory_bandwidth", "0"), ("aggr_interval_us", "0"),
+            add(.readOnly, [("estimated_memory_bandwidth", "0"),
                             ("memory_idle_ms_percentiles", Array(repeating: "0", count: 101).joined(separator: ","))])
+            if kind == .stat { add(.readOnly, [("aggr_interval_us", "0")]) }
         }
     }
 }
@@ -108,6 +113,16 @@ public final class ModuleParamsEmulator: DamonFS {
     }
 
     public func isRunning(_ module: String) -> Bool { modules[module]?.pid != nil }
+
+    /// What DAMON_STAT's kdamond publishes after an aggregation: its
+    /// read-only results (stat.c's damon_stat_damon_call_fn()), exactly as
+    /// given (a test may give what no kernel would).
+    public func publishStat(percentiles: String, aggrIntervalUs: String? = nil, bandwidth: String = "0") {
+        guard let module = modules["damon_stat"] else { return }
+        module.values["memory_idle_ms_percentiles"] = percentiles
+        module.values["estimated_memory_bandwidth"] = bandwidth
+        if let aggrIntervalUs, module.kind == .stat { module.values["aggr_interval_us"] = aggrIntervalUs }
+    }
 
     /// The running modules' schemes work on `regions` regions of `bytes`
     /// each: their statistics grow.
@@ -154,7 +169,7 @@ public final class ModuleParamsEmulator: DamonFS {
         do throws(KernelErrno) {
             guard case .param(let module, let name) = try resolve(path) else { throw KernelErrno(EISDIR) }
             switch name {
-            case "enabled" where module.kind != .stat: return module.pid != nil ? "Y" : "N"
+            case "enabled" where !module.kind.isStat: return module.pid != nil ? "Y" : "N"
             case "enabled": return module.enabled ? "Y" : "N"
             case "kdamond_pid": return String(module.pid ?? -1)
             default: return module.values[name]!
@@ -209,7 +224,7 @@ public final class ModuleParamsEmulator: DamonFS {
     /// damon_{reclaim,lru_sort}_apply_parameters(): false when the kernel
     /// would refuse them.
     func applyParameters(_ module: EmulatedModule) -> Bool {
-        guard module.kind != .stat else { return true }
+        guard !module.kind.isStat else { return true }
         func n(_ name: String) -> UInt64 { UInt64(module.values[name] ?? "0") ?? 0 }
         if n("aggr_interval") == 0 { return false }
         if n("min_nr_regions") < 3 || n("min_nr_regions") > n("max_nr_regions") { return false }

@@ -79,7 +79,7 @@ struct HostileRecordTests {
         ("interval beyond the clock",
          record(regions: "", head: #""intervals": {"sample_us": 1, "aggr_us": 9223372036854775807, "ops_update_us": 0}"#),
          "'aggr_us' 9223372036854775807"),
-        ("negative kdamond index", record(regions: "", head: iv + #", "kdamond_idx": -1"#), "'kdamond_idx' -1 is out of range"),
+        ("negative kdamond index", record(regions: "", head: iv + #", "kdamond_idx": -2"#), "'kdamond_idx' -2 is out of range"),
         ("kdamond index above Int.max", record(regions: "", head: iv + #", "context_idx": 9223372036854775808"#), "'context_idx'"),
     ]
 

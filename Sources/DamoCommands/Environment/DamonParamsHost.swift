@@ -11,6 +11,17 @@ public struct DamonParamsHost {
     /// Whether the running kernel has a DAMON feature (damo's feature
     /// names, `sysfs/damon_sample_control`); none are assumed.
     public var featureAvailable: (String) -> Bool
+    /// The pid of the process of that name (`pidof`), e.g. DAMON_STAT's
+    /// kernel thread `kdamond.0`.
+    public var pidNamed: (String) -> Int? = { ProcFS.pid(named: $0) }
+    /// MemTotal of /proc/meminfo in bytes (DAMON_STAT's snapshots spread
+    /// over it); nil when unreadable.
+    public var memTotalBytes: () -> Int? = {
+        ProcFS.read("/proc/meminfo").flatMap { ProcSystem.parseMeminfo($0).total }.flatMap {
+            let (bytes, overflow) = $0.multipliedReportingOverflow(by: 1024)
+            return overflow ? nil : bytes
+        }
+    }
 
     public init(systemRAMSpan: @escaping () throws -> (start: Int, end: Int),
                 numaRanges: @escaping ([Int]) throws -> [(start: Int, end: Int)],

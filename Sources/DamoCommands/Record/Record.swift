@@ -89,7 +89,8 @@ extension RecordingCommand {
         let plan = try plan(in: env)
         let control = interface.control(in: env)
         let target = params.parsed.deducibleTarget
-        let ongoing = target == "ongoing" || (target == nil && LiveSource.damonRunning(control))
+        let ongoing = target == "ongoing"
+            || (target == nil && (LiveSource.damonRunning(control) || DamonStat(fs: control.fs).canSnapshot))
         backUp(out)
         if plan.memFootprint { backUp(out + ".mem_footprint") }
         env.clock.takeStopSignals()
@@ -100,10 +101,11 @@ extension RecordingCommand {
         var kdamonds: [Kdamond] = []
         var started: DamonControlSession? = nil
         var workload: Int32? = nil
-        if ongoing {
-            guard LiveSource.damonRunning(control) else {
-                throw DamoError("DAMON is not turned on; nothing to record for 'ongoing'")
-            }
+        // No kdamond of ours: DAMON_STAT's is recorded, if it runs.
+        let ofDamonStat = ongoing && !LiveSource.damonRunning(control)
+        if ofDamonStat {
+            kdamonds = [try DamonStatSource.kdamond(control.fs, plan: plan, in: env)]
+        } else if ongoing {
             kdamonds = try control.status(updateStats: false)
         } else {
             (started, workload) = try params.turnOn(in: env) { given in
@@ -118,6 +120,10 @@ extension RecordingCommand {
 
         let session = RecordingSession(control: control, plan: plan, kdamonds: kdamonds, workload: workload)
         session.clock = env.clock
+        if ofDamonStat {
+            session.damonStatSnapshot = { try DamonStatSource.record(control.fs, mergeRegions: true, in: env) }
+            session.damonStatRuns = { DamonStat(fs: control.fs).running }
+        }
         session.say = {
             env.output.printLine($0)
             env.output.flushLines()

@@ -50,6 +50,12 @@ public protocol ReportAccessCommand {
     var repeatOperands: [String] { get }
     var filters: Filters { get }
     var interface: Interface { get }
+    /// `--on_cache`'s words (AccessOnCache).
+    var onCache: [String] { get }
+}
+
+extension ReportAccessCommand {
+    public var onCache: [String] { [] }
 }
 
 /// Where the records come from, as damo decides: --input files (or
@@ -57,6 +63,8 @@ public protocol ReportAccessCommand {
 enum AccessReportSource {
     case files([String])
     case live
+    /// DAMON_STAT's summary, when no kdamond of ours runs (DamonStatSource).
+    case damonStat
     case triedRegions([(Int, Int, Int)])
 }
 
@@ -79,6 +87,7 @@ extension ReportAccessCommand {
         if !inputFile.isEmpty { return .files(inputFile) }
         if LiveSource.damonRunning(interface.control(in: env)) { return .live }
         if !ProcFS.isRegularFile("damon.data") {
+            if try DamonStatSource.usable(interface.control(in: env).fs, in: env) { return .damonStat }
             throw DamoError("no --input given, DAMON is not running, and there is no damon.data here")
         }
         return .files(["damon.data"])
@@ -96,6 +105,9 @@ extension ReportAccessCommand {
             records = try LiveSource.records(interface.control(in: env), filter: filter,
                                              damosFilters: try LiveSource.snapshotFilters(env),
                                              mergeRegions: !dontMergeRegions)
+            filter.accessPattern = nil
+        case .damonStat:
+            records = [try DamonStatSource.record(interface.control(in: env).fs, mergeRegions: !dontMergeRegions, in: env)]
             filter.accessPattern = nil
         case .triedRegions(let list):
             records = try LiveSource.triedRegions(interface.control(in: env), of: list, mergeRegions: !dontMergeRegions)
@@ -120,10 +132,13 @@ extension ReportAccessCommand {
             throw DamoError("--style must be one of \(AccessStyle.allCases.map(\.rawValue).joined(separator: ", ")) ('\(self.style)' given)")
         }
         let edits = try formatEdits()
+        let cache = try AccessOnCache.parse(onCache)
         // Decided once: a repetition keeps to it even if DAMON stops.
         let source = try source(in: env)
         try repetition.run(in: env) {
-            let records = try records(filter, from: source, in: env)
+            var records = try records(filter, from: source, in: env)
+            // (--exec sees the records as they are, as in damo.)
+            if exec.isEmpty { records = try AccessOnCache.translate(records, on: cache) }
             // A stop while the snapshot was taken ends without a report.
             if repetition.repeats && env.clock.stopSignal() != nil { return }
             try show(records, format: format, style: style, edits: edits, repeating: repetition.repeats, in: env)

@@ -211,15 +211,17 @@ public final class LiveSnapshots {
         }
     }
 
-    /// Regions merged where contiguous with the same nr_accesses, age and
-    /// probe hits (damo 3.4.3 drops the right one's hits) and no
-    /// filter-passed bytes (which would lose their placement).
+    /// Regions merged where contiguous with the same nr_accesses, age (in
+    /// aggregation intervals, or in microseconds as DAMON_STAT's) and probe
+    /// hits (damo 3.4.3 drops the right one's hits) and no filter-passed
+    /// bytes (which would lose their placement).
     public static func merged(_ regions: [Region]) -> [Region] {
         var out: [Region] = []
         out.reserveCapacity(regions.count)
         for r in regions {
             if var last = out.last, last.end == r.start, last.samples == r.samples,
-               last.aggrIntervals == r.aggrIntervals, (last.szFilterPassed ?? 0) == 0, (r.szFilterPassed ?? 0) == 0,
+               last.aggrIntervals == r.aggrIntervals, last.usec == r.usec,
+               (last.szFilterPassed ?? 0) == 0, (r.szFilterPassed ?? 0) == 0,
                last.probeHits == r.probeHits {
                 last.end = r.end
                 out[out.count - 1] = last

@@ -32,8 +32,9 @@ public enum RecordLimits {
         if let p = r.percent, !inRange(p, 0, maxPercent) {
             return "access rate \(p)% is out of range (0-\(maxPercent))"
         }
-        if let u = r.usec, !inRange(u, 0, Int.max) {
-            return "age \(u) us is out of range (0-\(Int.max))"
+        // Negative: DAMON_STAT's idle times of accessed memory (6.18+).
+        if let u = r.usec, !inRange(u, -maxIntervalUs, Int.max) {
+            return "age \(u) us is out of range (-\(maxIntervalUs)-\(Int.max))"
         }
         // (It may exceed the region's size: the kernel counts whole folios.)
         if let p = r.szFilterPassed, p < 0 { return "'sz_filter_passed' \(p) is negative" }

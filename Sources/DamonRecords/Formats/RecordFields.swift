@@ -6,7 +6,8 @@ import DamonModel
 enum RecordFields {
     static func apply(key: String, value v: JSONValue, to record: inout Record, place: String) throws {
         switch key {
-        case "kdamond_idx": record.kdamondIdx = try optionalInt(v, key, place) ?? 0
+        // -1: damo's DAMON_STAT snapshots, of no kdamond of the user's.
+        case "kdamond_idx": record.kdamondIdx = try optionalInt(v, key, place, min: -1) ?? 0
         case "context_idx": record.contextIdx = try optionalInt(v, key, place) ?? 0
         case "scheme_idx": record.schemeIdx = try optionalInt(v, key, place)
         case "intervals": record.intervals = v.isNull ? nil : try intervals(v, place: place)
@@ -42,13 +43,13 @@ enum RecordFields {
         RecordContentError(place: place, problem: "'\(key)' \(problem)")
     }
 
-    static func optionalInt(_ v: JSONValue, _ key: String, _ place: String) throws -> Int? {
+    static func optionalInt(_ v: JSONValue, _ key: String, _ place: String, min: Int = 0) throws -> Int? {
         switch v {
         case .null: return nil
         case .number(let n):
             guard case .int(let i) = n else { throw bad(key, "is not an integer", place) }
             // Indices: refused rather than clamped when out of range.
-            guard i >= 0 && i.fitsInt64 else { throw bad(key, "\(i) is out of range (0-\(Int.max))", place) }
+            guard i >= Int128(min) && i.fitsInt64 else { throw bad(key, "\(i) is out of range (\(min)-\(Int.max))", place) }
             return i.clampedInt
         default: throw bad(key, "is not an integer", place)
         }

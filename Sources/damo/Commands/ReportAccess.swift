@@ -102,6 +102,10 @@ struct ReportAccess: DamoCLICommand, ReportAccessCommand {
     @Option(name: .customLong("tried_regions_of"), parsing: .upToNextOption, help: .hidden)
     var triedRegionsOf: [Int] = []
 
+    // Hidden in damo too (experimental).
+    @Option(name: .customLong("on_cache"), parsing: .upToNextOption, help: .hidden)
+    var onCache: [String] = []
+
     // argparse's nargs='*': `--repeat` alone or with <delay> <count>.  Our
     // parser has no option of zero or more values, so the flag marks it
     // and its values are left as operands (checked to follow it).
