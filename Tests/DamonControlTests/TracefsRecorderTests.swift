@@ -92,6 +92,19 @@ import DamonRecords
         #expect(Tracefs.availableDamonEvents(fs) == ["damon:damon_aggregated"])
     }
 
+    /// Linux allocates the main buffer on the first event enabled, in an
+    /// instance too; its size goes back to what it was ("expanded" stays,
+    /// as the kernel keeps that flag).
+    @Test func theMainBufferTheKernelAllocatedIsGivenBack() throws {
+        defer { cleanUp() }
+        let fs = try FakeTracefs(root: root)
+        try "7 (expanded: 1408)\n".write(toFile: root + "/buffer_size_kb", atomically: false, encoding: .utf8)
+        let recorder = try TracefsRecorder(fs: fs, events: ["damon:damon_aggregated"], output: output, instance: "i")
+        #expect(try fs.read("buffer_size_kb") == "1408")
+        #expect(recorder.stop() == [])
+        #expect(try fs.read("buffer_size_kb") == "7")
+    }
+
     @Test func aFailedRestoreIsTold() throws {
         defer { cleanUp() }
         let fs = try FakeTracefs(root: root, instances: false)

@@ -63,6 +63,11 @@ public final class FakeTracefs: TracefsFiles {
         } else {
             try files.write(path, value + "\n")
         }
+        // Enabling an event allocates the main buffer in full, once.
+        if path.hasSuffix("/enable"), value == "1", let size = try? files.read("buffer_size_kb"),
+           let expanded = size.split(separator: " ").last, size.contains("expanded") {
+            try files.write("buffer_size_kb", expanded.dropLast() + "\n")
+        }
     }
     public func list(_ path: String) throws(DamonFSError) -> [String] { try files.list(path) }
     public func exists(_ path: String) -> Bool { files.exists(path) }
