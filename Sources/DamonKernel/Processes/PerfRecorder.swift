@@ -33,6 +33,9 @@ public final class PerfRecorder {
         pid = child
     }
 
+    /// The program's standard output and error, as it writes them.
+    public var log: String { logPath }
+
     deinit { unlink(logPath) }
 
     /// Whether perf still runs; collects its status once it ended.
