@@ -79,7 +79,7 @@ import Testing
         #expect(reportReference.count == 14)
         let reportOurs = commandNames(try Damo.run(["report", "--help"], in: dir).text, after: "SUBCOMMANDS:\n")
         // (not there yet: README, "Not done yet")
-        let reportElsewhere: Set<String> = ["attrs", "trace", "pa_layout"]
+        let reportElsewhere: Set<String> = ["attrs", "pa_layout"]
         for command in reportReference where !reportElsewhere.contains(command) {
             #expect(reportOurs.contains(command), "report \(command)")
         }
