@@ -42,15 +42,7 @@ import Glibc
         for extra in [[], ["--max_cols", "60", "--event", "all", "--no_event", "damon:damos_esz"]] {
             let arguments = ["report", "trace", "--input", TestPaths.fixture("damon.perf.data")] + extra
             let ours = try Damo.run(arguments, in: dir)
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: ReferenceDamo.path)
-            p.arguments = arguments
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let theirs = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
+            let theirs = try ReferenceDamo.run(arguments, in: dir)
             #expect(ours.status == 0, "\(ours.stderr)")
             #expect(ours.text == String(decoding: theirs, as: UTF8.self), "\(extra)")
             #expect(ours.text.split(separator: "\n").count > 1000)

@@ -118,3 +118,39 @@ scenario_record_tracefs_sigint() {
     damo_ok report access --raw_form --input "$WORK/damon.data"
     expect_match "$OUT" "nr_regions:" "the record has snapshots"
 }
+
+# `damo report trace` live: DAMON's events of damo's kdamond read from
+# tracefs until SIGINT, shown in damo's form, the events this kernel
+# lacks named on stderr, the --output file read back as it was shown,
+# tracefs as found afterwards.
+needs report_trace_live sysfs tracepoint
+scenario_report_trace_live() {
+    local before pid i
+    before=$(tracefs_state)
+    damo_ok start "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s
+    wait_workload w
+    "$DAMO" report trace --output "$WORK/saved.trace" > "$WORK/stdout" 2> "$WORK/stderr" < /dev/null &
+    pid=$!
+    for i in $(seq 300); do grep -q "damon:damon_aggregated" "$WORK/stdout" 2>/dev/null && break; sleep 0.1; done
+    sleep 2
+    log "kill -INT damo"
+    kill -INT "$pid"
+    wait "$pid"
+    RC=$?
+    log "damo exited $RC; stderr: $(cat "$WORK/stderr")"
+    expect_eq "$RC" 0 "exit status after SIGINT (damo's)"
+    expect_match "$(cat "$WORK/stderr")" "^damo: this kernel lacks .*damon:damon_region_aggregated; tracing damon:damon_aggregated" \
+        "the events the kernel lacks are named"
+    expect_eq "$(wc -l < "$WORK/stderr")" 1 "stderr lines"
+    # "<time> kdamond.0-<pid> damon:damon_aggregated <target> <i>/<nr> <start> (<size>) <accesses> <age>"
+    expect_match "$(head -1 "$WORK/stdout")" \
+        "^[0-9]+\.[0-9]+ kdamond\.0-[0-9]+ damon:damon_aggregated 0 0/[0-9]+ [0-9.]+ [KMGT]iB \([0-9.]+ [KMGT]?i?B\) [0-9]+ [0-9]+$" \
+        "the first line is a region of damo's kdamond in damo's form"
+    expect_eq "$(tail -1 "$WORK/stdout")" "signal 2 received" "damo said why it stopped"
+    damo_ok report trace --input "$WORK/saved.trace"
+    expect_eq "$OUT" "$(sed '$d' "$WORK/stdout")" "the saved trace, read back"
+    damo_ok stop
+    kill_workloads
+    expect_clean 0
+    expect_eq "$(tracefs_state)" "$before" "tracefs after report trace"
+}
