@@ -129,28 +129,29 @@ scenario_report_trace_live() {
     before=$(tracefs_state)
     damo_ok start "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s
     wait_workload w
-    "$DAMO" report trace --output "$WORK/saved.trace" > "$WORK/stdout" 2> "$WORK/stderr" < /dev/null &
+    # (its own files: damo_ok's runs write $WORK/stdout)
+    "$DAMO" report trace --output "$WORK/saved.trace" > "$WORK/live.out" 2> "$WORK/live.err" < /dev/null &
     pid=$!
-    for i in $(seq 300); do grep -q "damon:damon_aggregated" "$WORK/stdout" 2>/dev/null && break; sleep 0.1; done
+    for i in $(seq 300); do grep -q "damon:damon_aggregated" "$WORK/live.out" 2>/dev/null && break; sleep 0.1; done
     sleep 2
     log "kill -INT damo"
     kill -INT "$pid"
     wait "$pid"
     RC=$?
-    log "damo exited $RC; stderr: $(cat "$WORK/stderr")"
+    log "damo exited $RC; stderr: $(cat "$WORK/live.err")"
     expect_eq "$RC" 0 "exit status after SIGINT (damo's)"
-    expect_match "$(cat "$WORK/stderr")" "^damo: this kernel lacks .*damon:damon_region_aggregated; tracing damon:damon_aggregated" \
+    expect_match "$(cat "$WORK/live.err")" "^damo: this kernel lacks .*damon:damon_region_aggregated; tracing damon:damon_aggregated" \
         "the events the kernel lacks are named"
-    expect_eq "$(wc -l < "$WORK/stderr")" 1 "stderr lines"
+    expect_eq "$(wc -l < "$WORK/live.err")" 1 "stderr lines"
     # "<time> kdamond.0-<pid> damon:damon_aggregated <target> <i>/<nr> <start> (<size>) <accesses> <age>"
-    expect_match "$(head -1 "$WORK/stdout")" \
+    expect_match "$(head -1 "$WORK/live.out")" \
         "^[0-9]+\.[0-9]+ kdamond\.0-[0-9]+ damon:damon_aggregated 0 0/[0-9]+ [0-9.]+ [KMGT]iB \([0-9.]+ [KMGT]?i?B\) [0-9]+ [0-9]+$" \
         "the first line is a region of damo's kdamond in damo's form"
-    expect_eq "$(tail -1 "$WORK/stdout")" "signal 2 received" "damo said why it stopped"
+    expect_eq "$(tail -1 "$WORK/live.out")" "signal 2 received" "damo said why it stopped"
     damo_ok report trace --input "$WORK/saved.trace"
-    expect_eq "$OUT" "$(sed '$d' "$WORK/stdout")" "the saved trace, read back"
+    expect_eq "$OUT" "$(sed '$d' "$WORK/live.out")" "the saved trace, read back"
     damo_ok stop
     kill_workloads
-    expect_clean 0
+    expect_no_kdamond_on
     expect_eq "$(tracefs_state)" "$before" "tracefs after report trace"
 }
