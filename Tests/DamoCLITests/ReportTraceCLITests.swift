@@ -108,4 +108,32 @@ import Glibc
         let again = try Damo.run(["report", "trace", "--input", "saved.trace"], in: dir)
         #expect(again.text + "signal 2 received\n" == run.text, "\(again.stderr)")
     }
+
+    /// Live through `--tracer perf`: `perf trace --libtraceevent_print`'s
+    /// lines (a stand-in perf that prints them until SIGINT).
+    @Test func liveThroughPerfTrace() throws {
+        let bin = try tmp.subdirectory("bin")
+        let script = """
+            #!/bin/bash
+            [ "$1 $2" = "trace --libtraceevent_print" ] || { echo "unexpected: $*" >&2; exit 3; }
+            trap 'exit 0' INT TERM
+            echo "3373.653 kdamond.0/764 damon:damon_aggregated(target_id=0 nr_regions=1 8344580096-8371830784: 0 33)"
+            echo "3373.700 kdamond.0/764 damon:damos_esz(ctx_idx=0 scheme_idx=0 esz=4096)"
+            while true; do sleep 0.1; done
+            """
+        try script.write(toFile: bin + "/perf", atomically: true, encoding: .utf8)
+        chmod(bin + "/perf", 0o755)
+        let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let damo = try BackgroundDamo(["report", "trace", "--tracer", "perf", "--no_event", "damon:damos_esz"], in: dir,
+                                      environment: ["PATH": path])
+        #expect(damo.waitForOutput("damon:damon_aggregated 0 0/1"))
+        damo.signal(SIGINT)
+        let run = damo.wait()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.text == """
+            3373.653 kdamond.0/764 damon:damon_aggregated 0 0/1 7.771496 GiB (25.988281 MiB) 0 33
+            signal 2 received
+
+            """)
+    }
 }
