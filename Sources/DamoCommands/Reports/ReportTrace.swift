@@ -164,7 +164,8 @@ extension ReportTraceCommand {
         func step() throws {
             try recorder?.drain()
             for line in try reader.newLines() {
-                guard let shown = Optional(try report.render(Substring(line))), !shown.isEmpty else { continue }
+                let shown = try report.render(Substring(line))
+                if shown.isEmpty { continue }
                 if raw { env.output.printLine(line.trimmingWhitespace()) } else { show(shown, in: env) }
                 try saved?.write(Array((line + "\n").utf8))
             }
