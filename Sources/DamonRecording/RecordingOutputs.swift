@@ -20,7 +20,7 @@ extension RecordingSession {
         attempt(base + ".kdamonds") {
             try writeText(KVJSON.text(.list(kdamonds.map { $0.toKV() })), to: base + ".kdamonds")
         }
-        if trace != nil {
+        if trace != nil || stoppedTrace != nil {
             attempt(base) { try saveTrace(to: base) }
         } else if snapshots != nil || damonStatSnapshot != nil {
             attempt(base) {
@@ -66,12 +66,13 @@ extension RecordingSession {
         return dir + "/" + base
     }
 
-    /// perf's file of DAMON events, as perf_data or converted.
+    /// The tracer's file of DAMON events, as perf_data or converted.
     func saveTrace(to path: String) throws -> Bool {
         let raw = temporaryName(plan.outputPath)
         defer { Files.remove(raw) }
+        let (tracer, seconds) = stoppedTrace ?? (plan.tracer ?? .perf, 0)
         guard ProcFS.isRegularFile(raw) else {
-            say("perf wrote no DAMON events; \(path) is not written")
+            say("\(tracer.rawValue) wrote no DAMON events; \(path) is not written")
             return false
         }
         if plan.damonTraceEvents {
@@ -79,9 +80,10 @@ extension RecordingSession {
             kept.append(path + ".trace")
         }
         guard let format = plan.recordFormat else { return try moveIntoPlace(raw, path) }
-        let perf = plan.perf
-        let records = try RecordFile.read(path: raw, intervals: monitoringIntervals,
-                                          perfScript: { try Perf.script(input: $0, perf: perf) })
+        if case .tracefs(let t)? = trace, t.lostEvents > 0 {
+            say("tracefs's buffer overran: \(t.lostEvents) DAMON events were lost")
+        }
+        let records = try traceRecords(raw: raw, tracer: tracer, seconds: seconds)
         guard records.contains(where: { !$0.snapshots.isEmpty }) else {
             say("no DAMON event was recorded; \(path) is not written")
             return false

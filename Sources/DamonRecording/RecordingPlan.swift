@@ -1,3 +1,4 @@
+import DamonKernel
 import DamonModel
 import DamonRecords
 
@@ -22,6 +23,11 @@ public struct RecordingPlan {
     /// Every DAMON tracepoint, and the raw perf file kept as `<out>.trace`.
     public var damonTraceEvents = false
     public var perf = "perf"
+    /// `--damon_tracer`: what records DAMON's tracepoints; nil is perf,
+    /// else tracefs.
+    public var tracer: DamonTracer?
+    /// The tracefs to read DAMON's tracepoints from, if mounted.
+    public var tracefs: () -> TracefsFiles? = { Tracefs.locate(sysRoot: "/sys").map { RealTracefs(root: $0) } }
     /// The regions the user's schemes were tried at, instead of all.
     public var schemesTargetRegions = false
     /// The snapshot scheme's access pattern and filters.

@@ -4,8 +4,8 @@ import DamonRecords
 
 /// One `damo record` run against running kdamonds: access snapshots
 /// through a stat scheme's tried regions (every aggregation interval, or
-/// `--snapshot DELAY COUNT`), or DAMON's tracepoints through `perf record`
-/// where the kernel has no tried regions; a perf CPU profile; footprints,
+/// `--snapshot DELAY COUNT`), or DAMON's tracepoints (perf, trace-cmd or
+/// tracefs, `DamonTracer`) where the kernel has no tried regions; a perf CPU profile; footprints,
 /// mappings and stat lines of the targets and kdamonds every second.  It
 /// ends on SIGINT/SIGTERM, when the targets and kdamonds are gone, after
 /// the timeout or the snapshot count; then `stopCapturing()` and `save()`.
@@ -38,7 +38,11 @@ public final class RecordingSession {
     public var damonStatRuns: () -> Bool = { false }
     var snapshotRecords: [Record] = []
     var nrSnapshots = 0
-    var trace: PerfRecorder?
+    var trace: TraceCapture?
+    /// When the current trace started, to tell an idle tracer.
+    var traceStart = 0.0
+    /// The stopped tracer and how long it ran, for save().
+    var stoppedTrace: (tracer: DamonTracer, seconds: Double)?
     var profile: PerfRecorder?
     var footprints: [MemFootprintsSnapshot] = []
     var vmasSnapshots: [ProcVmasSnapshot] = []
@@ -70,11 +74,8 @@ public final class RecordingSession {
                     // The targets exited before anything could be recorded.
                     say("DAMON stopped before the recording started (its targets ended)")
                 } catch let e as LiveSnapshotUnsupported where plan.snapshots == nil {
-                    // Linux 6.1: the tracepoint through perf instead.
-                    guard Processes.find(plan.perf) != nil else {
-                        throw RecordingError("\(e), and perf ('\(plan.perf)'), which records DAMON's tracepoints instead, is not installed")
-                    }
-                    try startTrace()
+                    // Linux 6.1: the tracepoint instead.
+                    do { try startTrace() } catch let t as RecordingError { throw RecordingError("\(e); \(t)") }
                 }
             } else {
                 try startTrace()
@@ -101,22 +102,6 @@ public final class RecordingSession {
             try s.prepare()
         }
         snapshots = s
-    }
-
-    func startTrace() throws {
-        var events = ["damon:damon_aggregated"]
-        if plan.schemesTargetRegions { events = ["damon:damos_before_apply"] }
-        if plan.damonTraceEvents {
-            events = ["damon:damon_aggregated", "damon:damos_before_apply", "damon:damon_monitor_intervals_tune"]
-        }
-        trace = try PerfRecorder(perf: plan.perf, output: temporaryName(plan.outputPath),
-                                 arguments: events.flatMap { ["-e", $0] })
-        // perf fails fast when it cannot trace (no tracepoint, no permission).
-        clock.sleep(0.3)
-        if let t = trace, !t.isRunning, let problem = t.problem() {
-            trace = nil
-            throw RecordingError("perf cannot record DAMON's tracepoints: \(problem)")
-        }
     }
 
     /// A hidden name beside `path`, for a file perf writes before it is
@@ -153,6 +138,8 @@ public final class RecordingSession {
         // the previous one was had.
         var step: Double = 1
         if let s = plan.snapshots, s.delay > 0 { step = s.delay }
+        // tracefs's buffer is drained often enough not to overrun.
+        if case .tracefs? = trace { step = 0.2 }
         while clock.stopSignal() == nil && sourceRuns() {
             let now = clock.now()
             if plan.snapshots != nil || now - lastSide >= 1 {
@@ -165,8 +152,11 @@ public final class RecordingSession {
                 lastFlush = now
                 try flush()
             }
-            if let t = trace, !t.isRunning {
-                throw RecordingError("perf stopped recording DAMON's tracepoints: \(t.problem() ?? "it exited")")
+            if let t = trace {
+                if let problem = t.failure() {
+                    throw RecordingError("\(t.tracer.rawValue) stopped recording DAMON's tracepoints: \(problem)")
+                }
+                try t.collect()
             }
             if let s = snapshots {
                 // The kernel's regions as they are (no merging); statistics
@@ -254,7 +244,8 @@ public final class RecordingSession {
     func flush() throws {
         flushed = true
         let traced = trace != nil, profiled = profile != nil
-        stopPerf()
+        let problems = stopPerf()
+        if !problems.isEmpty { throw RecordingError("putting tracefs back: " + problems.joined(separator: "; ")) }
         try save()
         footprints = []
         vmasSnapshots = []
@@ -266,15 +257,19 @@ public final class RecordingSession {
         }
     }
 
-    func stopPerf() {
-        trace?.stop()
+    /// Stops the tracers; what of tracefs could not be put back.
+    func stopPerf() -> [String] {
         profile?.stop()
+        guard let t = trace else { return [] }
+        stoppedTrace = (t.tracer, clock.now() - traceStart)
+        return t.stop()
     }
 
     /// Stops perf and removes the snapshot scheme; call before DAMON is
     /// put back and the outputs are saved.
     public func stopCapturing() throws {
-        stopPerf()
+        let problems = stopPerf()
         try snapshots?.finish()
+        if !problems.isEmpty { throw RecordingError("putting tracefs back: " + problems.joined(separator: "; ")) }
     }
 }

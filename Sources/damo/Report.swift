@@ -6,7 +6,7 @@ struct Report: ParsableCommand {
         subcommands: [
             ReportAccess.self, ReportDamon.self, ReportRecordInfo.self, ReportHeatmap.self, ReportWSS.self,
             ReportTimes.self, ReportNrRegions.self, ReportFootprints.self, ReportProfile.self, ReportHolistic.self,
-            ReportSysinfo.self, ReportPaLayout.self, ReportAttrs.self,
+            ReportSysinfo.self, ReportPaLayout.self, ReportAttrs.self, ReportTrace.self,
             // Spellings of older damo releases, still accepted.
             ReportRaw.self, ReportHeats.self,
         ])

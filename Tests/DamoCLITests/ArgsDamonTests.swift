@@ -23,9 +23,14 @@ enum ReferenceDamo {
     static var usable: Bool { FileManager.default.isExecutableFile(atPath: path) && getuid() == 0 }
 
     static func argsDamon(_ arguments: [String], in dir: String) throws -> Data {
+        try run(["args", "damon"] + arguments, in: dir)
+    }
+
+    /// Its standard output (its errors dropped).
+    static func run(_ arguments: [String], in dir: String) throws -> Data {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = ["args", "damon"] + arguments
+        p.arguments = arguments
         p.currentDirectoryURL = URL(fileURLWithPath: dir)
         let out = Pipe()
         p.standardOutput = out

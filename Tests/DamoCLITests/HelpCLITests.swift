@@ -67,8 +67,8 @@ import Testing
         }
     }
 
-    /// damo 3.4.3's commands are ours, but those other parts of the work
-    /// bring (listed here until they are merged), plus the older ones.
+    /// damo 3.4.3's commands and report types are all ours, plus the older
+    /// spellings.
     @Test func commandsAreDamos() throws {
         let reference = commandNames(try fixture("damo-help"), after: "command:\n")
         #expect(reference.count == 20)
@@ -78,9 +78,7 @@ import Testing
         let reportReference = commandNames(try fixture("damo-report-help"), after: "<report type>  the type of the report to generate\n")
         #expect(reportReference.count == 14)
         let reportOurs = commandNames(try Damo.run(["report", "--help"], in: dir).text, after: "SUBCOMMANDS:\n")
-        // (not there yet: README, "Not done yet")
-        let reportElsewhere: Set<String> = ["trace"]
-        for command in reportReference where !reportElsewhere.contains(command) {
+        for command in reportReference {
             #expect(reportOurs.contains(command), "report \(command)")
         }
     }

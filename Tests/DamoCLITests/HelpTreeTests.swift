@@ -20,13 +20,6 @@ import Testing
         }
     }
 
-    /// Commands and options being added on other branches (issue 16: report
-    /// trace, report attrs, record's tracer options, debugfs use); the lead
-    /// empties this list when merging them.
-    static let beingAddedElsewhere: Set<String> = [
-        "report trace",
-    ]
-
     /// What we deliberately do not take, each with its line in the README's
     /// "Differences from damo 3.4.3, on purpose".
     static let deliberate: [String: String] = [
@@ -89,7 +82,7 @@ import Testing
     @Test(arguments: commands)
     func commandAndOptionsAreOurs(_ command: [String]) throws {
         let key = command.joined(separator: " ")
-        if Self.beingAddedElsewhere.contains(key) || Self.notDoneYet.contains(key) { return }
+        if Self.notDoneYet.contains(key) { return }
         let text = try Self.help(command)
         if let reason = Self.deliberate[key] {
             #expect(!reason.isEmpty)
@@ -98,7 +91,7 @@ import Testing
         #expect(Self.ourCommand(command) != nil, "damo \(key)")
         for option in Self.options(text) where option != "-h" && option != "--help" {
             let full = key + " " + option
-            if Self.beingAddedElsewhere.contains(full) || Self.notDoneYet.contains(full) { continue }
+            if Self.notDoneYet.contains(full) { continue }
             if let reason = Self.deliberate[full] {
                 #expect(!reason.isEmpty)
                 continue
@@ -112,7 +105,7 @@ import Testing
     /// take is stale.
     @Test func listsAreCurrent() throws {
         let readme = try String(contentsOfFile: TestPaths.packageRoot + "/README.md", encoding: .utf8)
-        for entry in Self.deliberate.keys.sorted() + Self.beingAddedElsewhere.sorted() + Self.notDoneYet.sorted() {
+        for entry in Self.deliberate.keys.sorted() + Self.notDoneYet.sorted() {
             let words = entry.split(separator: " ").map(String.init)
             let isOption = words.last?.hasPrefix("-") == true
             let ours = isOption ? Self.complaint(words) == nil : Self.ourCommand(words) != nil

@@ -63,9 +63,22 @@ extension RecordingCommand {
         plan.vmas = doRecord.contains("vmas")
         plan.procStats = doRecord.contains("proc_stats")
         plan.damonTraceEvents = doRecord.contains("damon_trace_events")
-        if let damonTracer, damonTracer != "perf" {
-            throw DamoError("--damon_tracer \(damonTracer) is not supported; perf records DAMON's tracepoints")
+        if let damonTracer {
+            guard let tracer = DamonTracer(rawValue: damonTracer) else {
+                throw DamoError("--damon_tracer must be one of \(DamonTracer.allCases.map(\.rawValue).joined(separator: ", ")) ('\(damonTracer)' given)")
+            }
+            if tracer == .traceCmd && env.programs.find("trace-cmd") == nil {
+                throw DamoError("--damon_tracer (trace-cmd) is unavailable")
+            }
+            if tracer != .perf && plan.outputType == RecordFormat.perfData.rawValue {
+                throw DamoError("--output_type perf_data needs --damon_tracer perf")
+            }
+            plan.tracer = tracer
         }
+        // tracefs where DAMO_TRACEFS says, else beside the DAMON files
+        // used: an emulated root has its own (or none), never the machine's.
+        let sysRoot = interface.interfaceRoot ?? env.damonFiles.environmentRoot ?? "/sys"
+        plan.tracefs = { Tracefs.mountPoint(sysRoot: sysRoot).map { RealTracefs(root: $0) } }
         if let perfPath {
             guard env.programs.find(perfPath) != nil else { throw DamoError("--perf_path handling fail (perf not found at \"\(perfPath)\")") }
             plan.perf = perfPath

@@ -1,0 +1,170 @@
+import DamonKernel
+import DamonModel
+import DamonRecords
+
+/// What records DAMON's trace events for `damo record`: perf (damo's
+/// default), trace-cmd (damo's `--damon_tracer trace-cmd`), or tracefs
+/// read by damo itself, which needs no program and is what recording
+/// falls back to when perf is missing or cannot trace.
+public enum DamonTracer: String, CaseIterable, Sendable {
+    case perf
+    case traceCmd = "trace-cmd"
+    case tracefs
+}
+
+/// A running capture of DAMON's trace events into a raw file.
+enum TraceCapture {
+    case program(DamonTracer, PerfRecorder)
+    case tracefs(TracefsRecorder)
+
+    var tracer: DamonTracer {
+        switch self {
+        case .program(let t, _): t
+        case .tracefs: .tracefs
+        }
+    }
+
+    /// What went wrong if the tracer stopped by itself.
+    func failure() -> String? {
+        switch self {
+        case .program(_, let p): p.isRunning ? nil : (p.problem() ?? "it exited")
+        case .tracefs: nil
+        }
+    }
+
+    /// Moves tracefs's new lines into the raw file.
+    func collect() throws {
+        if case .tracefs(let t) = self { try t.drain() }
+    }
+
+    /// Stops the tracer; what could not be put back.
+    func stop() -> [String] {
+        switch self {
+        case .program(_, let p):
+            p.stop()
+            return []
+        case .tracefs(let t):
+            return t.stop()
+        }
+    }
+}
+
+extension RecordingSession {
+    /// The DAMON events to record: the regions, the regions schemes were
+    /// tried at, or every DAMON event the kernel has.
+    func traceEvents(available: [String]?) -> [String] {
+        if plan.damonTraceEvents {
+            return available ?? ["damon:damon_aggregated", "damon:damos_before_apply", "damon:damon_monitor_intervals_tune"]
+        }
+        return plan.schemesTargetRegions ? ["damon:damos_before_apply"] : ["damon:damon_aggregated"]
+    }
+
+    /// Starts the tracer asked for; without a choice perf, and tracefs
+    /// when perf is not installed or fails at once.
+    func startTrace() throws {
+        traceStart = clock.now()
+        switch plan.tracer {
+        case .perf?:
+            trace = try startProgram(.perf)
+        case .traceCmd?:
+            trace = try startProgram(.traceCmd)
+        case .tracefs?:
+            trace = try startTracefs()
+        case nil:
+            guard Processes.find(plan.perf) != nil else {
+                trace = try startTracefs(why: "perf ('\(plan.perf)') is not installed")
+                return
+            }
+            do {
+                trace = try startProgram(.perf)
+            } catch let perfError as RecordingError {
+                trace = try startTracefs(why: perfError.description)
+            }
+        }
+    }
+
+    func startProgram(_ tracer: DamonTracer) throws -> TraceCapture {
+        let raw = temporaryName(plan.outputPath)
+        let events = traceEvents(available: nil).flatMap { ["-e", $0] }
+        let recorder: PerfRecorder
+        if tracer == .perf {
+            recorder = try PerfRecorder(perf: plan.perf, output: raw, arguments: events)
+        } else {
+            guard plan.recordFormat != nil else {
+                throw RecordingError("--output_type perf_data needs perf to record DAMON's tracepoints (trace-cmd was asked for)")
+            }
+            recorder = try PerfRecorder(program: "trace-cmd", arguments: ["record", "-C", "mono", "-o", raw] + events,
+                                        output: raw)
+        }
+        // A tracer fails fast when it cannot trace (no tracepoint, no permission).
+        clock.sleep(0.3)
+        if !recorder.isRunning, let problem = recorder.problem() {
+            throw RecordingError("\(tracer.rawValue) cannot record DAMON's tracepoints: \(problem)")
+        }
+        return .program(tracer, recorder)
+    }
+
+    func startTracefs(why: String? = nil) throws -> TraceCapture {
+        guard plan.recordFormat != nil else {
+            throw RecordingError((why.map { "\($0); " } ?? "") + "--output_type perf_data needs perf to record DAMON's tracepoints")
+        }
+        guard let fs = plan.tracefs() else {
+            let reason = why.map { "\($0), and " } ?? ""
+            throw RecordingError("\(reason)tracefs, which records DAMON's tracepoints without perf, is not mounted")
+        }
+        let events = traceEvents(available: Tracefs.availableDamonEvents(fs))
+        let recorder: TracefsRecorder
+        do {
+            recorder = try TracefsRecorder(fs: fs, events: events, output: temporaryName(plan.outputPath),
+                                           instance: "damo-record-\(ProcFS.selfPid)")
+        } catch {
+            throw RecordingError((why.map { "\($0); " } ?? "") + "tracefs cannot record DAMON's tracepoints: \(error)")
+        }
+        if let why { say("\(why); recording DAMON's tracepoints from tracefs (\(fs.root))") }
+        return .tracefs(recorder)
+    }
+
+    /// The raw trace as text records: perf's file through `perf script`,
+    /// trace-cmd's through `trace-cmd report`, tracefs's as it is.  Errors
+    /// name the tracer; a tracer that gave nothing while DAMON ran long
+    /// enough to aggregate is an error, never an empty record.
+    func traceRecords(raw: String, tracer: DamonTracer, seconds: Double) throws -> [Record] {
+        var records: [Record]
+        do {
+            switch tracer {
+            case .perf:
+                let perf = plan.perf
+                records = try RecordFile.read(path: raw, intervals: monitoringIntervals,
+                                              perfScript: { try Perf.script(input: $0, perf: perf) })
+            case .traceCmd:
+                let (text, status, stderr) = try Processes.runToTemporaryFile("trace-cmd", ["report", "-i", raw])
+                defer { Files.remove(text) }
+                guard status == 0 else {
+                    throw RecordingError("'trace-cmd report' failed: \(stderr.split(separator: "\n").first ?? "exit status \(status)")")
+                }
+                records = try Self.readTraceText(text, intervals: monitoringIntervals)
+            case .tracefs:
+                records = try Self.readTraceText(raw, intervals: monitoringIntervals)
+            }
+        } catch {
+            throw RecordingError("reading what \(tracer.rawValue) recorded failed: \(error)")
+        }
+        let aggregation = (monitoringIntervals?.aggr.double ?? 100_000) / 1_000_000
+        if !records.contains(where: { !$0.snapshots.isEmpty }) && seconds >= max(1, 3 * aggregation) {
+            throw RecordingError("\(tracer.rawValue) recorded no DAMON event in \(PyFormat.fixed(seconds, 1)) seconds of a running DAMON; nothing is written")
+        }
+        return records
+    }
+
+    /// Trace text (perf script, trace-cmd report or trace_pipe lines).
+    static func readTraceText(_ path: String, intervals: Intervals?) throws -> [Record] {
+        var lines = LineReader(source: try FileByteSource(path: path))
+        var parser = TraceTextParser(intervals: intervals)
+        do {
+            try lines.forEachLine { try parser.feed($0) }
+            return try parser.finish()
+        } catch let e as RecordContentError {
+            throw RecordFileError(path, e.description)
+        }
+    }
+}
