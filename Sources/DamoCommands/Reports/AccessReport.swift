@@ -123,6 +123,17 @@ extension ReportAccessCommand {
         // Decided once: a repetition keeps to it even if DAMON stops.
         let source = try source(in: env)
         try repetition.run(in: env) {
+            if case .files(let paths) = source, rawForm || json {
+                // Streamed: records of any length.
+                let unpaged: ReportEnding? = repetition.repeats && env.output.terminalRows != nil ? .print : nil
+                if rawForm {
+                    try env.showRawForm(paths: paths, filter: filter, rawNumber: rawNumber,
+                                        ending: unpaged ?? RawFormReport.ending)
+                } else {
+                    try env.showJSON(paths: paths, filter: filter, rawNumber: rawNumber, ending: unpaged ?? AccessReport.ending)
+                }
+                return
+            }
             let records = try records(filter, from: source, in: env)
             // A stop while the snapshot was taken ends without a report.
             if repetition.repeats && env.clock.stopSignal() != nil { return }

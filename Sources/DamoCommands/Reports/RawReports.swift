@@ -19,7 +19,7 @@ public protocol ReportRawCommand {
 extension ReportRawCommand {
     public func run(in env: DamoEnvironment) throws {
         env.warnDeprecated(.reportRaw)
-        try env.showRawForm(try env.loadRecords([input]), rawNumber: rawNumber)
+        try env.showRawForm(paths: [input], filter: RecordFilter(), rawNumber: rawNumber, ending: RawFormReport.ending)
     }
 }
 
