@@ -43,7 +43,13 @@ public final class RecordFileWriter {
     deinit { if !finished { file.abandon() } }
 
     public func beginRecord(_ header: Record) throws {
-        if let json { try writer.beginRecord(header, json) } else { held.append(header) }
+        if let json {
+            try writer.beginRecord(header, json)
+        } else {
+            var r = header
+            r.snapshots = []
+            held.append(r)
+        }
     }
 
     public func add(_ snapshot: Snapshot) throws {

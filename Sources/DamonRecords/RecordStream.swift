@@ -74,21 +74,21 @@ public struct RecordStream {
     }
 
     /// Passes over the rest of the current record's snapshots without
-    /// decoding them (the record's later fields are read); whether there
-    /// were any.
-    public mutating func skipSnapshots() throws -> Bool {
+    /// decoding them (the record's later fields are read); how many there
+    /// were.
+    public mutating func skipSnapshots() throws -> Int {
         try named { try puller.skipSnapshots(&record) }
     }
 
-    /// Every record's whole header, and whether it has snapshots: a pass
+    /// Every record's whole header, and how many snapshots it has: a pass
     /// that decodes no snapshot, for reports that print fields written
-    /// after the snapshots (`data_source`) before them.
-    public static func headers(path: String, perfScript: PerfScriptConversion? = nil) throws -> [(Record, hasSnapshots: Bool)] {
+    /// after the snapshots (`data_source`) before them, or need counts.
+    public static func headers(path: String, perfScript: PerfScriptConversion? = nil) throws -> [(Record, snapshots: Int)] {
         var stream = try RecordStream(path: path, perfScript: perfScript)
-        var result: [(Record, hasSnapshots: Bool)] = []
+        var result: [(Record, snapshots: Int)] = []
         while try stream.nextRecord() != nil {
-            let any = try stream.skipSnapshots()
-            result.append((stream.record, any))
+            let count = try stream.skipSnapshots()
+            result.append((stream.record, count))
         }
         return result
     }
@@ -112,7 +112,7 @@ protocol RecordPuller {
     mutating func nextRecord() throws -> Record?
     /// Fields found after the snapshots go into `header`.
     mutating func nextSnapshot(_ header: inout Record) throws -> Snapshot?
-    mutating func skipSnapshots(_ header: inout Record) throws -> Bool
+    mutating func skipSnapshots(_ header: inout Record) throws -> Int
 }
 
 /// Records parsed whole (trace text), handed out one snapshot at a time.
@@ -138,9 +138,10 @@ struct ParsedRecordPuller: RecordPuller {
         snapshots?.next()
     }
 
-    mutating func skipSnapshots(_ header: inout Record) throws -> Bool {
-        defer { snapshots = nil }
-        return snapshots?.next() != nil
+    mutating func skipSnapshots(_ header: inout Record) throws -> Int {
+        var count = 0
+        while snapshots?.next() != nil { count += 1 }
+        return count
     }
 }
 

@@ -12,7 +12,7 @@ extension DamoEnvironment {
         var headers: [[Record]] = []
         for path in paths {
             let h = try RecordStream.headers(path: path, perfScript: perfScript())
-            if !h.contains(where: { $0.hasSnapshots }) { throw noSnapshot(path) }
+            if !h.contains(where: { $0.snapshots > 0 }) { throw noSnapshot(path) }
             headers.append(h.map { $0.0 })
         }
         let out = report(ending: ending)
@@ -51,6 +51,17 @@ extension DamoEnvironment {
         }
         try writer.end(w)
         try out.finish()
+    }
+
+    /// Record files read anew for each pass of a report that needs more
+    /// than one (bounds first, then drawing).
+    func recordPasses(_ paths: [String]) -> RecordPass {
+        { body in
+            try streamRecords(paths) { stream, header in
+                try body(header, nil)
+                while let snapshot = try stream.nextSnapshot() { try body(header, snapshot) }
+            }
+        }
     }
 
     /// A record file filtered and, given an interval, re-aggregated into

@@ -72,28 +72,23 @@ final class JSONRecordPuller<S: ByteSource>: RecordPuller {
     }
 
     func nextSnapshot(_ header: inout Record) throws -> Snapshot? {
-        while state == .inSnapshots || state == .inFields {
-            if state == .inFields {
-                try readFields(&header)
-                continue
-            }
-            let t = try tok.next()
-            if t == .endArray {
-                state = .inFields
-                continue
-            }
-            let sPlace = "\(place), snapshot \(snapshotIndex)"
-            guard t == .beginObject else { throw RecordContentError(place: sPlace, problem: "is not an object") }
-            snapshotIndex += 1
-            return try reader.readSnapshot(&tok, place: sPlace)
-        }
-        return nil
+        guard try toNextSnapshot(&header) else { return nil }
+        return try reader.readSnapshot(&tok, place: "\(place), snapshot \(snapshotIndex - 1)")
     }
-}
 
-extension JSONRecordPuller {
-    func skipSnapshots(_ header: inout Record) throws -> Bool {
-        var any = false
+    func skipSnapshots(_ header: inout Record) throws -> Int {
+        var count = 0
+        while try toNextSnapshot(&header) {
+            count += 1
+            try tok.skip(after: .beginObject)
+        }
+        return count
+    }
+
+    /// Moves into the record's next snapshot object (its '{' read), the
+    /// record's fields between lists of snapshots read on the way; false at
+    /// the record's end.
+    func toNextSnapshot(_ header: inout Record) throws -> Bool {
         while state == .inSnapshots || state == .inFields {
             if state == .inFields {
                 try readFields(&header)
@@ -108,10 +103,9 @@ extension JSONRecordPuller {
                 throw RecordContentError(place: "\(place), snapshot \(snapshotIndex)", problem: "is not an object")
             }
             snapshotIndex += 1
-            any = true
-            try tok.skip(after: t)
+            return true
         }
-        return any
+        return false
     }
 }
 
