@@ -78,21 +78,34 @@ public enum WSSReport {
     /// Per target id (or one collapsed list under id 0), in first-seen order.
     public static func distributions(_ records: [Record], accessThreshold: Int, sizeThreshold: Int,
                                      sorted: Bool, collapse: Bool) throws -> [(String, [Int])] {
+        let perRecord = records.map { record in
+            (targetKey(record), record.snapshots.map { wss($0, accessThreshold: accessThreshold, sizeThreshold: sizeThreshold) })
+        }
+        return try distributions(perRecord, sorted: sorted, collapse: collapse)
+    }
+
+    /// A record's target as the report names it.
+    public static func targetKey(_ record: Record) -> String { record.targetId?.description ?? "None" }
+
+    /// The working set size of one snapshot.
+    public static func wss(_ snapshot: Snapshot, accessThreshold: Int, sizeThreshold: Int) -> Int {
+        // (Sizes of a snapshot add up within an Int: RecordLimits.)
+        var total = 0
+        for r in snapshot.regions {
+            if (r.samples ?? 0) < accessThreshold || r.size < sizeThreshold { continue }
+            total &+= r.size
+        }
+        return total
+    }
+
+    /// The distributions of each record's (target key, sizes in time
+    /// order), as `report wss` prints them.
+    public static func distributions(_ perRecord: [(String, [Int])], sorted: Bool,
+                                     collapse: Bool) throws -> [(String, [Int])] {
         var dists: [(String, [Int])] = []
-        for record in records {
-            var wss: [Int] = []
-            wss.reserveCapacity(record.snapshots.count)
-            for snapshot in record.snapshots {
-                // (Sizes of a snapshot add up within an Int: RecordLimits.)
-                var total = 0
-                for r in snapshot.regions {
-                    if (r.samples ?? 0) < accessThreshold || r.size < sizeThreshold { continue }
-                    total &+= r.size
-                }
-                wss.append(total)
-            }
+        for (key, values) in perRecord {
+            var wss = values
             if sorted { wss.sort() }
-            let key = record.targetId?.description ?? "None"
             // Later records of the same target replace earlier ones, as
             // damo's dict does.
             if let i = dists.firstIndex(where: { $0.0 == key }) { dists[i].1 = wss } else { dists.append((key, wss)) }
@@ -121,10 +134,15 @@ public enum NrRegionsReport {
     }
 
     public static func text(_ records: [Record], percentiles: [Int], sorted: Bool) throws -> String {
+        try text(records.map { (WSSReport.targetKey($0), counts($0, sorted: sorted)) }, percentiles: percentiles)
+    }
+
+    /// From each record's (target key, counts past the first 20 snapshots,
+    /// in the order to show).
+    public static func text(_ perRecord: [(String, [Int])], percentiles: [Int]) throws -> String {
         var lines = ["# <percentile> <# regions>"]
-        for record in records {
-            let counts = self.counts(record, sorted: sorted)
-            lines.append("# target_id\t" + (record.targetId?.description ?? "None"))
+        for (key, counts) in perRecord {
+            lines.append("# target_id\t" + key)
             if counts.isEmpty {
                 lines.append("# no snapshot")
                 continue
@@ -143,28 +161,46 @@ public enum NrRegionsReport {
 /// still had regions, joined where they are contiguous.
 public enum TimesReport {
     public static func text(_ records: [Record]) -> String {
-        var lines: [String] = []
-        for (start, end) in intervals(records) {
-            let sec = { (t: PyNum) in PyFormat.fixed((t / .int(1_000_000_000)).double, 6) }
-            lines.append(sec(start) + "-" + sec(end))
-            lines.append("# (seconds)")
+        var collector = Collector()
+        for record in records {
+            for snapshot in record.snapshots { collector.add(snapshot) }
         }
-        return lines.joined(separator: "\n")
+        return collector.text
     }
 
     /// Start and end times (ns) of the runs of contiguous snapshots with
     /// regions.
     public static func intervals(_ records: [Record]) -> [(PyNum, PyNum)] {
-        var times: [(PyNum, PyNum)] = []
+        var collector = Collector()
         for record in records {
-            for snapshot in record.snapshots where !snapshot.regions.isEmpty {
-                if let last = times.last, last.1 == snapshot.startTime {
-                    times[times.count - 1].1 = snapshot.endTime
-                } else {
-                    times.append((snapshot.startTime, snapshot.endTime))
-                }
+            for snapshot in record.snapshots { collector.add(snapshot) }
+        }
+        return collector.times
+    }
+
+    /// The runs, snapshot after snapshot (one entry per run, not per
+    /// snapshot).
+    public struct Collector {
+        public private(set) var times: [(PyNum, PyNum)] = []
+        public init() {}
+
+        public mutating func add(_ snapshot: Snapshot) {
+            guard !snapshot.regions.isEmpty else { return }
+            if let last = times.last, last.1 == snapshot.startTime {
+                times[times.count - 1].1 = snapshot.endTime
+            } else {
+                times.append((snapshot.startTime, snapshot.endTime))
             }
         }
-        return times
+
+        public var text: String {
+            var lines: [String] = []
+            for (start, end) in times {
+                let sec = { (t: PyNum) in PyFormat.fixed((t / .int(1_000_000_000)).double, 6) }
+                lines.append(sec(start) + "-" + sec(end))
+                lines.append("# (seconds)")
+            }
+            return lines.joined(separator: "\n")
+        }
     }
 }

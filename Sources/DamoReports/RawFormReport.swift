@@ -6,39 +6,72 @@ public enum RawFormReport {
     public static let ending = ReportEnding.pagerIfNeeded
 
     public static func render(_ records: [Record], rawNumber: Bool, to sink: TextSink) {
-        var out = LineJoiner(sink)
+        var out = Streamer(rawNumber: rawNumber, sink: sink)
         for record in records {
-            guard let first = record.snapshots.first else { continue }
-            let base = first.startTime
-            out.line("base_time_absolute: " + UnitFormat.timeNs(base, raw: rawNumber))
-            out.line("data source: \(record.dataSource)\n")
-            let target = record.targetId.map { $0.description } ?? "None"
-            for snapshot in record.snapshots {
-                out.line("monitoring_start:    " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.startTime - base, raw: rawNumber), 16))
-                out.line("monitoring_end:      " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.endTime - base, raw: rawNumber), 16))
-                out.line("monitoring_duration: " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.endTime - snapshot.startTime, raw: rawNumber), 16))
-                out.line("target_id: " + target)
-                out.line("nr_regions: \(snapshot.regions.count)")
-                out.line("# start_addr     end_addr        length  nr_accesses   age")
-                var line = ByteLine()
-                for r in snapshot.regions {
-                    line.clear()
-                    line.newline()
-                    line.hex(r.start, width: 12)
-                    line.byte(0x2d)
-                    line.hex(r.end, width: 12)
-                    line.ascii(" (")
-                    line.padded(12) { UnitFormat.appendSize(r.size, raw: rawNumber, to: &$0) }
-                    line.ascii(") ")
-                    line.padded(11) { PyFormat.appendDecimal(r.samples ?? -1, to: &$0) }
-                    line.byte(0x20)
-                    line.padded(5) { PyFormat.appendDecimal(r.aggrIntervals ?? -1, to: &$0) }
-                    line.flush(to: sink)
-                }
-                out.line("")
-            }
+            out.beginRecord(record)
+            for snapshot in record.snapshots { out.add(snapshot) }
         }
-        out.line("")
+        out.finish()
+    }
+
+    /// The report fed a snapshot at a time.  A record's lines start at its
+    /// first snapshot (records without any print nothing), and its header
+    /// must be whole (`data_source` included) when it begins.
+    public struct Streamer {
+        let rawNumber: Bool
+        let sink: TextSink
+        var out: LineJoiner
+        var record = Record()
+        var target = "None"
+        var base: PyNum? = nil
+        var line = ByteLine()
+
+        public init(rawNumber: Bool, sink: TextSink) {
+            self.rawNumber = rawNumber
+            self.sink = sink
+            out = LineJoiner(sink)
+        }
+
+        public mutating func beginRecord(_ header: Record) {
+            record = header
+            target = header.targetId.map { $0.description } ?? "None"
+            base = nil
+        }
+
+        public mutating func add(_ snapshot: Snapshot) {
+            let base: PyNum
+            if let b = self.base {
+                base = b
+            } else {
+                base = snapshot.startTime
+                self.base = base
+                out.line("base_time_absolute: " + UnitFormat.timeNs(base, raw: rawNumber))
+                out.line("data source: \(record.dataSource)\n")
+            }
+            out.line("monitoring_start:    " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.startTime - base, raw: rawNumber), 16))
+            out.line("monitoring_end:      " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.endTime - base, raw: rawNumber), 16))
+            out.line("monitoring_duration: " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.endTime - snapshot.startTime, raw: rawNumber), 16))
+            out.line("target_id: " + target)
+            out.line("nr_regions: \(snapshot.regions.count)")
+            out.line("# start_addr     end_addr        length  nr_accesses   age")
+            for r in snapshot.regions {
+                line.clear()
+                line.newline()
+                line.hex(r.start, width: 12)
+                line.byte(0x2d)
+                line.hex(r.end, width: 12)
+                line.ascii(" (")
+                line.padded(12) { UnitFormat.appendSize(r.size, raw: rawNumber, to: &$0) }
+                line.ascii(") ")
+                line.padded(11) { PyFormat.appendDecimal(r.samples ?? -1, to: &$0) }
+                line.byte(0x20)
+                line.padded(5) { PyFormat.appendDecimal(r.aggrIntervals ?? -1, to: &$0) }
+                line.flush(to: sink)
+            }
+            out.line("")
+        }
+
+        public mutating func finish() { out.line("") }
     }
 }
 

@@ -1,5 +1,22 @@
 import DamonModel
 
+/// Records read in a pass: `body` gets each record's header with nil,
+/// then each of its snapshots with the header.  Reports needing more than
+/// one look at a record (bounds first, then drawing) call it again.
+public typealias RecordPass = (_ body: (Record, Snapshot?) throws -> Void) throws -> Void
+
+public enum RecordPasses {
+    /// Passes over records in memory.
+    public static func over(_ records: [Record]) -> RecordPass {
+        { body in
+            for r in records {
+                try body(r, nil)
+                for s in r.snapshots { try body(r, s) }
+            }
+        }
+    }
+}
+
 /// What a record covers, per source (kdamond, context, scheme, target):
 /// its time span and the contiguous address ranges its regions fill, each
 /// with how hot it was.  Heatmaps use it to pick what to draw by default
@@ -65,40 +82,69 @@ public struct RecordGuide: Sendable {
     /// regions (up to logarithms), however many sources, ranges and
     /// overlaps a record has.
     public static func of(_ records: [Record]) -> [RecordGuide] {
-        var guides: [RecordGuide] = []
+        (try? of(passes: RecordPasses.over(records))) ?? []
+    }
+
+    /// The guides of records read in two passes.
+    public static func of(passes: RecordPass) throws -> [RecordGuide] {
+        var builder = Builder()
+        try passes { record, snapshot in
+            if let snapshot { builder.observe(snapshot, of: record) }
+        }
+        builder.endObserving()
+        try passes { record, snapshot in
+            if let snapshot { builder.addHeat(snapshot, of: record) }
+        }
+        return builder.guides
+    }
+
+    /// Guides made from snapshots streamed twice: a first pass observes
+    /// the spaces, a second adds the heat of each range.
+    public struct Builder {
+        var all: [RecordGuide] = []
         var index: [Source: Int] = [:]
-        for record in records {
-            for snapshot in record.snapshots {
-                let source = Source(record)
-                let gi = index[source] ?? {
-                    guides.append(RecordGuide(
-                        kdamondIdx: record.kdamondIdx, contextIdx: record.contextIdx,
-                        schemeIdx: record.schemeIdx, targetId: record.targetId,
-                        startTime: oldestMonitorTime(snapshot, record.intervals)))
-                    index[source] = guides.count - 1
-                    return guides.count - 1
-                }()
-                guides[gi].observe(snapshot)
+
+        public init() {}
+
+        /// Pass 1: a snapshot of `record` (a header is enough).
+        public mutating func observe(_ snapshot: Snapshot, of record: Record) {
+            let source = Source(record)
+            let gi = index[source] ?? {
+                all.append(RecordGuide(
+                    kdamondIdx: record.kdamondIdx, contextIdx: record.contextIdx,
+                    schemeIdx: record.schemeIdx, targetId: record.targetId,
+                    startTime: oldestMonitorTime(snapshot, record.intervals)))
+                index[source] = all.count - 1
+                return all.count - 1
+            }()
+            all[gi].observe(snapshot)
+        }
+
+        /// Between the passes.
+        public mutating func endObserving() {
+            for gi in all.indices {
+                all[gi].ranges = all[gi].contiguousRanges.map { Range(start: $0.0, end: $0.1, heats: nil) }
             }
         }
-        for gi in guides.indices {
-            guides[gi].ranges = guides[gi].contiguousRanges.map { Range(start: $0.0, end: $0.1, heats: nil) }
-        }
-        for record in records {
-            guard let gi = index[Source(record)] else { continue }
-            for snapshot in record.snapshots {
-                for region in snapshot.regions {
-                    let samples = region.samples ?? 0
-                    if samples == 0 { continue }
-                    guides[gi].addHeat(of: region, samples: samples)
-                }
+
+        /// Pass 2: the same snapshots again.
+        public mutating func addHeat(_ snapshot: Snapshot, of record: Record) {
+            guard let gi = index[Source(record)] else { return }
+            for region in snapshot.regions {
+                let samples = region.samples ?? 0
+                if samples == 0 { continue }
+                all[gi].addHeat(of: region, samples: samples)
             }
         }
-        // Stable, like Python's sort(reverse=True).
-        return guides.enumerated().sorted {
-            $0.element.totalSpace != $1.element.totalSpace
-                ? $0.element.totalSpace > $1.element.totalSpace : $0.offset < $1.offset
-        }.map(\.element)
+
+        /// The guides, largest covered space first.
+        public var guides: [RecordGuide] {
+            // Stable, like Python's sort(reverse=True).
+            all.enumerated().sorted {
+                $0.element.totalSpace != $1.element.totalSpace
+                    ? $0.element.totalSpace > $1.element.totalSpace : $0.offset < $1.offset
+            }.map(\.element)
+        }
     }
 
     /// Adds size * nr_accesses to every range the region touches.  Ranges

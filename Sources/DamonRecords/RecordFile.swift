@@ -68,54 +68,8 @@ public enum RecordFile {
 
     static func read<S: ByteSource>(_ base: S, name path: String, intervals: Intervals?,
                                     perfScript: PerfScriptConversion?) throws -> [Record] {
-        if let intervals, let problem = RecordLimits.problem(intervals) {
-            throw RecordFileError(path, "monitoring intervals: \(problem)")
-        }
-        var base = base
-        var prefix = [UInt8](repeating: 0, count: 512)
-        let n = try prefix.withUnsafeMutableBytes { try base.read(into: $0) }
-        prefix.removeLast(prefix.count - n)
-        if n == 0 { throw RecordFileError(path, "empty file (no records)") }
-        guard let format = detect(prefix: prefix) else {
-            throw RecordFileError(path, "not a DAMON record (neither JSON, zlib-compressed JSON, perf.data nor trace text)")
-        }
-        var source = PrefixedSource(prefix: prefix, base: base)
-        // (Text only: the binary formats never start with a byte order mark.)
-        source.prefixOffset = bomLength(prefix)
-        var records: [Record]
-        do {
-            switch format {
-            case .json:
-                records = try readJSON(source, path: path)
-            case .jsonCompressed:
-                records = try readJSON(ReadAheadSource(base: try InflateSource(base: source, name: path)), path: path)
-            case .perfScript:
-                records = try readTrace(source, intervals: intervals)
-            case .perfData:
-                guard let perfScript else {
-                    throw RecordFileError(path, "a perf.data record, which only perf can read (no perf script conversion given)")
-                }
-                let text: String
-                do { text = try perfScript(path) } catch {
-                    throw RecordFileError(path, "\(error)")
-                }
-                defer { unlink(text) }
-                records = try readTrace(try FileByteSource(path: text), intervals: intervals)
-            }
-        } catch let e as RecordFileError {
-            throw e
-        } catch let e as JSONSyntaxError {
-            throw RecordFileError(path, e.description)
-        } catch let e as RecordContentError {
-            throw RecordFileError(path, e.description)
-        }
-        for i in records.indices { records[i].file = path }
-        return records
-    }
-
-    static func readJSON<S: ByteSource>(_ source: S, path: String) throws -> [Record] {
-        var tok = JSONTokenizer(source: source)
-        return try RecordJSONReader().read(&tok)
+        var stream = try RecordStream(base, name: path, intervals: intervals, perfScript: perfScript)
+        return try stream.readAll()
     }
 
     static func readTrace<S: ByteSource>(_ source: S, intervals: Intervals?) throws -> [Record] {

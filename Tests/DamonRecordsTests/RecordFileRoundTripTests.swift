@@ -158,6 +158,6 @@ struct RecordFileRoundTripTests {
 }
 
 func readJSON(_ bytes: [UInt8]) throws -> [Record] {
-    var tok = JSONTokenizer(source: MemoryByteSource(bytes))
-    return try RecordJSONReader().read(&tok)
+    var stream = try RecordStream(bytes: bytes, name: "mem")
+    return try stream.readAll()
 }

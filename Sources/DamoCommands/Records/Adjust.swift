@@ -39,12 +39,8 @@ extension AdjustCommand {
         let permission = try parsePermission(outputOptions.outputPermission)
         let format = try parseRecordFormat(outputOptions.outputType)
         let filter = try filters.filter()
-        var records = try env.loadRecords([input])
-        filter.apply(&records)
-        if let aggregateInterval {
-            RecordAdjust.adjust(&records, aggregateIntervalUs: PyNum(aggregateInterval), skip: skip)
-        }
-        try RecordFile.write(records, path: output, format: format, permission: permission)
+        try env.rewriteRecords(input, to: output, format: format, permission: permission, filter: filter,
+                               aggregateIntervalUs: aggregateInterval.map { PyNum($0) }, skip: skip)
     }
 }
 
@@ -65,7 +61,7 @@ public protocol ConvertRecordFormatCommand {
 extension ConvertRecordFormatCommand {
     public func run(in env: DamoEnvironment) throws {
         let f = try parseRecordFormat(format)
-        let records = try env.loadRecords([recordFile])
-        try RecordFile.write(records, path: outputFile ?? recordFile, format: f)
+        try env.rewriteRecords(recordFile, to: outputFile ?? recordFile, format: f, permission: nil,
+                               filter: nil, aggregateIntervalUs: nil, skip: 0)
     }
 }

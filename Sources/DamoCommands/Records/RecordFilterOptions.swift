@@ -10,11 +10,29 @@ extension DamoEnvironment {
             let read = try RecordFile.read(path: path, perfScript: perfScript())
             // Reports of nothing would print misleading zeros or empty maps.
             if !read.contains(where: { !$0.snapshots.isEmpty }) {
-                throw DamoError("\(path): the record has no snapshot (nothing was recorded, or it is not a DAMON record)")
+                throw noSnapshot(path)
             }
             records += read
         }
         return records
+    }
+
+    /// Streams record files: `body` gets each record's header with the
+    /// stream positioned at its snapshots.  A file without any snapshot
+    /// fails at its end with loadRecords' error (reports that stream print
+    /// only once all is read, or check with `recordsHaveSnapshots` first).
+    public func streamRecords(_ paths: [String], _ body: (inout RecordStream, Record) throws -> Void) throws {
+        for path in paths {
+            var stream = try RecordStream(path: path, perfScript: perfScript())
+            while let header = try stream.nextRecord() {
+                try body(&stream, header)
+            }
+            if stream.snapshotCount == 0 { throw noSnapshot(path) }
+        }
+    }
+
+    func noSnapshot(_ path: String) -> DamoError {
+        DamoError("\(path): the record has no snapshot (nothing was recorded, or it is not a DAMON record)")
     }
 
     /// Values following each occurrence of `option` in the command line,

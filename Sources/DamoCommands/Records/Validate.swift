@@ -24,12 +24,16 @@ extension ValidateCommand {
             }
             return (s, e)
         }
-        let records = try env.loadRecords([input])
-        if records.isEmpty { throw DamoError("invalid: \(input) has no record (target snapshots is zero)") }
-        for record in records {
-            let allowed = Double(record.snapshots.count) * allowError / 100
+        // Two passes: the snapshot counts (the errors allowed are a share
+        // of them), then the snapshots one at a time.
+        let headers = try RecordStream.headers(path: input, perfScript: env.perfScript())
+        if !headers.contains(where: { $0.snapshots > 0 }) { throw env.noSnapshot(input) }
+        var stream = try RecordStream(path: input, perfScript: env.perfScript())
+        while try stream.nextRecord() != nil {
+            guard stream.recordCount <= headers.count else { throw RecordFileError(input, "changed while it was read") }
+            let allowed = Double(headers[stream.recordCount - 1].snapshots) * allowError / 100
             var aggrErrors = 0.0, regionErrors = 0.0
-            for snapshot in record.snapshots {
+            while let snapshot = try stream.nextSnapshot() {
                 let aggrUs = ((snapshot.endTime - snapshot.startTime) / .int(1000)).double
                 if aggrUs < Double(aggrRange[0]) || Double(aggrRange[1]) < aggrUs {
                     guard aggrErrors < allowed else {

@@ -136,6 +136,17 @@ extension ReportAccessCommand {
         // Decided once: a repetition keeps to it even if DAMON stops.
         let source = try source(in: env)
         try repetition.run(in: env) {
+            if case .files(let paths) = source, rawForm || json, cache == nil, exec.isEmpty {
+                // Streamed: records of any length.
+                let unpaged: ReportEnding? = repetition.repeats && env.output.terminalRows != nil ? .print : nil
+                if rawForm {
+                    try env.showRawForm(paths: paths, filter: filter, rawNumber: rawNumber,
+                                        ending: unpaged ?? RawFormReport.ending)
+                } else {
+                    try env.showJSON(paths: paths, filter: filter, rawNumber: rawNumber, ending: unpaged ?? AccessReport.ending)
+                }
+                return
+            }
             var records = try records(filter, from: source, in: env)
             // (--exec sees the records as they are, as in damo.)
             if exec.isEmpty { records = try AccessOnCache.translate(records, on: cache) }

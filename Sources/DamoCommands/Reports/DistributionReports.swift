@@ -32,10 +32,18 @@ extension ReportWSSCommand {
         let percentiles = try percentileRange(range)
         let sorted = try sortByValue(sortby)
         let image = try distribution.plot.map { try ImageTarget(path: $0, env: env) }
-        var records = try env.loadRecords([input])
-        RecordAdjust.adjust(&records, aggregateIntervalUs: PyNum(workTime), skip: excludeSamples)
-        let dists = try WSSReport.distributions(records, accessThreshold: accThres, sizeThreshold: szThres,
-                                                sorted: sorted, collapse: !perTarget || collapseTargets)
+        // Streamed: one (re-aggregated) snapshot at a time, 8 bytes kept of each.
+        var perRecord: [(String, [Int])] = []
+        try env.streamRecords([input]) { stream, header in
+            var adjuster = RecordAdjust.Adjuster(aggregateIntervalUs: PyNum(workTime), skip: excludeSamples)
+            var sizes: [Int] = []
+            while let snapshot = try stream.nextSnapshot() {
+                guard let s = adjuster.add(snapshot) else { continue }
+                sizes.append(WSSReport.wss(s, accessThreshold: accThres, sizeThreshold: szThres))
+            }
+            perRecord.append((WSSReport.targetKey(header), sizes))
+        }
+        let dists = try WSSReport.distributions(perRecord, sorted: sorted, collapse: !perTarget || collapseTargets)
         if let image {
             let points = try dists.flatMap { try DistReport.points(values: $0.1, percentiles: percentiles, all: allWSS) }
             let chart = LinePlot(points: points, xLabel: sorted ? "percentile" : "runtime (percent)",
@@ -80,17 +88,28 @@ extension ReportNrRegionsCommand {
         let percentiles = range.isEmpty ? [0, 25, 50, 75, 100] : try percentileRange(range)
         let sorted = try sortByValue(sortby)
         let image = try plot.map { try ImageTarget(path: $0, env: env) }
-        let records = try env.loadRecords([input])
+        var perRecord: [(String, [Int])] = []
+        try env.streamRecords([input]) { stream, header in
+            var counts: [Int] = []
+            // DAMON is still adapting the regions in the first 20.
+            var index = 0
+            while let snapshot = try stream.nextSnapshot() {
+                if index >= 20 { counts.append(snapshot.regions.count) }
+                index += 1
+            }
+            if sorted { counts.sort() }
+            perRecord.append((WSSReport.targetKey(header), counts))
+        }
         if let image {
-            let points = try records.flatMap {
-                try DistReport.points(values: NrRegionsReport.counts($0, sorted: sorted), percentiles: percentiles, all: false)
+            let points = try perRecord.flatMap {
+                try DistReport.points(values: $0.1, percentiles: percentiles, all: false)
             }
             let chart = LinePlot(points: points, xLabel: sorted ? "percentile" : "runtime (percent)",
                                  yLabel: "number of monitoring target regions")
             try image.writeImage(chart.render(image.format), to: image.path)
             return
         }
-        try env.show(try NrRegionsReport.text(records, percentiles: percentiles, sorted: sorted))
+        try env.show(try NrRegionsReport.text(perRecord, percentiles: percentiles))
     }
 }
 
@@ -110,9 +129,14 @@ extension ReportTimesCommand {
             throw DamoError("--inputs takes the record and optionally its profile (<access pattern record> [<profile record>]), \(inputs.count) given")
         }
         let filter = try filters.filter()
-        var records = try env.loadRecords([input ?? inputs[0]])
-        filter.apply(&records)
-        let text = TimesReport.text(records)
+        var times = TimesReport.Collector()
+        try env.streamRecords([input ?? inputs[0]]) { stream, header in
+            var state = RecordFilter.SnapshotState()
+            while var snapshot = try stream.nextSnapshot() {
+                if filter.apply(&snapshot, intervals: header.intervals, state: &state) { times.add(snapshot) }
+            }
+        }
+        let text = times.text
         if !text.isEmpty { try env.show(text) }
     }
 }

@@ -51,9 +51,9 @@ extension HeatmapSourceOptions {
     }
 
     /// Prints the guide when asked; true if it did.
-    func showGuideIfAsked(_ records: [Record], in env: DamoEnvironment) throws -> Bool {
+    func showGuideIfAsked(_ records: RecordPass, in env: DamoEnvironment) throws -> Bool {
         guard guide || guideHuman else { return false }
-        for g in RecordGuide.of(records) {
+        for g in try RecordGuide.of(passes: records) {
             try env.show(g.text(raw: !guideHuman))
         }
         return true
@@ -70,10 +70,11 @@ extension HeatmapSourceOptions {
         }
         let image = output == "stdout" || output == "raw" ? nil : try ImageTarget(path: output, env: env)
         var options = try options(defaultResolution: output == "stdout" ? (40, 80) : (500, 500), in: env)
-        let records = try env.loadRecords(input)
+        // Read in passes (bounds, then the map), never held whole.
+        let records = env.recordPasses(input)
         if try showGuideIfAsked(records, in: env) { return }
         while true {
-            let maps = try HeatmapReport.maps(records, options)
+            let maps = try HeatmapReport.maps(passes: records, options)
             for (idx, map) in maps.enumerated() {
                 if let image {
                     try image.write(map, index: idx, absTime: absTime, absAddr: absAddr,

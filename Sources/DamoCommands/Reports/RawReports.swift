@@ -19,7 +19,7 @@ public protocol ReportRawCommand {
 extension ReportRawCommand {
     public func run(in env: DamoEnvironment) throws {
         env.warnDeprecated(.reportRaw)
-        try env.showRawForm(try env.loadRecords([input]), rawNumber: rawNumber)
+        try env.showRawForm(paths: [input], filter: RecordFilter(), rawNumber: rawNumber, ending: RawFormReport.ending)
     }
 }
 
@@ -31,7 +31,8 @@ public protocol ReportRecordInfoCommand {
 
 extension ReportRecordInfoCommand {
     public func run(in env: DamoEnvironment) throws {
-        let guides = RecordGuide.of(try env.loadRecords(input))
+        // Two passes over the files: bounds, then each range's heat.
+        let guides = try RecordGuide.of(passes: env.recordPasses(input))
         for guide in guides {
             try env.show(guide.text(raw: rawNumbers))
         }

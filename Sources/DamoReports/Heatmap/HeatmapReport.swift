@@ -37,13 +37,14 @@ public enum HeatmapReport {
         public var addrRange: (PyNum, PyNum)
     }
 
-    public static func maps(_ input: [Record], _ options: HeatmapOptions) throws -> [Map] {
-        var records = input
-        let withIntervals = records.filter { $0.intervals != nil }.count
-        if withIntervals != 0 && withIntervals != records.count {
-            let files = Set(records.compactMap(\.file)).sorted().joined(separator: ", ")
-            throw ReportError("\(files.isEmpty ? "" : files + ": ")some records have intervals while some do not; cannot draw one heatmap of them")
-        }
+    public static func maps(_ records: [Record], _ options: HeatmapOptions) throws -> [Map] {
+        try maps(passes: RecordPasses.over(records), options)
+    }
+
+    /// The maps of records read in passes: one for the records' bounds
+    /// (the guide), one for the hottest range's heat when that is drawn,
+    /// one to draw; never the whole record in memory.
+    public static func maps(passes: RecordPass, _ options: HeatmapOptions) throws -> [Map] {
         if options.resolution.time <= 0 || options.resolution.addr <= 0 {
             throw ReportError("--resol values must be positive")
         }
@@ -51,29 +52,64 @@ public enum HeatmapReport {
         if options.resolution.time > HeatmapOptions.maxPixels / options.resolution.addr {
             throw ReportError("--resol \(options.resolution.time) \(options.resolution.addr) asks for more than \(HeatmapOptions.maxPixels) pixels")
         }
+        var builder = RecordGuide.Builder()
+        var headers: [Record] = []
+        try passes { header, snapshot in
+            if let snapshot { builder.observe(snapshot, of: header) } else { headers.append(header) }
+        }
+        let withIntervals = headers.filter { $0.intervals != nil }.count
+        if withIntervals != 0 && withIntervals != headers.count {
+            let files = Set(headers.compactMap(\.file)).sorted().joined(separator: ", ")
+            throw ReportError("\(files.isEmpty ? "" : files + ": ")some records have intervals while some do not; cannot draw one heatmap of them")
+        }
+        builder.endObserving()
         var opts = options
-        let (timeRange, addrRanges) = try completeRanges(records, &opts)
-        if opts.sortTemperature {
-            try sortByTemperature(&records, addrRanges, opts.temperatureWeights)
+        let guided = opts.addressRangesBytes == nil
+            && (opts.addressRanges?.isEmpty ?? true || opts.addressRanges!.contains { $0.count == 3 && $0[2] == "guided" })
+        if guided && opts.drawRange == .hottest {
+            try passes { header, snapshot in
+                if let snapshot { builder.addHeat(snapshot, of: header) }
+            }
         }
-        let selected = records.filter {
-            $0.kdamondIdx == opts.kdamondIdx && $0.contextIdx == opts.contextIdx
-                && $0.schemeIdx == opts.schemeIdx && $0.targetId?.value == opts.targetId
+        let (timeRange, addrRanges) = try completeRanges(builder.guides, filePrefix: headers.first?.filePrefix ?? "", &opts)
+        if opts.sortTemperature, let bare = headers.first(where: { $0.intervals == nil }) {
+            throw ReportError("\(bare.filePrefix)--sort_temperature needs records with monitoring intervals")
         }
-        return addrRanges.map { range in
-            Map(heatmap: Heatmap.build(selected, timeRange: timeRange, addrRange: range,
-                                       resolution: opts.resolution, dfPassed: opts.dfPassed),
-                timeRange: timeRange, addrRange: range)
+        func selected(_ r: Record) -> Bool {
+            r.kdamondIdx == opts.kdamondIdx && r.contextIdx == opts.contextIdx
+                && r.schemeIdx == opts.schemeIdx && r.targetId?.value == opts.targetId
         }
+        let unit = headers.contains { selected($0) && $0.intervals != nil } ? "hz" : "samples"
+        var maps = addrRanges.map {
+            Heatmap(timeRange: timeRange, addrRange: $0, resolution: opts.resolution, heatUnit: unit)
+        }
+        var last: Snapshot? = nil
+        var index = 0
+        try passes { header, snapshot in
+            guard var snapshot else {
+                index = 0
+                return
+            }
+            defer { index += 1 }
+            if opts.sortTemperature {
+                snapshot.regions = try layOutByTemperature(snapshot, index: index, of: header, addrRanges,
+                                                           opts.temperatureWeights)
+            }
+            guard selected(header) else { return }
+            for i in maps.indices {
+                maps[i].add(snapshot, last: last, intervals: header.intervals, dfPassed: opts.dfPassed)
+            }
+            last = snapshot
+        }
+        return zip(maps, addrRanges).map { Map(heatmap: $0, timeRange: timeRange, addrRange: $1) }
     }
 
     /// Fills the target and ranges the user left out from the guide of
     /// the record that covers the most space.
-    static func completeRanges(_ records: [Record], _ o: inout HeatmapOptions) throws
+    static func completeRanges(_ guides: [RecordGuide], filePrefix: String, _ o: inout HeatmapOptions) throws
         -> ((PyNum, PyNum), [(PyNum, PyNum)]) {
-        let guides = RecordGuide.of(records)
         guard let first = guides.first else {
-            throw ReportError("\(records.first?.filePrefix ?? "")the record has no snapshot")
+            throw ReportError("\(filePrefix)the record has no snapshot")
         }
         if o.kdamondIdx == nil { o.kdamondIdx = first.kdamondIdx }
         if o.contextIdx == nil { o.contextIdx = first.contextIdx }
@@ -146,46 +182,42 @@ public enum HeatmapReport {
 
     /// Lays regions out by temperature instead of address: coldest at the
     /// start of each range, each keeping its size.
-    static func sortByTemperature(_ records: inout [Record], _ ranges: [(PyNum, PyNum)],
-                                  _ weights: (Double, Double)) throws {
+    static func layOutByTemperature(_ snapshot: Snapshot, index si: Int, of record: Record,
+                                    _ ranges: [(PyNum, PyNum)], _ weights: (Double, Double)) throws -> [Region] {
         let w: [PyNum] = [.int(0), .float(weights.0), .float(weights.1)]
-        for ri in records.indices {
-            guard let intervals = records[ri].intervals else {
-                throw ReportError("\(records[ri].filePrefix)--sort_temperature needs records with monitoring intervals")
+        guard let intervals = record.intervals else {
+            throw ReportError("\(record.filePrefix)--sort_temperature needs records with monitoring intervals")
+        }
+        var laidOut: [Region] = []
+        for (start, end) in ranges {
+            let s = start.int, e = end.int
+            var picked: [(Region, PyNum)] = []
+            for var region in snapshot.regions {
+                if e < region.start || region.end < s { continue }
+                region.start = max(region.start, s)
+                region.end = min(region.end, e)
+                region.addUnsetUnits(intervals)
+                picked.append((region, Temperature.of(region, weights: w)))
             }
-            for si in records[ri].snapshots.indices {
-                var laidOut: [Region] = []
-                for (start, end) in ranges {
-                    let s = start.int, e = end.int
-                    var picked: [(Region, PyNum)] = []
-                    for var region in records[ri].snapshots[si].regions {
-                        if e < region.start || region.end < s { continue }
-                        region.start = max(region.start, s)
-                        region.end = min(region.end, e)
-                        region.addUnsetUnits(intervals)
-                        picked.append((region, Temperature.of(region, weights: w)))
-                    }
-                    let sorted = picked.enumerated().sorted {
-                        let c = PyNum.compare($0.element.1, $1.element.1)
-                        return c != 0 ? c < 0 : $0.offset < $1.offset
-                    }
-                    var cursor = s
-                    for (_, (region, _)) in sorted {
-                        var r = region
-                        let size = r.size
-                        r.start = cursor
-                        // Overlapping regions laid side by side may not fit.
-                        let (end, overflow) = cursor.addingReportingOverflow(size)
-                        if overflow {
-                            throw ReportError("\(records[ri].filePrefix)snapshot \(si): overlapping regions laid out by temperature reach beyond \(Int.max)")
-                        }
-                        r.end = end
-                        cursor = end
-                        laidOut.append(r)
-                    }
+            let sorted = picked.enumerated().sorted {
+                let c = PyNum.compare($0.element.1, $1.element.1)
+                return c != 0 ? c < 0 : $0.offset < $1.offset
+            }
+            var cursor = s
+            for (_, (region, _)) in sorted {
+                var r = region
+                let size = r.size
+                r.start = cursor
+                // Overlapping regions laid side by side may not fit.
+                let (end, overflow) = cursor.addingReportingOverflow(size)
+                if overflow {
+                    throw ReportError("\(record.filePrefix)snapshot \(si): overlapping regions laid out by temperature reach beyond \(Int.max)")
                 }
-                records[ri].snapshots[si].regions = laidOut
+                r.end = end
+                cursor = end
+                laidOut.append(r)
             }
         }
+        return laidOut
     }
 }

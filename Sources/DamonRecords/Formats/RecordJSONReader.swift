@@ -8,57 +8,119 @@ public struct RecordContentError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Reads damo's JSON record format (a list of records, as damo 3.4.3 and
-/// earlier write it) from a token stream.  Region objects, the bulk of a
-/// record, are decoded in place without building JSON values.
-public struct RecordJSONReader {
-    public init() {}
+/// earlier write it) from a token stream, a snapshot at a time.  Region
+/// objects, the bulk of a record, are decoded in place without building
+/// JSON values.
+final class JSONRecordPuller<S: ByteSource>: RecordPuller {
+    var tok: JSONTokenizer<S>
+    let reader = RecordJSONReader()
+    enum State { case start, betweenRecords, inSnapshots, inFields, done }
+    var state = State.start
+    var recordIndex = -1
+    var snapshotIndex = 0
+    var sawSnapshots = false
 
-    public func read<S: ByteSource>(_ tok: inout JSONTokenizer<S>) throws -> [Record] {
-        guard try tok.next() == .beginArray else {
-            throw RecordContentError(place: "", problem: "a record file must hold a JSON list of records")
+    init(tokenizer: consuming JSONTokenizer<S>) { tok = tokenizer }
+
+    var place: String { "record \(recordIndex)" }
+
+    func nextRecord() throws -> Record? {
+        var header = Record()
+        while state == .inSnapshots || state == .inFields {
+            _ = try nextSnapshot(&header)
         }
-        var records: [Record] = []
-        while true {
-            let t = try tok.next()
-            if t == .endArray { break }
-            guard t == .beginObject else {
-                throw RecordContentError(place: "record \(records.count)", problem: "is not an object")
+        if state == .start {
+            guard try tok.next() == .beginArray else {
+                throw RecordContentError(place: "", problem: "a record file must hold a JSON list of records")
             }
-            records.append(try readRecord(&tok, index: records.count))
+            state = .betweenRecords
         }
-        _ = try tok.next()  // must be the end of input; throws otherwise
-        return records
+        guard state == .betweenRecords else { return nil }
+        let t = try tok.next()
+        if t == .endArray {
+            _ = try tok.next()  // must be the end of input; throws otherwise
+            state = .done
+            return nil
+        }
+        recordIndex += 1
+        snapshotIndex = 0
+        sawSnapshots = false
+        guard t == .beginObject else { throw RecordContentError(place: place, problem: "is not an object") }
+        header = Record()
+        state = .inFields
+        try readFields(&header)
+        return header
     }
 
-    func readRecord<S: ByteSource>(_ tok: inout JSONTokenizer<S>, index: Int) throws -> Record {
-        let place = "record \(index)"
-        var record = Record()
-        var sawSnapshots = false
+    /// Fields up to the next 'snapshots' list (then in it) or the record's end.
+    func readFields(_ header: inout Record) throws {
         while try tok.next() == .key {
             if tok.textEquals("snapshots") {
                 sawSnapshots = true
                 guard try tok.next() == .beginArray else {
                     throw RecordContentError(place: place, problem: "'snapshots' is not a list")
                 }
-                while true {
-                    let t = try tok.next()
-                    if t == .endArray { break }
-                    let sPlace = "\(place), snapshot \(record.snapshots.count)"
-                    guard t == .beginObject else {
-                        throw RecordContentError(place: sPlace, problem: "is not an object")
-                    }
-                    record.snapshots.append(try readSnapshot(&tok, place: sPlace))
-                }
-                continue
+                state = .inSnapshots
+                return
             }
             let key = tok.textString
             let value = try tok.readValue(first: try tok.next())
-            try RecordFields.apply(key: key, value: value, to: &record, place: place)
+            try RecordFields.apply(key: key, value: value, to: &header, place: place)
         }
         if !sawSnapshots { throw RecordContentError(place: place, problem: "has no 'snapshots'") }
-        return record
+        state = .betweenRecords
     }
 
+    // Called through the RecordPuller existential, this would run as
+    // unspecialized generic code (a third of the time went to looking up
+    // type metadata per region): the sources record files are read from
+    // get their own copies.
+    @_specialize(where S == ReadAheadSource)
+    @_specialize(where S == PrefixedSource<FileByteSource>)
+    func nextSnapshot(_ header: inout Record) throws -> Snapshot? {
+        guard try toNextSnapshot(&header) else { return nil }
+        return try reader.readSnapshot(&tok, place: "\(place), snapshot \(snapshotIndex - 1)")
+    }
+
+    @_specialize(where S == ReadAheadSource)
+    @_specialize(where S == PrefixedSource<FileByteSource>)
+    func skipSnapshots(_ header: inout Record) throws -> Int {
+        var count = 0
+        while try toNextSnapshot(&header) {
+            count += 1
+            try tok.skip(after: .beginObject)
+        }
+        return count
+    }
+
+    /// Moves into the record's next snapshot object (its '{' read), the
+    /// record's fields between lists of snapshots read on the way; false at
+    /// the record's end.
+    func toNextSnapshot(_ header: inout Record) throws -> Bool {
+        while state == .inSnapshots || state == .inFields {
+            if state == .inFields {
+                try readFields(&header)
+                continue
+            }
+            let t = try tok.next()
+            if t == .endArray {
+                state = .inFields
+                continue
+            }
+            guard t == .beginObject else {
+                throw RecordContentError(place: "\(place), snapshot \(snapshotIndex)", problem: "is not an object")
+            }
+            snapshotIndex += 1
+            return true
+        }
+        return false
+    }
+}
+
+/// The parts of damo's JSON records below the record: snapshots, regions
+/// and their numbers, with every check of RecordLimits where values are
+/// read.
+struct RecordJSONReader {
     func readSnapshot<S: ByteSource>(_ tok: inout JSONTokenizer<S>, place: String) throws -> Snapshot {
         var start: PyNum?
         var end: PyNum?

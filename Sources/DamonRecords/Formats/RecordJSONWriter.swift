@@ -12,13 +12,25 @@ public struct RecordJSONWriter {
     public init(raw: Bool = true) { self.raw = raw }
 
     public func write(_ records: [Record], to w: JSONWriter) throws {
-        w.beginArray()
-        for r in records { try writeRecord(r, w) }
+        begin(w)
+        for r in records {
+            try beginRecord(r, w)
+            for s in r.snapshots { try snapshot(s, w) }
+            try endRecord(r, w)
+        }
+        try end(w)
+    }
+
+    // Piece by piece, for records streamed from a file: the list, each
+    // record's fields up to its snapshots, the snapshots, the fields after.
+    public func begin(_ w: JSONWriter) { w.beginArray() }
+
+    public func end(_ w: JSONWriter) throws {
         try w.endArray()
         try w.flush()
     }
 
-    func writeRecord(_ r: Record, _ w: JSONWriter) throws {
+    public func beginRecord(_ r: Record, _ w: JSONWriter) throws {
         w.beginObject()
         w.key("kdamond_idx"); w.int(r.kdamondIdx)
         w.key("context_idx"); w.int(r.contextIdx)
@@ -32,7 +44,12 @@ public struct RecordJSONWriter {
         try w.endArray()
         w.key("snapshots")
         w.beginArray()
-        for s in r.snapshots { try writeSnapshot(s, w) }
+    }
+
+    public func snapshot(_ s: Snapshot, _ w: JSONWriter) throws { try writeSnapshot(s, w) }
+
+    /// `r` is the whole header: `data_source` follows the snapshots.
+    public func endRecord(_ r: Record, _ w: JSONWriter) throws {
         try w.endArray()
         w.key("data_source"); w.string(r.dataSource)
         try w.endObject()

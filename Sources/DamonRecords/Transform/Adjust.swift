@@ -23,30 +23,70 @@ public enum RecordAdjust {
     static func adjusted(_ snapshots: [Snapshot], aggregateIntervalUs: PyNum) -> [Snapshot] {
         var result: [Snapshot] = []
         result.reserveCapacity(snapshots.count)
-        let thresholdNs = aggregateIntervalUs * .int(1000)
-        var groupStart = 0
-        for idx in snapshots.indices {
-            let interval = snapshots[idx].endTime - snapshots[groupStart].startTime
-            if PyNum.compare(interval, thresholdNs) >= 0 {
-                result.append(aggregate(snapshots[groupStart...idx]))
-                groupStart = idx + 1
-            }
+        var adjuster = Adjuster(aggregateIntervalUs: aggregateIntervalUs, skip: 0)
+        for s in snapshots {
+            if let a = adjuster.add(s) { result.append(a) }
         }
         return result
     }
 
     /// One snapshot covering the given ones.
     public static func aggregate(_ snapshots: ArraySlice<Snapshot>) -> Snapshot {
-        let first = snapshots.first!, last = snapshots.last!
-        if snapshots.count == 1 {
-            // Nothing to add up: damo keeps the regions as they are.
-            return Snapshot(startTime: first.startTime, endTime: last.endTime, regions: first.regions)
+        var group = Group(snapshots.first!)
+        for s in snapshots.dropFirst() { group.add(s) }
+        return group.snapshot
+    }
+
+    /// The adjustment of one record's snapshots, fed one at a time: what
+    /// `adjust` does, holding one aggregation's regions at most.
+    public struct Adjuster {
+        let thresholdNs: PyNum
+        var skip: Int
+        var group: Group? = nil
+
+        public init(aggregateIntervalUs: PyNum, skip: Int) {
+            thresholdNs = aggregateIntervalUs * .int(1000)
+            self.skip = skip
         }
-        var space = AggregatedSpace()
-        for snapshot in snapshots {
-            space.add(snapshot.regions)
+
+        /// The aggregated snapshot this one completes, if any.
+        public mutating func add(_ snapshot: Snapshot) -> Snapshot? {
+            if skip > 0 {
+                skip -= 1
+                return nil
+            }
+            if group == nil { group = Group(snapshot) } else { group!.add(snapshot) }
+            guard PyNum.compare(snapshot.endTime - group!.start, thresholdNs) >= 0 else { return nil }
+            defer { group = nil }
+            return group!.snapshot
         }
-        return Snapshot(startTime: first.startTime, endTime: last.endTime, regions: space.regions)
+    }
+
+    /// Snapshots being added up: one alone keeps its regions as they are
+    /// (as damo does); more are merged into an AggregatedSpace.
+    struct Group {
+        let first: Snapshot
+        var end: PyNum
+        var space: AggregatedSpace? = nil
+        var start: PyNum { first.startTime }
+
+        init(_ first: Snapshot) {
+            self.first = first
+            end = first.endTime
+        }
+
+        mutating func add(_ s: Snapshot) {
+            if space == nil {
+                space = AggregatedSpace()
+                space!.add(first.regions)
+            }
+            space!.add(s.regions)
+            end = s.endTime
+        }
+
+        var snapshot: Snapshot {
+            Snapshot(startTime: first.startTime, endTime: end, regions: space?.regions ?? first.regions)
+        }
     }
 }
 

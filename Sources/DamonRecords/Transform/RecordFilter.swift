@@ -82,65 +82,74 @@ public struct RecordFilter: Sendable {
     }
 
     public func apply(_ record: inout Record) {
-        let intervals = record.intervals
+        var state = SnapshotState()
+        var kept: [Snapshot] = []
+        for var snapshot in record.snapshots where apply(&snapshot, intervals: record.intervals, state: &state) {
+            kept.append(snapshot)
+        }
+        record.snapshots = kept
+    }
+
+    /// What filtering a record's snapshots one at a time carries from one
+    /// to the next: index ranges count the snapshots the size and time
+    /// ranges kept.
+    public struct SnapshotState: Sendable {
+        var index = 0
+        public init() {}
+    }
+
+    /// Filters one snapshot of a record (in order, with one state per
+    /// record); false when the snapshot is dropped.
+    public func apply(_ snapshot: inout Snapshot, intervals: Intervals?, state: inout SnapshotState) -> Bool {
         if let pattern = accessPattern {
             let maxSamples = intervals.map { $0.aggr / $0.sample } ?? .int(0)
-            for s in record.snapshots.indices {
-                var kept: [Region] = []
-                kept.reserveCapacity(record.snapshots[s].regions.count)
-                for var region in record.snapshots[s].regions where pattern.admits(&region, intervals, maxSamples: maxSamples) {
-                    kept.append(region)
-                }
-                record.snapshots[s].regions = kept
+            var kept: [Region] = []
+            kept.reserveCapacity(snapshot.regions.count)
+            for var region in snapshot.regions where pattern.admits(&region, intervals, maxSamples: maxSamples) {
+                kept.append(region)
             }
+            snapshot.regions = kept
         }
         if let ranges = addressRanges {
-            for s in record.snapshots.indices {
-                var kept: [Region] = []
-                for region in record.snapshots[s].regions {
-                    for (start, end) in ranges {
-                        let rs = PyNum(region.start), re = PyNum(region.end)
-                        if !(start < re) || !(rs < end) { continue }
-                        var part = region
-                        if rs < start { part.start = start.int }
-                        if end < re { part.end = end.int }
-                        kept.append(part)
-                    }
+            var kept: [Region] = []
+            for region in snapshot.regions {
+                for (start, end) in ranges {
+                    let rs = PyNum(region.start), re = PyNum(region.end)
+                    if !(start < re) || !(rs < end) { continue }
+                    var part = region
+                    if rs < start { part.start = start.int }
+                    if end < re { part.end = end.int }
+                    kept.append(part)
                 }
-                record.snapshots[s].regions = kept
-                record.snapshots[s].updateTotalBytes()
             }
+            snapshot.regions = kept
+            snapshot.updateTotalBytes()
         }
         if let ranges = snapshotSizeRanges {
-            record.snapshots = record.snapshots.filter { snapshot in
-                let total = PyNum(snapshot.totalBytes ?? Snapshot.sumSizes(snapshot.regions))
-                return ranges.contains { !(total < $0.0) && !($0.1 < total) }
-            }
+            let total = PyNum(snapshot.totalBytes ?? Snapshot.sumSizes(snapshot.regions))
+            if !ranges.contains(where: { !(total < $0.0) && !($0.1 < total) }) { return false }
         }
         if let ranges = snapshotTimeRanges {
-            record.snapshots = record.snapshots.filter { snapshot in
-                ranges.contains { !(snapshot.startTime < $0.0) && !($0.1 < snapshot.endTime) }
-            }
+            if !ranges.contains(where: { !(snapshot.startTime < $0.0) && !($0.1 < snapshot.endTime) }) { return false }
         }
         if let ranges = snapshotIndexRanges {
-            record.snapshots = record.snapshots.enumerated().filter { (idx, _) in
-                ranges.contains { !(PyNum(idx) < $0.0) && !($0.1 < PyNum(idx)) }
-            }.map(\.element)
+            let idx = PyNum(state.index)
+            state.index += 1
+            if !ranges.contains(where: { !(idx < $0.0) && !($0.1 < idx) }) { return false }
         }
         if let ranges = temperatureRanges, let intervals {
-            for s in record.snapshots.indices {
-                var kept: [Region] = []
-                for var region in record.snapshots[s].regions {
-                    region.addUnsetUnits(intervals)
-                    let t = Temperature.of(region, weights: temperatureWeights)
-                    if ranges.contains(where: { !(t < $0.0) && !($0.1 < t) }) {
-                        kept.append(region)
-                    }
+            var kept: [Region] = []
+            for var region in snapshot.regions {
+                region.addUnsetUnits(intervals)
+                let t = Temperature.of(region, weights: temperatureWeights)
+                if ranges.contains(where: { !(t < $0.0) && !($0.1 < t) }) {
+                    kept.append(region)
                 }
-                record.snapshots[s].regions = kept
-                record.snapshots[s].updateTotalBytes()
             }
+            snapshot.regions = kept
+            snapshot.updateTotalBytes()
         }
+        return true
     }
 }
 

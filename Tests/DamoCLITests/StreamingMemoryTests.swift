@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DamoTestSupport
+import Foundation
+import Testing
+
+/// Record length must not matter to memory: the same report of a record
+/// four times longer (same snapshot size) peaks within 10% of the
+/// shorter's resident size.  A reader holding the whole record needs
+/// about 30 MiB more for the longer one here, and fails this clearly.
+/// (A property of memory, not a timing: the sizes only keep it quick.)
+@Suite("Reports stream records of any length")
+struct StreamingMemoryTests {
+    static let regionsPerSnapshot = 200
+    static let shortSnapshots = 250
+
+    /// A JSON record of `snapshots` snapshots, written compactly (the
+    /// region shape damo's readers take in one pass).
+    static func writeRecord(_ path: String, snapshots: Int) throws {
+        guard let f = fopen(path, "w") else { throw POSIXError(.EIO) }
+        defer { fclose(f) }
+        var text = "[{\"kdamond_idx\":0,\"context_idx\":0,\"intervals\":{\"sample_us\":\"5000\",\"aggr_us\":\"100000\",\"ops_update_us\":\"1000000\"},\"target_id\":42,\"snapshots\":["
+        for s in 0..<snapshots {
+            let start = 1_000_000_000 + s * 100_000_000
+            text += (s == 0 ? "" : ",") + "{\"start_time\":\(start),\"end_time\":\(start + 100_000_000),\"regions\":["
+            for r in 0..<regionsPerSnapshot {
+                let a = 4096 * (1000 + r * 16)
+                text += (r == 0 ? "" : ",")
+                    + "{\"start\":\(a),\"end\":\(a + 4096 * 16),\"nr_accesses\":{\"samples\":\((r * 7 + s) % 21)},\"age\":{\"aggr_intervals\":\((r + s) % 50)}}"
+            }
+            text += "]}"
+            if text.utf8.count > 1 << 20 {
+                fputs(text, f)
+                text = ""
+            }
+        }
+        text += "]}]"
+        fputs(text, f)
+    }
+
+    /// Peak resident size (KiB) of damo running `arguments`, output
+    /// discarded.  Linux counts the peak of the memory a process had
+    /// before exec in its ru_maxrss, so a child spawned straight from this
+    /// (large) test process would report the test's own size: damo is
+    /// started from /usr/bin/time, a small process, which reads damo's
+    /// ru_maxrss with wait4 and writes it to a file.
+    static func peakRSS(_ arguments: [String], in dir: TemporaryDirectory) throws -> (status: Int32, kib: Int) {
+        let binary = ProcessInfo.processInfo.environment["DAMO_STREAM_TEST_BINARY"] ?? Damo.binary
+        let timeTool = "/usr/bin/time", report = dir.file("rss")
+        guard access(timeTool, X_OK) == 0 else {
+            Issue.record("\(timeTool) (GNU time) is needed to read damo's peak memory")
+            return (-1, 0)
+        }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argStrings: [String] = [timeTool, "-f", "%M", "-o", report, binary] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = argStrings.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        let envStrings: [String] = ["DAMO_INTERFACE_ROOT=" + Damo.noDamonRoot, "PATH=/usr/bin:/bin"]
+        let envp: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
+        defer { for p in envp { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, timeTool, &actions, nil, argv, envp)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
+        // The last line: GNU time puts a note on a failed command first.
+        let kib = text.split(separator: "\n").last.flatMap { Int($0) } ?? 0
+        return (status, kib)
+    }
+
+    @Test(arguments: [["report", "wss"], ["report", "nr_regions"], ["report", "access", "--raw_form"]])
+    func peakMemoryDoesNotGrowWithLength(_ report: [String]) throws {
+        let dir = TemporaryDirectory("damo-stream")
+        let short = dir.file("short.json"), long = dir.file("long.json")
+        try Self.writeRecord(short, snapshots: Self.shortSnapshots)
+        try Self.writeRecord(long, snapshots: Self.shortSnapshots * 4)
+        let a = try Self.peakRSS(report + ["--input", short], in: dir)
+        let b = try Self.peakRSS(report + ["--input", long], in: dir)
+        #expect(a.status == 0 && b.status == 0 && a.kib > 0)
+        #expect(Double(b.kib) <= Double(a.kib) * 1.1,
+                "\(report.joined(separator: " ")): \(a.kib) KiB for \(Self.shortSnapshots) snapshots, \(b.kib) KiB for 4x as many")
+    }
+}
