@@ -35,7 +35,7 @@ import Testing
 
     /// Still missing, each a bullet of the README's "Not done yet".
     static let notDoneYet: Set<String> = [
-        "start --include_child_tasks", "args accesses_filter",
+        "args accesses_filter",
     ]
 
     /// Our command at that path of subcommand names, if any.
