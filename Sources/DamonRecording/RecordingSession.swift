@@ -179,39 +179,17 @@ public final class RecordingSession {
     /// damo's `--include_child_tasks`: processes the vaddr targets started
     /// become targets too; targets that ended leave.
     func addChildTargets(_ tx: SysfsTransaction) throws {
-        for k in kdamonds.indices {
-            for c in kdamonds[k].contexts.indices where kdamonds[k].contexts[c].ops == .vaddr {
-                let pids = kdamonds[k].contexts[c].targets.compactMap(\.pid)
-                let alive = pids.filter(ProcFS.processRuns)
-                let added = ProcFS.descendants(of: alive).filter { !pids.contains($0) }
-                guard !added.isEmpty || alive.count != pids.count, !alive.isEmpty || !added.isEmpty else { continue }
-                var list = pids, obsolete = pids.map { !alive.contains($0) }
-                if !control.hasObsoleteTargets(k, c) {
-                    list = alive
-                    obsolete = alive.map { _ in false }
-                }
-                list += added
-                obsolete += added.map { _ in false }
-                do {
-                    try control.commitTargets(k, c, pids: list, obsolete: obsolete, through: tx)
-                } catch {
-                    // The next second tries again; the recording goes on.
-                    continue
-                }
-                kdamonds[k].contexts[c].targets = (alive + added).map { DamonTarget(pid: $0) }
-                // A snapshot scheme per target, for the targets there are now.
-                if let s = snapshots, s.sourceTargets.contains(where: { $0 != nil }) || list.count > 1 {
-                    do {
-                        try s.reinstall()
-                    } catch {
-                        // The last targets ended and their kdamond with
-                        // them meanwhile: the recording ends as it would
-                        // have a moment later.
-                        if ((try? control.runningKdamonds()) ?? []).isEmpty { return }
-                        throw error
-                    }
-                }
-            }
+        let commits = control.addChildTargets(&kdamonds, through: tx)
+        // A snapshot scheme per target, for the targets there are now.
+        guard let s = snapshots, !commits.isEmpty,
+              s.sourceTargets.contains(where: { $0 != nil }) || commits.contains(where: { $0.committed > 1 }) else { return }
+        do {
+            try s.reinstall()
+        } catch {
+            // The last targets ended and their kdamond with them
+            // meanwhile: the recording ends as it would have a moment later.
+            if ((try? control.runningKdamonds()) ?? []).isEmpty { return }
+            throw error
         }
     }
 

@@ -10,13 +10,19 @@ public protocol KdamondsCommand {
     var interface: Interface { get }
 }
 
-/// `damo start`: DAMON turned on with the parameters of the options.
-public protocol StartCommand: KdamondsCommand {}
+/// `damo start`: DAMON turned on with the parameters of the options (and,
+/// with `--include_child_tasks`, its targets' child tasks followed).
+public protocol StartCommand: KdamondsCommand {
+    var includeChildTasks: Bool { get }
+}
 
 extension StartCommand {
     public func run(in env: DamoEnvironment) throws {
         let control = interface.control(in: env)
-        _ = try params.turnOn(in: env) { kdamonds in
+        if includeChildTasks && !control.takesTargetsWhileRunning {
+            throw DamoError("--include_child_tasks needs DAMON's sysfs interface: debugfs takes no new target while DAMON runs")
+        }
+        let (started, _) = try params.turnOn(in: env) { kdamonds in
             do {
                 try control.start(kdamonds)
             } catch let e as DamonFSError where e.operation == "writing 'on' to" {
@@ -24,7 +30,9 @@ extension StartCommand {
                 // pid of no process, fewer than 3 regions, ...).
                 throw DamoError("the kernel refused to start DAMON with these parameters (\(e)); nothing was left changed")
             }
+            return kdamonds
         }
+        if includeChildTasks { followChildTasks(started, control: control, in: env) }
     }
 }
 

@@ -4,7 +4,7 @@ import DamoCommands
 struct Args: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate complex command arguments for other commands.",
-        subcommands: [ArgsDamon.self])
+        subcommands: [ArgsDamon.self, ArgsAccessesFilter.self])
 }
 
 /// `damo args damon`: DAMON parameters from options, as JSON, YAML or a
@@ -45,5 +45,25 @@ struct ArgsDamon: DamoCLICommand, ArgsDamonCommand {
         }
         if !remove.isEmpty && remove.count != 2 { throw ValidationError("--remove takes <file> <kdamond index>") }
         if !replace.isEmpty && replace.count != 2 { throw ValidationError("--replace takes <file> <kdamond index>") }
+    }
+}
+
+/// `damo args accesses_filter`: the record filter options as JSON or YAML.
+struct ArgsAccessesFilter: DamoCLICommand, ArgsAccessesFilterCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accesses_filter", abstract: "format DAMON monitoring results parser parameters")
+
+    @OptionGroup var filters: RecordFilterArgs
+
+    @Option(name: .customLong("format"), help: ArgumentHelp("format of the output", valueName: "json|yaml"))
+    var format: String = "json"
+
+    @Flag(name: .customLong("raw"), help: "print numbers in machine friendly raw form")
+    var raw = false
+
+    func validate() throws {
+        guard ["json", "yaml"].contains(format) else {
+            throw ValidationError("argument --format: invalid choice: '\(format)' (choose from 'json', 'yaml')")
+        }
     }
 }

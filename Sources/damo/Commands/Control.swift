@@ -5,6 +5,8 @@ struct Start: DamoCLICommand, StartCommand {
     static let configuration = CommandConfiguration(abstract: "Start DAMON with given parameters.", discussion: LiveDamon.start)
 
     @OptionGroup var params: DamonParamsOptionGroup
+    @Flag(name: .customLong("include_child_tasks"), help: "add child tasks as monitoring target")
+    var includeChildTasks = false
     @OptionGroup var interface: InterfaceRootOption
 }
 
