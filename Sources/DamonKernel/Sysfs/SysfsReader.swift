@@ -22,12 +22,21 @@ struct SysfsReader {
         return i
     }
 
-    /// A number of directories (nr_kdamonds, nr_targets, ...): never
-    /// negative, or a loop over them would trap.
+    /// A number of directories (nr_kdamonds, nr_targets, ...), which the
+    /// kernel makes as 0 to N-1 beside the file: never negative, and never
+    /// more than that directory holds, or a loop over them would trap or
+    /// reserve gigabytes for directories that are not there.
     func count(_ path: String) throws -> Int {
         let n = try number(path)
         guard n >= .int(0), n <= .int(Int128(Int32.max)) else {
             throw DamonControlError("unexpected count '\(n)' in \(path)")
+        }
+        if n.int > 0 {
+            let dir = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+            let entries = try fs.list(dir).count
+            guard n.int < entries else {
+                throw DamonControlError("\(path) counts \(n) directories, but \(dir) holds \(entries - 1)")
+            }
         }
         return n.int
     }
