@@ -53,8 +53,11 @@ struct RecordStreamTests {
         #expect(headers.map(\.0.dataSource) == ["unknown", "damon_stat"])
     }
 
+    /// Removed with the test (one instance of the suite per test).
+    let scratch = TemporaryDirectory("damo-stream")
+
     func tempFile(_ data: [UInt8]) throws -> String {
-        let path = NSTemporaryDirectory() + "damo-stream-\(UUID().uuidString)"
+        let path = scratch.file("record-\(UUID().uuidString)")
         #expect(FileManager.default.createFile(atPath: path, contents: Data(data)))
         return path
     }
