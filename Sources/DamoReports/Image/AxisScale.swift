@@ -1,8 +1,19 @@
-/// One axis's data range and tick positions, chosen as gnuplot does.
+/// One axis's data range and tick positions, chosen as gnuplot does, or
+/// for sizes in bytes at power-of-two steps labelled in KiB/MiB/GiB.
 struct AxisScale: Sendable {
     var lo: Double
     var hi: Double
     var ticks: [Double]
+    /// What the tick labels are divided by (1: the values themselves).
+    var unit: Double = 1
+    /// The name of `unit` for the axis label ("MiB"); nil for plain numbers.
+    var unitName: String? = nil
+
+    /// A tick's label: the value in the axis's unit, as gnuplot prints numbers.
+    func label(_ tick: Double) -> String { gnuplotNumber(tick / unit) }
+
+    /// The axis label with the unit of the ticks, if they have one.
+    func labelled(_ text: String) -> String { unitName.map { "\(text) (\($0))" } ?? text }
 
     /// A range given by the caller (gnuplot `set xrange [lo:hi]`): ticks
     /// fall inside it, the range itself is kept.
