@@ -26,15 +26,18 @@ struct AxisScale: Sendable {
     /// An autoscaled range (gnuplot's default): the data range pushed out
     /// to the enclosing tick marks.
     static func autoscaled(_ lo: Double, _ hi: Double) -> AxisScale {
-        var (lo, hi) = widenedIfEmpty(lo, hi)
-        let step = tickStep(hi - lo)
+        let (dataLo, dataHi) = widenedIfEmpty(lo, hi)
+        let step = tickStep(dataHi - dataLo)
+        let (lo, hi) = extended(dataLo, dataHi, step: step)
+        return AxisScale(lo: lo, hi: hi, ticks: ticks(lo, hi, step: step))
+    }
+
+    /// [lo:hi] pushed out to the multiples of `step` enclosing it.
+    static func extended(_ lo: Double, _ hi: Double, step: Double) -> (Double, Double) {
         let extendedLo = (lo / step).rounded(.down) * step
         let extendedHi = (hi / step).rounded(.up) * step
-        if extendedLo.isFinite && extendedHi.isFinite && extendedLo < extendedHi {
-            lo = min(lo, extendedLo)
-            hi = max(hi, extendedHi)
-        }
-        return AxisScale(lo: lo, hi: hi, ticks: ticks(lo, hi, step: step))
+        guard extendedLo.isFinite && extendedHi.isFinite && extendedLo < extendedHi else { return (lo, hi) }
+        return (min(lo, extendedLo), max(hi, extendedHi))
     }
 
     /// Where `value` falls between lo (0) and hi (1).

@@ -15,14 +15,9 @@ extension AxisScale {
 
     /// A byte range pushed out to the enclosing power-of-two ticks.
     static func bytesAutoscaled(_ lo: Double, _ hi: Double) -> AxisScale {
-        var (lo, hi) = widenedIfEmpty(lo, hi)
-        let step = binaryStep(hi - lo)
-        let extendedLo = (lo / step).rounded(.down) * step
-        let extendedHi = (hi / step).rounded(.up) * step
-        if extendedLo.isFinite && extendedHi.isFinite && extendedLo < extendedHi {
-            lo = min(lo, extendedLo)
-            hi = max(hi, extendedHi)
-        }
+        let (dataLo, dataHi) = widenedIfEmpty(lo, hi)
+        let step = binaryStep(dataHi - dataLo)
+        let (lo, hi) = extended(dataLo, dataHi, step: step)
         return inBinaryUnit(AxisScale(lo: lo, hi: hi, ticks: ticks(lo, hi, step: step)), step: step)
     }
 
