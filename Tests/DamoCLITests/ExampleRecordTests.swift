@@ -67,6 +67,23 @@ import Testing
         }
     }
 
+    /// The heatmap's axes for people (seconds, MiB offsets from the drawn
+    /// range), and damo's nanoseconds and bytes with --raw_number.
+    @Test(arguments: [
+        ([String](), [">Time (s)<", ">Address offset (MiB)<", ">16<", ">30<", ">Access frequency (hz)<"]),
+        (["--abs_addr"], [">Address offset from 0x7f42ee200000 (MiB)<"]),
+        (["--sort_temperature"], [">Size (MiB)<"]),
+        (["--raw_number"], [">Time (ns)<", ">Address (bytes)<", ">1e+10<", ">8e+07<", ">Access frequency (hz)<"]),
+    ])
+    func heatmapAxes(extra: [String], labels: [String]) throws {
+        let svg = tmp.file("axes-\(extra.joined()).svg")
+        let run = try Damo.run(["report", "heatmap", "--input", Self.example, "--output", svg] + extra, in: tmp.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try String(contentsOfFile: svg, encoding: .utf8)
+        for label in labels { #expect(document.contains(label), "\(extra): \(label)") }
+        #expect(document.contains("e+") == extra.contains("--raw_number"))
+    }
+
     /// What the example is: two targets of 30 s with monitoring intervals.
     @Test func exampleIsWhatTheReadmeSays() throws {
         let info = try Damo.run(["report", "record_info", "--input", Self.example], in: tmp.path)

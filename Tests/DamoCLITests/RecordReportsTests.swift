@@ -30,14 +30,17 @@ import Testing
         }
     }
 
-    @Test func footprintsPlot() throws {
+    /// Sizes in binary units for people; damo's kilobytes with --raw_number.
+    @Test(arguments: [([String](), ">memory footprint (TiB)<"), (["--raw_number"], ">memory footprint (kilobytes)<")])
+    func footprintsPlot(extra: [String], label: String) throws {
         let dir = TemporaryDirectory.scratchPath("damo-fp")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let run = try Damo.run(["report", "footprints", "rss", "--input",
-                                fixtures + "/footprints/inputs/damon.data.mem_footprint", "--plot", "fp.svg"], in: dir)
+                                fixtures + "/footprints/inputs/damon.data.mem_footprint", "--plot", "fp.svg"] + extra,
+                               in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let svg = try String(contentsOfFile: dir + "/fp.svg", encoding: .utf8)
-        #expect(svg.contains("memory footprint (kilobytes)"))
+        #expect(svg.contains(label))
     }
 }
 

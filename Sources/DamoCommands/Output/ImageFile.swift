@@ -36,14 +36,37 @@ struct ImageTarget {
         return parts.joined(separator: ".")
     }
 
-    func write(_ map: HeatmapReport.Map, index: Int, absTime: Bool, absAddr: Bool, yLabel: String) throws {
+    /// Draws one heatmap.  For people (the default): time in seconds and
+    /// the address as an offset from the drawn range's start in KiB/MiB/GiB
+    /// (`sizes`: the y axis is the summed size of sorted regions instead).
+    /// `rawNumber`: bytes and nanoseconds, as damo's gnuplot drew them.
+    func write(_ map: HeatmapReport.Map, index: Int, absTime: Bool, absAddr: Bool, sizes: Bool,
+               rawNumber: Bool) throws {
         let h = map.heatmap
-        let t0 = absTime ? map.timeRange.0.double : 0, a0 = absAddr ? map.addrRange.0.double : 0
+        let t0 = absTime ? map.timeRange.0.double : 0
         let xRange = t0...(t0 + (map.timeRange.1 - map.timeRange.0).double)
-        let yRange = a0...(a0 + (map.addrRange.1 - map.addrRange.0).double)
-        let plot = HeatmapPlot(heats: h.heats, xRange: xRange, yRange: yRange,
-                               xLabel: "Time (ns)", yLabel: yLabel, colorLabel: "Access frequency (\(h.heatUnit))")
+        let ySpan = (map.addrRange.1 - map.addrRange.0).double
+        let colorLabel = "Access frequency (\(h.heatUnit))"
+        let plot: HeatmapPlot
+        if rawNumber {
+            let a0 = absAddr ? map.addrRange.0.double : 0
+            plot = HeatmapPlot(heats: h.heats, xRange: xRange, yRange: a0...(a0 + ySpan), xLabel: "Time (ns)",
+                               yLabel: sizes ? "Size (bytes)" : "Address (bytes)", colorLabel: colorLabel)
+        } else {
+            let seconds = (xRange.lowerBound / 1e9)...(xRange.upperBound / 1e9)
+            // An offset keeps the ticks round; --abs_addr says where it starts.
+            let yLabel = sizes ? "Size" : absAddr ? "Address offset from \(hexAddress(map.addrRange.0))" : "Address offset"
+            plot = HeatmapPlot(heats: h.heats, xRange: seconds, yRange: 0...ySpan, xLabel: "Time (s)",
+                               yLabel: yLabel, colorLabel: colorLabel, yInBytes: true)
+        }
         try writeImage(plot.render(format), to: path(index: index))
+    }
+
+    /// An address as people write it; checked before the conversion traps.
+    private func hexAddress(_ address: PyNum) -> String {
+        let value = address.double
+        guard value >= 0, value < 0x1p64 else { return "\(value)" }
+        return "0x" + String(UInt64(value), radix: 16)
     }
 
     /// Writes an image atomically; JPEG is converted from PNG by ImageMagick.

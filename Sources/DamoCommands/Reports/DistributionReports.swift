@@ -46,8 +46,11 @@ extension ReportWSSCommand {
         let dists = try WSSReport.distributions(perRecord, sorted: sorted, collapse: !perTarget || collapseTargets)
         if let image {
             let points = try dists.flatMap { try DistReport.points(values: $0.1, percentiles: percentiles, all: allWSS) }
-            let chart = LinePlot(points: points, xLabel: sorted ? "percentile" : "runtime (percent)",
-                                 yLabel: "working set size (bytes)")
+            let chart = distribution.rawNumber
+                ? LinePlot(points: points, xLabel: sorted ? "percentile" : "runtime (percent)",
+                           yLabel: "working set size (bytes)")
+                : LinePlot(points: points, xLabel: sorted ? "percentile" : "runtime (percent)",
+                           yLabel: "working set size", yInBytes: true)
             try image.writeImage(chart.render(image.format), to: image.path)
             return
         }

@@ -32,9 +32,13 @@ extension ReportFootprintsCommand {
         for m in metrics {
             let values = try FootprintReport.values(snapshots, metric: m, sorted: sorted)
             if let image {
-                let chart = LinePlot(points: try DistReport.points(values: values, percentiles: percentiles, all: allFootprint),
-                                     xLabel: sorted ? "percentile" : "runtime (percent)",
-                                     yLabel: "memory footprint (kilobytes)")
+                let points = try DistReport.points(values: values, percentiles: percentiles, all: allFootprint)
+                let xLabel = sorted ? "percentile" : "runtime (percent)"
+                // The footprints are in KiB; the human axis counts bytes.
+                let chart = rawNumber
+                    ? LinePlot(points: points, xLabel: xLabel, yLabel: "memory footprint (kilobytes)")
+                    : LinePlot(points: points.map { ($0.x, $0.y * 1024) }, xLabel: xLabel,
+                               yLabel: "memory footprint", yInBytes: true)
                 try image.writeImage(chart.render(image.format), to: image.path)
                 continue
             }

@@ -20,6 +20,8 @@ public protocol HeatmapSourceOptions {
     var dfPassed: Bool { get }
     var sortTemperature: Bool { get }
     var temperatureWeights: [Double] { get }
+    /// Image axes in bytes and nanoseconds (as damo's gnuplot drew them).
+    var rawNumber: Bool { get }
 }
 
 extension HeatmapSourceOptions {
@@ -78,7 +80,7 @@ extension HeatmapSourceOptions {
             for (idx, map) in maps.enumerated() {
                 if let image {
                     try image.write(map, index: idx, absTime: absTime, absAddr: absAddr,
-                                    yLabel: options.sortTemperature ? "Size (bytes)" : "Address (bytes)")
+                                    sizes: options.sortTemperature, rawNumber: rawNumber)
                 } else if output == "raw" {
                     let out = env.report(ending: .print)
                     map.heatmap.rawText(absoluteTime: absTime, absoluteAddr: absAddr, to: out)

@@ -1,8 +1,19 @@
-/// One axis's data range and tick positions, chosen as gnuplot does.
+/// One axis's data range and tick positions, chosen as gnuplot does, or
+/// for sizes in bytes at power-of-two steps labelled in KiB/MiB/GiB.
 struct AxisScale: Sendable {
     var lo: Double
     var hi: Double
     var ticks: [Double]
+    /// What the tick labels are divided by (1: the values themselves).
+    var unit: Double = 1
+    /// The name of `unit` for the axis label ("MiB"); nil for plain numbers.
+    var unitName: String? = nil
+
+    /// A tick's label: the value in the axis's unit, as gnuplot prints numbers.
+    func label(_ tick: Double) -> String { gnuplotNumber(tick / unit) }
+
+    /// The axis label with the unit of the ticks, if they have one.
+    func labelled(_ text: String) -> String { unitName.map { "\(text) (\($0))" } ?? text }
 
     /// A range given by the caller (gnuplot `set xrange [lo:hi]`): ticks
     /// fall inside it, the range itself is kept.
@@ -15,15 +26,18 @@ struct AxisScale: Sendable {
     /// An autoscaled range (gnuplot's default): the data range pushed out
     /// to the enclosing tick marks.
     static func autoscaled(_ lo: Double, _ hi: Double) -> AxisScale {
-        var (lo, hi) = widenedIfEmpty(lo, hi)
-        let step = tickStep(hi - lo)
+        let (dataLo, dataHi) = widenedIfEmpty(lo, hi)
+        let step = tickStep(dataHi - dataLo)
+        let (lo, hi) = extended(dataLo, dataHi, step: step)
+        return AxisScale(lo: lo, hi: hi, ticks: ticks(lo, hi, step: step))
+    }
+
+    /// [lo:hi] pushed out to the multiples of `step` enclosing it.
+    static func extended(_ lo: Double, _ hi: Double, step: Double) -> (Double, Double) {
         let extendedLo = (lo / step).rounded(.down) * step
         let extendedHi = (hi / step).rounded(.up) * step
-        if extendedLo.isFinite && extendedHi.isFinite && extendedLo < extendedHi {
-            lo = min(lo, extendedLo)
-            hi = max(hi, extendedHi)
-        }
-        return AxisScale(lo: lo, hi: hi, ticks: ticks(lo, hi, step: step))
+        guard extendedLo.isFinite && extendedHi.isFinite && extendedLo < extendedHi else { return (lo, hi) }
+        return (min(lo, extendedLo), max(hi, extendedHi))
     }
 
     /// Where `value` falls between lo (0) and hi (1).

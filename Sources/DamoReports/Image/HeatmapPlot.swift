@@ -9,11 +9,15 @@ public struct HeatmapPlot: Sendable {
     public var xLabel: String
     public var yLabel: String
     public var colorLabel: String
+    /// y is a size or address offset in bytes: power-of-two ticks
+    /// labelled in KiB/MiB/GiB, the unit added to yLabel.
+    public var yInBytes: Bool
 
     public init(
         heats: [[Double?]], xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, xLabel: String,
-        yLabel: String, colorLabel: String
+        yLabel: String, colorLabel: String, yInBytes: Bool = false
     ) {
+        self.yInBytes = yInBytes
         self.heats = heats
         self.xRange = xRange
         self.yRange = yRange
@@ -62,7 +66,8 @@ public struct HeatmapPlot: Sendable {
         let frame = PlotFrame(
             left: 64, top: 16, right: 448, bottom: 432,
             x: .fixed(xRange.lowerBound, xRange.upperBound),
-            y: .fixed(yRange.lowerBound, yRange.upperBound))
+            y: yInBytes ? .bytesFixed(yRange.lowerBound, yRange.upperBound)
+                : .fixed(yRange.lowerBound, yRange.upperBound))
         let (lo, hi) = heatRange
         let image = raster(lo: lo, hi: hi)
         if image.width > 0 && image.height > 0 {

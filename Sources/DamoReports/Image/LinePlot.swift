@@ -5,11 +5,15 @@ public struct LinePlot: Sendable {
     public var points: [(x: Double, y: Double)]
     public var xLabel: String
     public var yLabel: String
+    /// y values are sizes in bytes: power-of-two ticks labelled in
+    /// KiB/MiB/GiB, the unit added to yLabel (else gnuplot's plain numbers).
+    public var yInBytes: Bool
 
-    public init(points: [(x: Double, y: Double)], xLabel: String, yLabel: String) {
+    public init(points: [(x: Double, y: Double)], xLabel: String, yLabel: String, yInBytes: Bool = false) {
         self.points = points
         self.xLabel = xLabel
         self.yLabel = yLabel
+        self.yInBytes = yInBytes
     }
 
     public func render(_ format: PlotImageFormat) -> [UInt8] {
@@ -25,9 +29,10 @@ public struct LinePlot: Sendable {
         let valid = points.filter { $0.x.isFinite && $0.y.isFinite }
         let xs = valid.map(\.x), ys = valid.map(\.y)
         let x = AxisScale.autoscaled(xs.min() ?? 0, xs.max() ?? 0)
-        let y = AxisScale.autoscaled(ys.min() ?? 0, ys.max() ?? 0)
+        let (yLo, yHi) = (ys.min() ?? 0, ys.max() ?? 0)
+        let y = yInBytes ? AxisScale.bytesAutoscaled(yLo, yHi) : AxisScale.autoscaled(yLo, yHi)
         // Room for half of the last x tick label past the right border.
-        let lastLabel = x.ticks.last.map { Double(gnuplotNumber($0).count) * PlotScene.charWidth / 2 } ?? 0
+        let lastLabel = x.ticks.last.map { Double(x.label($0).count) * PlotScene.charWidth / 2 } ?? 0
         let frame = PlotFrame(
             left: PlotFrame.leftMargin(for: y), top: 16, right: 640 - max(20, lastLabel + 4), bottom: 432,
             x: x, y: y)

@@ -29,6 +29,7 @@ struct PlotFrame: Sendable {
         min(max(value.rounded(.down), top), bottom - 1) + 0.5
     }
 
+    /// The axis labels get the unit of their ticks, if any ("(MiB)").
     func drawDecorations(into scene: inout PlotScene, xLabel: String, yLabel: String) {
         let (l, t, r, b) = (crispX(left), crispY(top), crispX(right), crispY(bottom))
         let tick = Self.tickLength
@@ -36,19 +37,19 @@ struct PlotFrame: Sendable {
             let position = crispX(px(value))
             scene.line(position, b, position, b - tick)
             scene.line(position, t, position, t + tick)
-            scene.text(gnuplotNumber(value), x: px(value), y: bottom + 12, anchor: .middle)
+            scene.text(x.label(value), x: px(value), y: bottom + 12, anchor: .middle)
         }
         for value in y.ticks {
             let position = crispY(py(value))
             scene.line(l, position, l + tick, position)
             scene.line(r, position, r - tick, position)
-            scene.text(gnuplotNumber(value), x: left - 8, y: py(value), anchor: .end)
+            scene.text(y.label(value), x: left - 8, y: py(value), anchor: .end)
         }
         scene.add(.stroke(
             [PlotPoint(x: l, y: t), PlotPoint(x: r, y: t), PlotPoint(x: r, y: b),
              PlotPoint(x: l, y: b), PlotPoint(x: l, y: t)], color: .black))
-        scene.text(xLabel, x: (left + right) / 2, y: bottom + 30, anchor: .middle)
-        scene.text(yLabel, x: max(left - 8 - Self.tickLabelWidth(y) - 12, 8), y: (top + bottom) / 2, anchor: .middle, vertical: true)
+        scene.text(x.labelled(xLabel), x: (left + right) / 2, y: bottom + 30, anchor: .middle)
+        scene.text(y.labelled(yLabel), x: max(left - 8 - Self.tickLabelWidth(y) - 12, 8), y: (top + bottom) / 2, anchor: .middle, vertical: true)
     }
 
     /// Room the y tick labels and the y label take left of the plot area.
@@ -57,6 +58,6 @@ struct PlotFrame: Sendable {
     }
 
     static func tickLabelWidth(_ axis: AxisScale) -> Double {
-        axis.ticks.map { Double(gnuplotNumber($0).count) * PlotScene.charWidth }.max() ?? 0
+        axis.ticks.map { Double(axis.label($0).count) * PlotScene.charWidth }.max() ?? 0
     }
 }

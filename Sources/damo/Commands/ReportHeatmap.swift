@@ -48,6 +48,10 @@ struct HeatmapSourceArgs: ParsableArguments, HeatmapSourceOptions {
     @Option(name: .customLong("temperature_weights"), parsing: .upToNextOption,
             help: ArgumentHelp("temperature calculation weights", valueName: "frequency> <age"))
     var temperatureWeights: [Double] = [1.0, 1.0]
+
+    @Flag(name: .customLong("raw_number"),
+          help: "image axes in bytes and nanoseconds instead of KiB/MiB/GiB offsets and seconds")
+    var rawNumber = false
 }
 
 struct ReportHeatmap: DamoCLICommand, ReportHeatmapCommand {
