@@ -95,7 +95,7 @@ extension ReportAccessCommand {
 
     /// The records of the source, filtered.  The access pattern of a live
     /// snapshot is the scheme's, already applied by the kernel.
-    func records(_ filter: RecordFilter, from source: AccessReportSource, in env: DamoEnvironment) throws -> [Record] {
+    func records(_ filter: RecordFilter, from source: AccessReportSource, merge: Bool, in env: DamoEnvironment) throws -> [Record] {
         var filter = filter
         var records: [Record]
         switch source {
@@ -104,13 +104,13 @@ extension ReportAccessCommand {
         case .live:
             records = try LiveSource.records(interface.control(in: env), filter: filter,
                                              damosFilters: try LiveSource.snapshotFilters(env),
-                                             mergeRegions: !dontMergeRegions)
+                                             mergeRegions: merge)
             filter.accessPattern = nil
         case .damonStat:
-            records = [try DamonStatSource.record(interface.control(in: env).fs, mergeRegions: !dontMergeRegions, in: env)]
+            records = [try DamonStatSource.record(interface.control(in: env).fs, mergeRegions: merge, in: env)]
             filter.accessPattern = nil
         case .triedRegions(let list):
-            records = try LiveSource.triedRegions(interface.control(in: env), of: list, mergeRegions: !dontMergeRegions)
+            records = try LiveSource.triedRegions(interface.control(in: env), of: list, mergeRegions: merge)
         }
         filter.apply(&records)
         return records
@@ -127,11 +127,14 @@ extension ReportAccessCommand {
         let weights = try parsedTemperatureWeights()
         let filter = try filters.filter(temperatureWeights: weights)
         _ = try LiveSource.snapshotFilters(env)
-        let format = try baseFormat(weights: weights)
+        // The one-value --format replaces every format option, as in damo.
+        let object = try formatObject()
+        let format = try object?.format ?? baseFormat(weights: weights)
+        let json = self.json || object?.json == true
         guard let style = AccessStyle(rawValue: style) else {
             throw DamoError("--style must be one of \(AccessStyle.allCases.map(\.rawValue).joined(separator: ", ")) ('\(self.style)' given)")
         }
-        let edits = try formatEdits()
+        let edits = object == nil ? try formatEdits() : []
         let cache = try AccessOnCache.parse(onCache)
         // Decided once: a repetition keeps to it even if DAMON stops.
         let source = try source(in: env)
@@ -140,19 +143,19 @@ extension ReportAccessCommand {
                 // Streamed: records of any length.
                 let unpaged: ReportEnding? = repetition.repeats && env.output.terminalRows != nil ? .print : nil
                 if rawForm {
-                    try env.showRawForm(paths: paths, filter: filter, rawNumber: rawNumber,
+                    try env.showRawForm(paths: paths, filter: filter, rawNumber: format.rawNumber,
                                         ending: unpaged ?? RawFormReport.ending)
                 } else {
-                    try env.showJSON(paths: paths, filter: filter, rawNumber: rawNumber, ending: unpaged ?? AccessReport.ending)
+                    try env.showJSON(paths: paths, filter: filter, rawNumber: format.rawNumber, ending: unpaged ?? AccessReport.ending)
                 }
                 return
             }
-            var records = try records(filter, from: source, in: env)
+            var records = try records(filter, from: source, merge: object?.dontMergeRegions != true && !dontMergeRegions, in: env)
             // (--exec sees the records as they are, as in damo.)
             if exec.isEmpty { records = try AccessOnCache.translate(records, on: cache) }
             // A stop while the snapshot was taken ends without a report.
             if repetition.repeats && env.clock.stopSignal() != nil { return }
-            try show(records, format: format, style: style, edits: edits, repeating: repetition.repeats, in: env)
+            try show(records, format: format, style: style, edits: edits, json: json, repeating: repetition.repeats, in: env)
         }
     }
 
@@ -161,17 +164,17 @@ extension ReportAccessCommand {
     /// itself; the raw form and JSON, which damo would page, keep damo's
     /// bytes where no pager could start (standard output not a terminal).
     func show(_ records: [Record], format: AccessReportFormat, style: AccessStyle, edits: [AccessFormatEdit],
-              repeating: Bool, in env: DamoEnvironment) throws {
+              json: Bool, repeating: Bool, in env: DamoEnvironment) throws {
         let unpaged: ReportEnding? = repeating && env.output.terminalRows != nil ? .print : nil
         if rawForm {
-            try env.showRawForm(records, rawNumber: rawNumber, ending: unpaged ?? RawFormReport.ending)
+            try env.showRawForm(records, rawNumber: format.rawNumber, ending: unpaged ?? RawFormReport.ending)
             return
         }
         if json {
             // The records as damo's objects print them (human numbers
             // unless --raw_number), through the pager like the reports.
             let out = env.report(ending: unpaged ?? AccessReport.ending)
-            try RecordJSONWriter(raw: rawNumber).write(records, to: JSONWriter(sink: out))
+            try RecordJSONWriter(raw: format.rawNumber).write(records, to: JSONWriter(sink: out))
             try out.finish()
             return
         }
@@ -264,6 +267,21 @@ extension ReportAccessCommand {
         }
         f.rawNumber = rawNumber
         return f
+    }
+
+    /// The one-value `--format`: a format object as JSON (or YAML) text,
+    /// or a file holding one; nil for the `set|append` triples.
+    func formatObject() throws -> AccessFormatObject? {
+        guard format.count == 1 else { return nil }
+        do {
+            let (text, isFile) = try DamonParamsText.text(of: format[0])
+            let kv = try DamonParamsText.parse(text, name: isFile ? format[0] : "JSON", yaml: true)
+            return try AccessFormatObject(kv: kv)
+        } catch let e as KVError {
+            throw DamoError("format setting failed (wrong --format option: \(e))")
+        } catch let e as DamoError {
+            throw DamoError("format setting failed (wrong --format option: \(e.description))")
+        }
     }
 
     func formatEdits() throws -> [AccessFormatEdit] {
