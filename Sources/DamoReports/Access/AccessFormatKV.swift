@@ -181,3 +181,31 @@ private struct Reader {
         return v
     }
 }
+
+extension AccessReportFormat {
+    /// What the options make of the format with no record at hand, for
+    /// `args accesses_format`: `set` edits, the style and --total_sz_only
+    /// as `resolve` applies them; templates left to the defaults stay unset
+    /// (the defaults depend on the records reported), except where an
+    /// `append` edit or --region_box builds on them: those get the
+    /// defaults of a record without filters, probes or goals (damo's
+    /// --region_box snapshot tail quotes the record tail, which a goal
+    /// or DAMON_STAT extends).
+    public mutating func resolveWithoutRecords(style: AccessStyle, edits: [AccessFormatEdit], totalSizeOnly: Bool,
+                                               regionBox: Bool) {
+        for e in edits where !e.append { self[e.area] = e.template }
+        applyStyle(style, [])
+        if totalSizeOnly {
+            self[.snapshotHead] = ""
+            self[.region] = ""
+            self[.snapshotTail] = "<total bytes>"
+        }
+        var defaults = self
+        defaults.applyDefaults([], regionBox: regionBox)
+        if regionBox {
+            self[.region] = defaults[.region]
+            self[.snapshotTail] = defaults[.snapshotTail]
+        }
+        for e in edits where e.append { self[e.area] = (self[e.area] ?? defaults[e.area] ?? "") + e.template }
+    }
+}
