@@ -10,39 +10,9 @@ public protocol ReportAccessCommand {
     associatedtype Interface: InterfaceOptions
     var input: [String] { get }
     var inputFile: [String] { get }
-    var style: String { get }
-    var percentilesRange: [Int] { get }
-    var sortRegionsBy: [String] { get }
-    var sortRegionsDsc: [String] { get }
-    var temperatureWeights: [String] { get }
-    var histLogscale: Bool { get }
-    var histRanges: [String] { get }
-    var histCumulate: Bool { get }
-    var format: [String] { get }
-    var formatRecordHead: String? { get }
-    var formatRecordTail: String? { get }
-    var formatSnapshotHead: String? { get }
-    var formatSnapshotTail: String? { get }
-    var formatRegion: String? { get }
-    var snapshotHeatmapWidth: Int { get }
-    var snapshotHeatmapColorset: String { get }
-    var snapshotHeatmapStatic: Bool { get }
-    var regionBox: Bool { get }
-    var regionBoxValues: [String] { get }
-    var regionBoxMinMaxLength: [Int] { get }
-    var regionBoxMinMaxHeight: [Int] { get }
-    var regionBoxColorset: String { get }
-    var regionBoxScales: [String] { get }
-    var regionBoxAlign: String { get }
-    var minCharsFor: [String] { get }
-    var totalSzOnly: Bool { get }
-    var dontMergeRegions: Bool { get }
-    var rawNumber: Bool { get }
-    var json: Bool { get }
-    var rawForm: Bool { get }
-    var lsRecordKeywords: Bool { get }
-    var lsSnapshotKeywords: Bool { get }
-    var lsRegionKeywords: Bool { get }
+    associatedtype Format: AccessFormatOptions
+    /// The options that shape the text (AccessFormatOptions).
+    var formatOptions: Format { get }
     var exec: [String] { get }
     var triedRegionsOf: [Int] { get }
     var repeatGiven: Bool { get }
@@ -95,7 +65,7 @@ extension ReportAccessCommand {
 
     /// The records of the source, filtered.  The access pattern of a live
     /// snapshot is the scheme's, already applied by the kernel.
-    func records(_ filter: RecordFilter, from source: AccessReportSource, in env: DamoEnvironment) throws -> [Record] {
+    func records(_ filter: RecordFilter, from source: AccessReportSource, merge: Bool, in env: DamoEnvironment) throws -> [Record] {
         var filter = filter
         var records: [Record]
         switch source {
@@ -104,55 +74,53 @@ extension ReportAccessCommand {
         case .live:
             records = try LiveSource.records(interface.control(in: env), filter: filter,
                                              damosFilters: try LiveSource.snapshotFilters(env),
-                                             mergeRegions: !dontMergeRegions)
+                                             mergeRegions: merge)
             filter.accessPattern = nil
         case .damonStat:
-            records = [try DamonStatSource.record(interface.control(in: env).fs, mergeRegions: !dontMergeRegions, in: env)]
+            records = [try DamonStatSource.record(interface.control(in: env).fs, mergeRegions: merge, in: env)]
             filter.accessPattern = nil
         case .triedRegions(let list):
-            records = try LiveSource.triedRegions(interface.control(in: env), of: list, mergeRegions: !dontMergeRegions)
+            records = try LiveSource.triedRegions(interface.control(in: env), of: list, mergeRegions: merge)
         }
         filter.apply(&records)
         return records
     }
 
     public func run(in env: DamoEnvironment) throws {
-        if lsRecordKeywords || lsSnapshotKeywords || lsRegionKeywords {
-            let kind = lsRecordKeywords ? "record" : lsSnapshotKeywords ? "snapshot" : "region"
-            try env.show("use 'damo help access_format_options \(kind)_format_keywords' instead")
-            return
-        }
+        let o = formatOptions
+        if let notice = o.keywordsNotice { return try env.show(notice) }
         // Check every option before reading the records.
         let repetition = try AccessRepetition.parse(given: repeatGiven, operands: repeatOperands, in: env)
-        let weights = try parsedTemperatureWeights()
+        let weights = try o.parsedTemperatureWeights()
         let filter = try filters.filter(temperatureWeights: weights)
         _ = try LiveSource.snapshotFilters(env)
-        let format = try baseFormat(weights: weights)
-        guard let style = AccessStyle(rawValue: style) else {
-            throw DamoError("--style must be one of \(AccessStyle.allCases.map(\.rawValue).joined(separator: ", ")) ('\(self.style)' given)")
+        let object = try o.formatObject(weights: weights)
+        let format = object.format
+        guard let style = AccessStyle(rawValue: o.style) else {
+            throw DamoError("--style must be one of \(AccessStyle.allCases.map(\.rawValue).joined(separator: ", ")) ('\(o.style)' given)")
         }
-        let edits = try formatEdits()
+        let edits = try o.formatEdits()
         let cache = try AccessOnCache.parse(onCache)
         // Decided once: a repetition keeps to it even if DAMON stops.
         let source = try source(in: env)
         try repetition.run(in: env) {
-            if case .files(let paths) = source, rawForm || json, cache == nil, exec.isEmpty {
+            if case .files(let paths) = source, o.rawForm || object.json, cache == nil, exec.isEmpty {
                 // Streamed: records of any length.
                 let unpaged: ReportEnding? = repetition.repeats && env.output.terminalRows != nil ? .print : nil
-                if rawForm {
-                    try env.showRawForm(paths: paths, filter: filter, rawNumber: rawNumber,
+                if o.rawForm {
+                    try env.showRawForm(paths: paths, filter: filter, rawNumber: format.rawNumber,
                                         ending: unpaged ?? RawFormReport.ending)
                 } else {
-                    try env.showJSON(paths: paths, filter: filter, rawNumber: rawNumber, ending: unpaged ?? AccessReport.ending)
+                    try env.showJSON(paths: paths, filter: filter, rawNumber: format.rawNumber, ending: unpaged ?? AccessReport.ending)
                 }
                 return
             }
-            var records = try records(filter, from: source, in: env)
+            var records = try records(filter, from: source, merge: !object.dontMergeRegions, in: env)
             // (--exec sees the records as they are, as in damo.)
             if exec.isEmpty { records = try AccessOnCache.translate(records, on: cache) }
             // A stop while the snapshot was taken ends without a report.
             if repetition.repeats && env.clock.stopSignal() != nil { return }
-            try show(records, format: format, style: style, edits: edits, repeating: repetition.repeats, in: env)
+            try show(records, format: format, style: style, edits: edits, json: object.json, repeating: repetition.repeats, in: env)
         }
     }
 
@@ -161,17 +129,17 @@ extension ReportAccessCommand {
     /// itself; the raw form and JSON, which damo would page, keep damo's
     /// bytes where no pager could start (standard output not a terminal).
     func show(_ records: [Record], format: AccessReportFormat, style: AccessStyle, edits: [AccessFormatEdit],
-              repeating: Bool, in env: DamoEnvironment) throws {
+              json: Bool, repeating: Bool, in env: DamoEnvironment) throws {
         let unpaged: ReportEnding? = repeating && env.output.terminalRows != nil ? .print : nil
-        if rawForm {
-            try env.showRawForm(records, rawNumber: rawNumber, ending: unpaged ?? RawFormReport.ending)
+        if formatOptions.rawForm {
+            try env.showRawForm(records, rawNumber: format.rawNumber, ending: unpaged ?? RawFormReport.ending)
             return
         }
         if json {
             // The records as damo's objects print them (human numbers
             // unless --raw_number), through the pager like the reports.
             let out = env.report(ending: unpaged ?? AccessReport.ending)
-            try RecordJSONWriter(raw: rawNumber).write(records, to: JSONWriter(sink: out))
+            try RecordJSONWriter(raw: format.rawNumber).write(records, to: JSONWriter(sink: out))
             try out.finish()
             return
         }
@@ -187,95 +155,15 @@ extension ReportAccessCommand {
         var records = records
         var format = format
         AccessReport.completeUnits(&records)
-        format.resolve(style: style, edits: edits, totalSizeOnly: totalSzOnly, regionBox: regionBox, records: records)
+        format.resolve(style: style, edits: edits, totalSizeOnly: formatOptions.totalSzOnly, regionBox: formatOptions.regionBox,
+                       records: records)
         // damo takes any number of --hist_ranges values and reads them in
         // pairs only where a histogram is drawn (failing there on an odd one).
-        if histRanges.count % 2 != 0 && format.templates.values.contains(where: { $0.contains("histogram>") }) {
-            throw DamoError("--hist_ranges takes pairs of values (<min> <max> ...) for a histogram, \(histRanges.count) given")
+        if format.histRanges.map({ $0.count % 2 }) ?? 0 != 0 && format.templates.values.contains(where: { $0.contains("histogram>") }) {
+            throw DamoError("--hist_ranges takes pairs of values (<min> <max> ...) for a histogram, \(format.histRanges?.count ?? 0) given")
         }
         let out = env.report(ending: repeating ? .print : AccessReport.ending)
         AccessReport.render(records, format: format, to: out)
         try out.finish()
-    }
-
-    func parsedTemperatureWeights() throws -> [PyNum] {
-        if temperatureWeights.isEmpty { return [.int(0), .int(100), .int(100)] }
-        let w = try expectCount(temperatureWeights, 3, "--temperature_weights", "<size> <access rate> <age>")
-        return try w.map {
-            guard let i = UnitParse.pyInt($0) else { throw DamoError("--temperature_weights takes integers ('\($0)' given)") }
-            return PyNum.int(i)
-        }
-    }
-
-    func choice<T: RawRepresentable>(_ text: String, _ option: String, _ names: [String]) throws -> T where T.RawValue == String {
-        guard let v = T(rawValue: text) else {
-            throw DamoError("\(option) must be one of \(names.joined(separator: ", ")) ('\(text)' given)")
-        }
-        return v
-    }
-
-    func baseFormat(weights: [PyNum]) throws -> AccessReportFormat {
-        var f = AccessReportFormat()
-        f[.recordHead] = formatRecordHead
-        f[.recordTail] = formatRecordTail
-        f[.snapshotHead] = formatSnapshotHead
-        f[.snapshotTail] = formatSnapshotTail
-        f[.region] = formatRegion
-        let attributes = RegionAttribute.allCases.map(\.rawValue)
-        f.sortBy = try sortRegionsBy.map { try choice($0, "--sort_regions_by", attributes) }
-        for key in sortRegionsDsc where key != "all" {
-            let _: RegionAttribute = try choice(key, "--sort_regions_dsc", attributes + ["all"])
-        }
-        f.sortDescending = Set(sortRegionsDsc)
-        f.temperatureWeights = weights
-        f.histLogscale = histLogscale
-        f.histCumulate = histCumulate
-        f.histRanges = histRanges.isEmpty ? nil : histRanges
-        f.percentilesRange = percentilesRange.isEmpty ? nil : percentilesRange
-        if percentilesRange.count == 3 && percentilesRange[2] == 0 {
-            throw DamoError("--percentiles_range: the step must not be zero")
-        }
-        guard snapshotHeatmapWidth > 0 else { throw DamoError("--snapshot_heatmap_width must be positive") }
-        f.heatmapWidth = snapshotHeatmapWidth
-        let colorsets = AsciiColorset.allCases.map(\.rawValue)
-        f.heatmapColorset = try choice(snapshotHeatmapColorset, "--snapshot_heatmap_colorset", colorsets)
-        f.heatmapStatic = snapshotHeatmapStatic
-        let values = try expectCount(regionBoxValues, 3, "--region_box_values", "<length> <color> <height>")
-        f.box.values = try values.map {
-            $0 == "none" ? nil : try choice($0, "--region_box_values", ["size", "access_rate", "age", "none"]) as RegionAttribute
-        }
-        if f.box.values.contains(where: { $0 == .address || $0 == .temperature }) {
-            throw DamoError("--region_box_values must be size, access_rate, age or none")
-        }
-        f.box.minMaxLength = try expectCount(regionBoxMinMaxLength, 2, "--region_box_min_max_length", "<min> <max>")
-        f.box.minMaxHeight = try expectCount(regionBoxMinMaxHeight, 2, "--region_box_min_max_height", "<min> <max>")
-        f.box.colorset = try choice(regionBoxColorset, "--region_box_colorset", colorsets)
-        f.box.logscales = try expectCount(regionBoxScales, 3, "--region_box_scales", "<length> <color> <height>").map {
-            guard $0 == "log" || $0 == "linear" else { throw DamoError("--region_box_scales must be linear or log ('\($0)' given)") }
-            return $0 == "log"
-        }
-        guard regionBoxAlign == "left" || regionBoxAlign == "right" else {
-            throw DamoError("--region_box_align must be left or right ('\(regionBoxAlign)' given)")
-        }
-        f.box.alignRight = regionBoxAlign == "right"
-        for (keyword, number) in try pairs(minCharsFor, "--min_chars_for") {
-            guard let n = Int(number) else { throw DamoError("--min_chars_for takes a keyword and a number ('\(number)' given)") }
-            f.minChars.append((keyword, n))
-        }
-        f.rawNumber = rawNumber
-        return f
-    }
-
-    func formatEdits() throws -> [AccessFormatEdit] {
-        if format.isEmpty { return [] }
-        guard format.count % 3 == 0 else {
-            throw DamoError("--format takes three values each (<set|append> <area> <format string>), \(format.count) given in all")
-        }
-        return try stride(from: 0, to: format.count, by: 3).map { i in
-            switch AccessFormatEdit.parse(Array(format[i..<i + 3])) {
-            case .success(let e): return e
-            case .failure(let e): throw DamoError("format setting failed (\(e.message))")
-            }
-        }
     }
 }

@@ -4,7 +4,7 @@ import DamoCommands
 struct Args: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate complex command arguments for other commands.",
-        subcommands: [ArgsDamon.self, ArgsAccessesFilter.self])
+        subcommands: [ArgsDamon.self, ArgsAccessesFilter.self, ArgsAccessesFormat.self])
 }
 
 /// `damo args damon`: DAMON parameters from options, as JSON, YAML or a
@@ -64,6 +64,27 @@ struct ArgsAccessesFilter: DamoCLICommand, ArgsAccessesFilterCommand {
     func validate() throws {
         guard ["json", "yaml"].contains(format) else {
             throw ValidationError("argument --format: invalid choice: '\(format)' (choose from 'json', 'yaml')")
+        }
+    }
+}
+
+/// `damo args accesses_format`: the format options of `report access` as
+/// one format object, JSON or YAML.
+struct ArgsAccessesFormat: DamoCLICommand, ArgsAccessesFormatCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accesses_format", abstract: "format DAMON monitoring results visualization parameters")
+
+    @OptionGroup var formatOptions: AccessFormatArgs
+
+    @Option(name: .customLong("output_format"), help: ArgumentHelp("format of the output", valueName: "json|yaml"))
+    var outputFormat: String = "json"
+
+    @Flag(name: .customLong("raw"), help: "print numbers in machine friendly raw form (the object has none to convert)")
+    var raw = false
+
+    func validate() throws {
+        guard ["json", "yaml"].contains(outputFormat) else {
+            throw ValidationError("argument --output_format: invalid choice: '\(outputFormat)' (choose from 'json', 'yaml')")
         }
     }
 }
