@@ -35,6 +35,10 @@ import Testing
         #expect(text.contains("probes\n"
                               + "- prep: set_pgidle, filter: allow anon, reject non memcg /workload (weight: 3)\n"
                               + "- allow hugepage_size [2.000 MiB, 1024.000 MiB] (weight: 1)\n"), "\(text)")
+        // The parameters of the running DAMON have them too.
+        let report = kernel.run(["report", "damon"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.text.contains("allow hugepage_size [2.000 MiB, 1024.000 MiB] (weight: 1)"), "\(report.text)")
         let p = Self.kd + "/0/contexts/0/monitoring_attrs/probes"
         let weight = kernel.with { try? $0.read(p + "/1/weight") }
         #expect(weight == "1")

@@ -34,7 +34,7 @@ import Glibc
     /// hugepage_size filters shows min and max in every filter (damo
     /// reads them too); they mean something only in hugepage_size ones.
     func readBack(_ fs: SysfsEmulator) throws -> [DamonProbe] {
-        try DamonControl(fs: fs).probes(kdamond: 0, context: 0).map { probe in
+        try DamonControl(fs: fs).status()[0].contexts[0].probes.map { probe in
             var p = probe
             p.filters = p.filters.map { f in
                 var f = f

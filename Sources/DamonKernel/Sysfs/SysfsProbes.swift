@@ -125,11 +125,3 @@ extension SysfsWriter {
         }
     }
 }
-
-extension DamonControl {
-    /// The probes of a running context, read from sysfs (debugfs has none).
-    public func probes(kdamond k: Int, context c: Int) throws -> [DamonProbe] {
-        if debugfs != nil { return [] }
-        return try reader.readProbes(k, c)
-    }
-}
