@@ -50,7 +50,8 @@ struct SysfsWriter {
 
     func writeContext(_ context: DamonContext, _ k: Int, _ c: Int) throws {
         let dir = SysfsPaths.context(k, c)
-        // Said before the context's first write (the kdamond's are undone).
+        // A kernel without probes is told before the context's first write
+        // (the kdamond's writes before it are undone by the transaction).
         if !context.probes.isEmpty { try requireProbes(dir + "/monitoring_attrs/probes") }
         let available = (try? fs.read(dir + "/avail_operations"))?.split(whereSeparator: { $0 == " " || $0 == "\n" })
         if let available, !available.contains(Substring(context.ops.rawValue)) {
