@@ -25,6 +25,11 @@ final class EmulatedKernel {
         server = try EmulatorServer(SysfsEmulator(layout: layout))
     }
 
+    /// Any release of the emulator's table, e.g. `.mmProbes`.
+    init(release: EmulatedKernelRelease) throws {
+        server = try EmulatorServer(SysfsEmulator(release: release))
+    }
+
     deinit { server.stop() }
 
     func with<T>(_ body: (SysfsEmulator) throws -> T) rethrows -> T { try server.emulator(body) }

@@ -1,9 +1,10 @@
 /// Data attribute monitoring probes of a context as a kernel with them
 /// (7.2+, damon/next) shows them: `monitoring_attrs/probes/<P>/` with
 /// `filters/<F>/{type,matching,allow,path,min,max}`, `preps/<R>/prep_action`
-/// and `weight`.  No test kernel has probes; these let the read side (a
-/// report of the running DAMON) be tested.  They are shown as set here,
-/// read-only: our damo does not write probes.
+/// and `weight`, shown read-only as set here, on any release: the read
+/// side (a report of the running DAMON) tested apart from the writer.
+/// Releases with probes (`EmulatedKernelRelease.v7_3`, `.mmProbes`) have
+/// the writable directory of their own (SysfsLayout.swift).
 public struct EmulatedProbe: Sendable {
     public struct Filter: Sendable {
         public var type: String

@@ -17,13 +17,14 @@ public struct EmulatedKernelRelease: Sendable, Hashable, CustomStringConvertible
         self.init(major, minor, featuresUpTo: (major, minor))
     }
 
-    init(_ major: Int, _ minor: Int, featuresUpTo limit: (Int, Int)) {
+    /// - Parameter extra: features of no release yet (mm.git, damon/next).
+    init(_ major: Int, _ minor: Int, featuresUpTo limit: (Int, Int), extra: Set<String> = []) {
         self.major = major
         self.minor = minor
         features = Set(DamonFeature.all.compactMap { f in
             guard let r = f.upstreamedRelease, r <= limit else { return nil }
             return f.name
-        })
+        }).union(extra)
     }
 
     public var description: String { "\(major).\(minor)" }
@@ -37,6 +38,16 @@ public struct EmulatedKernelRelease: Sendable, Hashable, CustomStringConvertible
     /// (obsolete_target, nr_snapshots, max_nr_snapshots, active memory
     /// goals) but not probes, pause, goal_tuner or fail_charge_*.
     public static let documented = EmulatedKernelRelease(6, 18, featuresUpTo: (7, 0))
+    /// Linux 7.3: data attribute monitoring probes (`monitoring_attrs/
+    /// probes/`, anon and memcg filters) with weights, no preps.  Of the
+    /// other 7.1-7.3 features the emulator shows no files.
+    public static let v7_3 = EmulatedKernelRelease(7, 3)
+    /// 7.3 with mm.git's probes: preps (set_pgidle), pgidle_set/unset and
+    /// hugepage_size filters, the newest layout damo 3.4.3 writes.
+    public static let mmProbes = EmulatedKernelRelease(7, 3, featuresUpTo: (7, 3), extra: [
+        "sysfs/probe_preps", "sysfs/probe_prep_set_pgidle", "sysfs/probe_type_pgidle_unset",
+        "sysfs/probe_type_pgidle_set", "sysfs/probe_type_hugepage_size",
+    ])
 
     /// What the kernel does that damo's feature list does not name.
     public struct Behaviour: Sendable, Hashable {
@@ -105,6 +116,19 @@ public struct EmulatedKernelRelease: Sendable, Hashable, CustomStringConvertible
         ]
         return all.filter { has($0.1) }.map(\.0)
     }
+
+    /// Probe filter types a probe filter's `type` takes.
+    var probeFilterTypes: [String] {
+        let all: [(String, String)] = [
+            ("anon", "sysfs/probe_type_anon"), ("memcg", "sysfs/probe_type_memcg"),
+            ("pgidle_unset", "sysfs/probe_type_pgidle_unset"), ("pgidle_set", "sysfs/probe_type_pgidle_set"),
+            ("hugepage_size", "sysfs/probe_type_hugepage_size"),
+        ]
+        return all.filter { has($0.1) }.map(\.0)
+    }
+
+    /// Actions a probe prep's `prep_action` takes.
+    var probePrepActions: [String] { has("sysfs/probe_prep_set_pgidle") ? ["set_pgidle"] : [] }
 
     /// Quota goal metrics `target_metric` takes.
     var goalMetrics: [String] {

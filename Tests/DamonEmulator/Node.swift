@@ -2,6 +2,8 @@
 enum ChildKind: Equatable {
     case kdamond, context, target, region, scheme, goal, dest
     case filter(FilterLayer)
+    /// A data attribute monitoring probe, its filters and its preps.
+    case probe, probeFilter, probePrep
 }
 
 /// Which DAMOS filter directory a filter lives in: `filters` takes every

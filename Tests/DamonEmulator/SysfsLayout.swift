@@ -62,6 +62,9 @@ struct DefaultTree {
         case .filter(let layer): filter(layer)
         case .goal: goal()
         case .dest: dir(["id": file(.uint, "0"), "weight": file(.uint, "0")])
+        case .probe: probe()
+        case .probeFilter: probeFilter()
+        case .probePrep: dir(["prep_action": file(.keyword(release.probePrepActions), "set_pgidle")])
         }
     }
 
@@ -92,6 +95,9 @@ struct DefaultTree {
             "schemes": dir(["nr_schemes": file(.count(.scheme), "0")]),
         ])
         if has("sysfs/addr_unit") { node.children["addr_unit"] = file(.ulong, "1") }
+        if has("sysfs/attrs_monitoring") {
+            node.node("monitoring_attrs")?.children["probes"] = dir(["nr_probes": file(.count(.probe), "0")])
+        }
         if has("sysfs/intervals_goal") {
             intervals.children["intervals_goal"] = dir([
                 "access_bp": file(.ulong, "0"), "aggrs": file(.ulong, "0"),
@@ -165,6 +171,27 @@ struct DefaultTree {
             node.children["max"] = file(.ulong, "0")
         }
         if has("sysfs/schemes_filters_target") { node.children["damon_target_idx"] = file(.int, "0") }
+        return node
+    }
+
+    /// `probes/<P>/`: filters always, weight (7.3) and preps (mm.git) as
+    /// damo 3.4.3 detects them.
+    private func probe() -> Node {
+        let node = dir(["filters": dir(["nr_filters": file(.count(.probeFilter), "0")])])
+        if has("sysfs/probe_weights") { node.children["weight"] = file(.uint, "0") }
+        if has("sysfs/probe_preps") { node.children["preps"] = dir(["nr_preps": file(.count(.probePrep), "0")]) }
+        return node
+    }
+
+    private func probeFilter() -> Node {
+        let node = dir([
+            "type": file(.keyword(release.probeFilterTypes), "anon"), "matching": file(.bool, "N"),
+            "allow": file(.bool, "N"), "path": file(.text, ""),
+        ])
+        if has("sysfs/probe_type_hugepage_size") {
+            node.children["min"] = file(.ulong, "0")
+            node.children["max"] = file(.ulong, "0")
+        }
         return node
     }
 

@@ -9,7 +9,7 @@
 #   tried_regions apply_interval effective_quota quota_goals goal_metrics
 #   filters (one filters/ dir) filter_anon filter_memcg filter_young
 #   filter_addr filter_target migrate (migrate_hot/cold and target_nid)
-#   intervals_goal refresh_ms addr_unit numa2 (a second node) memcg psi
+#   intervals_goal refresh_ms addr_unit probes numa2 (a second node) memcg psi
 #   reclaim lru_sort reclaim_autotune reclaim_skip_anon damon_stat
 
 vm_features() {
@@ -39,6 +39,7 @@ vm_features() {
     [ -f "$ctx/monitoring_attrs/intervals/intervals_goal/aggrs" ] && echo intervals_goal
     [ -f "$ADMIN/0/refresh_ms" ] && echo refresh_ms
     [ -f "$ctx/addr_unit" ] && echo addr_unit
+    [ -d "$ctx/monitoring_attrs/probes" ] && echo probes
     if [ -f "$s/target_nid" ] && echo migrate_hot > "$s/action" 2>/dev/null; then echo migrate; fi
     if [ -d "$s/quotas/goals" ]; then
         echo quota_goals

@@ -68,14 +68,8 @@ enum AttrsSource {
                 // The snapshot's scheme applied the access pattern already.
                 filter.accessPattern = nil
             }
-            // The parameters as they are; probes are read apart, as no
-            // other command handles them.
-            var kdamonds = try control.status(updateStats: false)
-            for k in kdamonds.indices {
-                for c in kdamonds[k].contexts.indices {
-                    kdamonds[k].contexts[c].probes = try control.probes(kdamond: k, context: c)
-                }
-            }
+            // The parameters as they are, probes with them.
+            let kdamonds = try control.status(updateStats: false)
             sets = [AttrsRecords(kdamonds: kdamonds, records: records, source: "the running DAMON")]
         }
         for i in sets.indices { filter.apply(&sets[i].records) }

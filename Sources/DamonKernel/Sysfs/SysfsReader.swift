@@ -83,7 +83,7 @@ struct SysfsReader {
             try readScheme(SysfsPaths.scheme(k, c, $0))
         }
         return DamonContext(ops: ops, addrUnit: try optionalNumber(dir + "/addr_unit") ?? .int(1), targets: targets,
-                            intervals: intervals, nrRegions: nrRegions, schemes: schemes)
+                            intervals: intervals, nrRegions: nrRegions, probes: try readProbes(k, c), schemes: schemes)
     }
 
     func readScheme(_ dir: String) throws -> Damos {

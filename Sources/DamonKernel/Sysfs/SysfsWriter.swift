@@ -50,6 +50,9 @@ struct SysfsWriter {
 
     func writeContext(_ context: DamonContext, _ k: Int, _ c: Int) throws {
         let dir = SysfsPaths.context(k, c)
+        // A kernel without probes is told before the context's first write
+        // (the kdamond's writes before it are undone by the transaction).
+        if !context.probes.isEmpty { try requireProbes(dir + "/monitoring_attrs/probes") }
         let available = (try? fs.read(dir + "/avail_operations"))?.split(whereSeparator: { $0 == " " || $0 == "\n" })
         if let available, !available.contains(Substring(context.ops.rawValue)) {
             throw DamonControlError("this kernel does not support the '\(context.ops.rawValue)' operations set (available: \(available.joined(separator: " ")))")
@@ -58,9 +61,6 @@ struct SysfsWriter {
         // Parameters of kernels newer than any layout damo writes yet: only
         // their defaults can be honoured.
         try optional(dir + "/pause", flag(context.pause), isDefault: !context.pause, feature: "pausing contexts")
-        if !context.probes.isEmpty {
-            throw DamonControlError("this kernel does not support access probes (--probe)")
-        }
         if context.sampleControl != DamonSampleControl() {
             throw DamonControlError("this kernel does not support sampling control (page fault sampling, sample filters)")
         }
@@ -82,6 +82,7 @@ struct SysfsWriter {
         }
         try tx.write(attrs + "/nr_regions/min", number(context.nrRegions.min))
         try tx.write(attrs + "/nr_regions/max", number(context.nrRegions.max))
+        try writeProbes(context.probes, attrs + "/probes")
 
         try tx.write(dir + "/targets/nr_targets", String(context.targets.count))
         for (t, target) in context.targets.enumerated() {
