@@ -124,47 +124,60 @@ extension RecordingSession {
         return .tracefs(recorder)
     }
 
-    /// The raw trace as text records: perf's file through `perf script`,
-    /// trace-cmd's through `trace-cmd report`, tracefs's as it is.  Errors
-    /// name the tracer; a tracer that gave nothing while DAMON ran long
-    /// enough to aggregate is an error, never an empty record.
-    func traceRecords(raw: String, tracer: DamonTracer, seconds: Double) throws -> [Record] {
-        var records: [Record]
-        do {
+    /// Converts the raw trace into the record file at `path`, snapshot by
+    /// snapshot: perf's file through `perf script`, trace-cmd's through
+    /// `trace-cmd report`, tracefs's as it is.  Whether anything was
+    /// written.  Reading errors name the tracer; a tracer that gave nothing
+    /// while DAMON ran long enough to aggregate is an error, never an empty
+    /// record, and leaves no file.
+    func writeTrace(raw: String, tracer: DamonTracer, seconds: Double, to path: String,
+                    format: RecordFormat) throws -> Bool {
+        var text: String? = nil
+        defer { if let text { Files.remove(text) } }
+        var stream = try reading(tracer) { () throws -> RecordStream in
             switch tracer {
             case .perf:
                 let perf = plan.perf
-                records = try RecordFile.read(path: raw, intervals: monitoringIntervals,
-                                              perfScript: { try Perf.script(input: $0, perf: perf) })
+                return try RecordStream(path: raw, intervals: monitoringIntervals,
+                                        perfScript: { try Perf.script(input: $0, perf: perf) })
             case .traceCmd:
-                let (text, status, stderr) = try Processes.runToTemporaryFile("trace-cmd", ["report", "-i", raw])
-                defer { Files.remove(text) }
+                let (report, status, stderr) = try Processes.runToTemporaryFile("trace-cmd", ["report", "-i", raw])
+                text = report
                 guard status == 0 else {
                     throw RecordingError("'trace-cmd report' failed: \(stderr.split(separator: "\n").first ?? "exit status \(status)")")
                 }
-                records = try Self.readTraceText(text, intervals: monitoringIntervals)
+                return try RecordStream(traceText: report, intervals: monitoringIntervals)
             case .tracefs:
-                records = try Self.readTraceText(raw, intervals: monitoringIntervals)
+                return try RecordStream(traceText: raw, intervals: monitoringIntervals)
             }
-        } catch {
-            throw RecordingError("reading what \(tracer.rawValue) recorded failed: \(error)")
         }
-        let aggregation = (monitoringIntervals?.aggr.double ?? 100_000) / 1_000_000
-        if !records.contains(where: { !$0.snapshots.isEmpty }) && seconds >= max(1, 3 * aggregation) {
-            throw RecordingError("\(tracer.rawValue) recorded no DAMON event in \(PyFormat.fixed(seconds, 1)) seconds of a running DAMON; nothing is written")
+        let writer = try RecordFileWriter(path: path, format: format, permission: plan.permission)
+        var snapshots = 0
+        while let header = try reading(tracer, { try stream.nextRecord() }) {
+            try writer.beginRecord(header)
+            while let snapshot = try reading(tracer, { try stream.nextSnapshot() }) {
+                try writer.add(snapshot)
+                snapshots += 1
+            }
+            try writer.endRecord(stream.record)
         }
-        return records
+        guard snapshots > 0 else {
+            writer.abandon()
+            let aggregation = (monitoringIntervals?.aggr.double ?? 100_000) / 1_000_000
+            if seconds >= max(1, 3 * aggregation) {
+                throw RecordingError("\(tracer.rawValue) recorded no DAMON event in \(PyFormat.fixed(seconds, 1)) seconds of a running DAMON; nothing is written")
+            }
+            say("no DAMON event was recorded; \(path) is not written")
+            return false
+        }
+        try writer.finish()
+        return true
     }
 
-    /// Trace text (perf script, trace-cmd report or trace_pipe lines).
-    static func readTraceText(_ path: String, intervals: Intervals?) throws -> [Record] {
-        var lines = LineReader(source: try FileByteSource(path: path))
-        var parser = TraceTextParser(intervals: intervals)
-        do {
-            try lines.forEachLine { try parser.feed($0) }
-            return try parser.finish()
-        } catch let e as RecordContentError {
-            throw RecordFileError(path, e.description)
+    /// Errors of reading the trace, naming the tracer.
+    func reading<T>(_ tracer: DamonTracer, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            throw RecordingError("reading what \(tracer.rawValue) recorded failed: \(error)")
         }
     }
 }

@@ -83,13 +83,7 @@ extension RecordingSession {
         if case .tracefs(let t)? = trace, t.lostEvents > 0 {
             say("tracefs's buffer overran: \(t.lostEvents) DAMON events were lost")
         }
-        let records = try traceRecords(raw: raw, tracer: tracer, seconds: seconds)
-        guard records.contains(where: { !$0.snapshots.isEmpty }) else {
-            say("no DAMON event was recorded; \(path) is not written")
-            return false
-        }
-        try RecordFile.write(records, path: path, format: format, permission: plan.permission)
-        return true
+        return try writeTrace(raw: raw, tracer: tracer, seconds: seconds, to: path, format: format)
     }
 
     /// Renames a file perf completed into place, with the permission.

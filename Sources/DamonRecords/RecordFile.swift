@@ -72,13 +72,6 @@ public enum RecordFile {
         return try stream.readAll()
     }
 
-    static func readTrace<S: ByteSource>(_ source: S, intervals: Intervals?) throws -> [Record] {
-        var lines = LineReader(source: source)
-        var parser = TraceTextParser(intervals: intervals)
-        try lines.forEachLine { try parser.feed($0) }
-        return try parser.finish()
-    }
-
     /// Writes records atomically: the file appears complete or not at all.
     /// nil permission means the usual 0666 minus the umask.
     public static func write(_ records: [Record], path: String, format: RecordFormat,
@@ -104,7 +97,7 @@ public enum RecordFile {
             try RecordJSONWriter().write(records, to: JSONWriter(sink: deflate))
             try deflate.finish()
         case .perfScript:
-            try TraceTextWriter().write(records, to: sink)
+            try TraceTextWriter.write(records, to: sink)
         case .perfData:
             throw RecordFileError(name, "damo cannot write perf_data itself (perf writes it while recording)")
         }

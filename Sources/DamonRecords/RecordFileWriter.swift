@@ -1,9 +1,7 @@
 import DamonModel
 
 /// Writes a record file record after record, snapshot after snapshot,
-/// atomically (the file appears complete or not at all).  JSON and
-/// json_compressed stream; trace text is written once all is given, since
-/// a lone snapshot gets a placeholder there (see TraceTextWriter).
+/// atomically (the file appears complete or not at all).
 public final class RecordFileWriter {
     let file: AtomicFileSink
     let format: RecordFormat
@@ -12,8 +10,7 @@ public final class RecordFileWriter {
     var deflate: DeflateSink? = nil
     var json: JSONWriter? = nil
     let writer = RecordJSONWriter()
-    /// Trace text's records, kept whole.
-    var held: [Record] = []
+    var text: TraceTextWriter? = nil
     var finished = false
 
     /// nil permission means the usual 0666 minus the umask.
@@ -34,7 +31,9 @@ public final class RecordFileWriter {
             file.abandon()
             throw error
         }
-        if format != .perfScript {
+        if format == .perfScript {
+            text = TraceTextWriter(sink: file)
+        } else {
             json = JSONWriter(sink: sink)
             writer.begin(json!)
         }
@@ -43,28 +42,16 @@ public final class RecordFileWriter {
     deinit { if !finished { file.abandon() } }
 
     public func beginRecord(_ header: Record) throws {
-        if let json {
-            try writer.beginRecord(header, json)
-        } else {
-            var r = header
-            r.snapshots = []
-            held.append(r)
-        }
+        if let json { try writer.beginRecord(header, json) } else { text!.beginRecord(header) }
     }
 
     public func add(_ snapshot: Snapshot) throws {
-        if let json { try writer.snapshot(snapshot, json) } else { held[held.count - 1].snapshots.append(snapshot) }
+        if let json { try writer.snapshot(snapshot, json) } else { try text!.add(snapshot) }
     }
 
     /// `header` is the record's whole header (fields after the snapshots too).
     public func endRecord(_ header: Record) throws {
-        if let json {
-            try writer.endRecord(header, json)
-        } else {
-            let snapshots = held[held.count - 1].snapshots
-            held[held.count - 1] = header
-            held[held.count - 1].snapshots = snapshots
-        }
+        if let json { try writer.endRecord(header, json) } else { try text!.endRecord() }
     }
 
     /// Completes the file; after an error, nothing of it is left.
@@ -74,7 +61,7 @@ public final class RecordFileWriter {
                 try writer.end(json)
                 if let deflate { try deflate.finish() } else { try file.finish() }
             } else {
-                try TraceTextWriter().write(held, to: file)
+                try text!.finish()
             }
             finished = true
         } catch {

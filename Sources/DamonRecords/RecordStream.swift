@@ -14,9 +14,8 @@ import DamoPlatform
 /// A record's fields written before its snapshots (damo writes all but
 /// `data_source` there) are in what `nextRecord` returns; `record` has the
 /// rest once `nextSnapshot` returned nil.  Errors name the file, as
-/// `RecordFile.read`'s do.  Trace text (perf script, perf.data) is
-/// estimated from its whole length (the first snapshot's start from the
-/// last one's end), so it is parsed whole and then streamed.
+/// `RecordFile.read`'s do.  Trace text (perf script, perf.data) is read
+/// twice or more (see TraceTextPuller).
 public struct RecordStream {
     let path: String
     var puller: any RecordPuller
@@ -115,36 +114,6 @@ protocol RecordPuller {
     mutating func skipSnapshots(_ header: inout Record) throws -> Int
 }
 
-/// Records parsed whole (trace text), handed out one snapshot at a time.
-struct ParsedRecordPuller: RecordPuller {
-    var records: [Record]
-    var next = 0
-    var snapshots: IndexingIterator<[Snapshot]>? = nil
-
-    init(_ records: [Record]) { self.records = records }
-
-    mutating func nextRecord() throws -> Record? {
-        guard next < records.count else { return nil }
-        var header = records[next]
-        // Dropped as handed out: the records array shrinks as it is read.
-        records[next].snapshots = []
-        snapshots = header.snapshots.makeIterator()
-        header.snapshots = []
-        next += 1
-        return header
-    }
-
-    mutating func nextSnapshot(_ header: inout Record) throws -> Snapshot? {
-        snapshots?.next()
-    }
-
-    mutating func skipSnapshots(_ header: inout Record) throws -> Int {
-        var count = 0
-        while snapshots?.next() != nil { count += 1 }
-        return count
-    }
-}
-
 extension RecordFile {
     /// The reader for a file's format, told from its first bytes.
     static func puller<S: ByteSource>(_ base: S, name path: String, intervals: Intervals?,
@@ -171,7 +140,7 @@ extension RecordFile {
                 let inflated = ReadAheadSource(base: try InflateSource(base: source, name: path))
                 return JSONRecordPuller(tokenizer: JSONTokenizer(source: inflated))
             case .perfScript:
-                return ParsedRecordPuller(try readTrace(source, intervals: intervals))
+                return try tracePuller(source, base: base, name: path, intervals: intervals)
             case .perfData:
                 guard let perfScript else {
                     throw RecordFileError(path, "a perf.data record, which only perf can read (no perf script conversion given)")
@@ -180,8 +149,12 @@ extension RecordFile {
                 do { text = try perfScript(path) } catch {
                     throw RecordFileError(path, "\(error)")
                 }
-                defer { unlink(text) }
-                return ParsedRecordPuller(try readTrace(try FileByteSource(path: text), intervals: intervals))
+                let file: FileByteSource
+                do { file = try FileByteSource(path: text) } catch {
+                    unlink(text)
+                    throw error
+                }
+                return try tracePuller(file, base: file, name: path, intervals: intervals, temporary: text)
             }
         } catch let e as RecordContentError {
             throw RecordFileError(path, e.description)

@@ -17,13 +17,13 @@ struct StreamingMemoryTests {
 
     /// A JSON record of `snapshots` snapshots, written compactly (the
     /// region shape damo's readers take in one pass).
-    static func writeRecord(_ path: String, snapshots: Int) throws {
+    static func writeRecord(_ path: String, snapshots: Int, snapshotNs: Int = 100_000_000) throws {
         guard let f = fopen(path, "w") else { throw POSIXError(.EIO) }
         defer { fclose(f) }
         var text = "[{\"kdamond_idx\":0,\"context_idx\":0,\"intervals\":{\"sample_us\":\"5000\",\"aggr_us\":\"100000\",\"ops_update_us\":\"1000000\"},\"target_id\":42,\"snapshots\":["
         for s in 0..<snapshots {
-            let start = 1_000_000_000 + s * 100_000_000
-            text += (s == 0 ? "" : ",") + "{\"start_time\":\(start),\"end_time\":\(start + 100_000_000),\"regions\":["
+            let start = 1_000_000_000 + s * snapshotNs
+            text += (s == 0 ? "" : ",") + "{\"start_time\":\(start),\"end_time\":\(start + snapshotNs),\"regions\":["
             for r in 0..<regionsPerSnapshot {
                 let a = 4096 * (1000 + r * 16)
                 text += (r == 0 ? "" : ",")
@@ -36,6 +36,29 @@ struct StreamingMemoryTests {
             }
         }
         text += "]}]"
+        fputs(text, f)
+    }
+
+    /// The same as `perf script` text of two targets, their snapshots
+    /// interleaved (the text `record` converts).
+    static func writeTraceText(_ path: String, snapshots: Int) throws {
+        guard let f = fopen(path, "w") else { throw POSIXError(.EIO) }
+        defer { fclose(f) }
+        var text = ""
+        for s in 0..<snapshots {
+            for target in [42, 43] {
+                let ts = 1000 + s / 10
+                let head = "kdamond.0  4452 [000] \(ts).\(s % 10)00\(target): damon:damon_aggregated: target_id=\(target) nr_regions=\(regionsPerSnapshot / 2) "
+                for r in 0..<regionsPerSnapshot / 2 {
+                    let a = 4096 * (1000 + r * 16)
+                    text += head + "\(a)-\(a + 4096 * 16): \((r * 7 + s) % 21) \((r + s) % 50)\n"
+                }
+            }
+            if text.utf8.count > 1 << 20 {
+                fputs(text, f)
+                text = ""
+            }
+        }
         fputs(text, f)
     }
 
@@ -85,5 +108,36 @@ struct StreamingMemoryTests {
         #expect(a.status == 0 && b.status == 0 && a.kib > 0)
         #expect(Double(b.kib) <= Double(a.kib) * 1.1,
                 "\(report.joined(separator: " ")): \(a.kib) KiB for \(Self.shortSnapshots) snapshots, \(b.kib) KiB for 4x as many")
+    }
+
+    /// Trace text is read in passes, and written (what `record` does with
+    /// its tracer's text) a snapshot at a time.
+    @Test(arguments: [["report", "wss", "--input"],
+                      ["convert_record_format", "--format", "json_compressed", "--output_file", "/dev/null", "--record_file"],
+                      ["convert_record_format", "--format", "perf_script", "--output_file", "/dev/null", "--record_file"]])
+    func traceTextPeakMemoryDoesNotGrowWithLength(_ command: [String]) throws {
+        let dir = TemporaryDirectory("damo-stream")
+        let short = dir.file("short.txt"), long = dir.file("long.txt")
+        try Self.writeTraceText(short, snapshots: Self.shortSnapshots)
+        try Self.writeTraceText(long, snapshots: Self.shortSnapshots * 4)
+        let a = try Self.peakRSS(command + [short], in: dir)
+        let b = try Self.peakRSS(command + [long], in: dir)
+        #expect(a.status == 0 && b.status == 0 && a.kib > 0)
+        #expect(Double(b.kib) <= Double(a.kib) * 1.1,
+                "\(command.joined(separator: " ")): \(a.kib) KiB for \(Self.shortSnapshots) snapshots, \(b.kib) KiB for 4x as many")
+    }
+
+    /// `replay` plans from the record in two passes (snapshots of a
+    /// microsecond, so the replay itself is quick).
+    @Test func replayPeakMemoryDoesNotGrowWithLength() throws {
+        let dir = TemporaryDirectory("damo-stream")
+        let short = dir.file("short.json"), long = dir.file("long.json")
+        try Self.writeRecord(short, snapshots: Self.shortSnapshots, snapshotNs: 1000)
+        try Self.writeRecord(long, snapshots: Self.shortSnapshots * 4, snapshotNs: 1000)
+        let a = try Self.peakRSS(["replay", short, "--nr_threads", "1"], in: dir)
+        let b = try Self.peakRSS(["replay", long, "--nr_threads", "1"], in: dir)
+        #expect(a.status == 0 && b.status == 0 && a.kib > 0)
+        #expect(Double(b.kib) <= Double(a.kib) * 1.1,
+                "replay: \(a.kib) KiB for \(Self.shortSnapshots) snapshots, \(b.kib) KiB for 4x as many")
     }
 }

@@ -33,14 +33,22 @@ extension ReplayCommand {
             return
         }
         let interval = try progressNoticeInterval.map { try number($0, "--progress_notice_interval", UnitParse.sec) } ?? 3
-        let records = try env.loadRecords([input])
-        if records.count != 1 { env.output.writeMessage("supporting only single record for now\n") }
-        let plan = ReplayPlan(record: records[0])
-        try checkMemory(plan.touchedBytes, input)
-        let replayer = try makeReplayer(size: plan.areaSize, mode, threads)
+        // Two passes: the memory area needs all of the first record's
+        // regions, and then its snapshots are replayed one by one.
+        var stream = try RecordStream(path: input, perfScript: env.perfScript())
+        guard let header = try stream.nextRecord() else { throw env.noSnapshot(input) }
+        var layout = ReplayLayout(intervals: header.intervals)
+        while let snapshot = try stream.nextSnapshot() { layout.add(snapshot) }
+        while try stream.nextRecord() != nil { _ = try stream.skipSnapshots() }
+        if stream.snapshotCount == 0 { throw env.noSnapshot(input) }
+        if stream.recordCount != 1 { env.output.writeMessage("supporting only single record for now\n") }
+        try checkMemory(layout.touchedBytes, input)
+        let replayer = try makeReplayer(size: layout.areaSize, mode, threads)
         var nextNotice = interval
-        let total = plan.snapshots.count
-        replayer.replay(plan) { done, elapsed in
+        let total = layout.snapshotCount
+        var replayed = try RecordStream(path: input, perfScript: env.perfScript())
+        _ = try replayed.nextRecord()
+        try replayer.replay(next: { try replayed.nextSnapshot().map(layout.plan) }) { done, elapsed in
             if elapsed >= nextNotice {
                 env.output.writeMessage("\(done - 1)/\(total) snapshots replayed in \(PyFormat.fixed(elapsed, 3)) seconds\n")
                 nextNotice += interval

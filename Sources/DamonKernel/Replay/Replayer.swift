@@ -103,10 +103,19 @@ public final class Replayer {
     /// end of each slice when the touching took less.  `progress` gets the
     /// snapshots done and the seconds since the start, after each snapshot.
     public func replay(_ plan: ReplayPlan, progress: (Int, Double) -> Void) {
+        var snapshots = plan.snapshots.makeIterator()
+        replay(next: { snapshots.next() }, progress: progress)
+    }
+
+    /// The same with the snapshots planned as they come (`next` gives nil
+    /// at the end).
+    public func replay<E: Error>(next: () throws(E) -> ReplayPlan.SnapshotPlan?,
+                                 progress: (Int, Double) -> Void) throws(E) {
         let started = Self.nowNs()
         var deadline = started
         var value: UInt8 = 0
-        for (index, snapshot) in plan.snapshots.enumerated() {
+        var done = 0
+        while let snapshot = try next() {
             let slices = Swift.max(1, snapshot.slices)
             let sliceNs = snapshot.durationNs / slices
             for slice in 0..<slices {
@@ -116,7 +125,8 @@ public final class Replayer {
                 deadline += sliceNs
                 Self.sleep(until: deadline)
             }
-            progress(index + 1, Double(Self.nowNs() - started) / 1e9)
+            done += 1
+            progress(done, Double(Self.nowNs() - started) / 1e9)
         }
     }
 

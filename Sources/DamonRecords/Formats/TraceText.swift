@@ -6,17 +6,9 @@ import DamonModel
 ///         target_id=18446623435582458880 nr_regions=8 94253027950592-94253031862272: 0 3
 ///
 /// Each `damon_aggregated` (or `damos_before_apply`) line is one region;
-/// `nr_regions` lines of a target make one snapshot.  The traces carry
-/// only end times, so the first snapshot's start is estimated from the
-/// average snapshot length, as damo does.
-public struct TraceTextParser {
-    var records: [Record] = []
-    var recordOfTarget: [TargetID: Int] = [:]
-    var snapshotOpen = false
-    let intervals: Intervals?
+/// TraceSnapshots puts them together into snapshots.
+struct TraceLineParser {
     var lineNumber = 0
-
-    public init(intervals: Intervals? = nil) { self.intervals = intervals }
 
     struct Event {
         var endTime: Int
@@ -25,70 +17,18 @@ public struct TraceTextParser {
         var region: Region
     }
 
-    /// Feeds one line.  Events other than DAMON's regions are skipped, as
-    /// are blank, comment and indented (call chain) lines; anything else
-    /// is not trace text, and an error.
-    public mutating func feed(_ line: UnsafeBufferPointer<UInt8>) throws {
+    /// The DAMON region event of the next line, if it has one.  Events
+    /// other than DAMON's regions are skipped, as are blank, comment and
+    /// indented (call chain) lines; anything else is not trace text, and
+    /// an error.
+    mutating func parse(_ line: UnsafeBufferPointer<UInt8>) throws -> Event? {
         lineNumber += 1
-        guard let event = try parseLine(line) else { return }
-        let idx: Int
-        if let i = recordOfTarget[event.targetId] {
-            idx = i
-        } else {
-            idx = records.count
-            recordOfTarget[event.targetId] = idx
-            records.append(Record(intervals: intervals, targetId: event.targetId))
+        // A byte order mark (skipped when the format was told, but not
+        // when the text is read again).
+        if lineNumber == 1 && RecordFile.bomLength(line) > 0 {
+            return try parseLine(UnsafeBufferPointer(rebasing: line[3...]))
         }
-        let end = PyNum.int(Int128(event.endTime))
-        var start: PyNum? = nil
-        if let last = records[idx].snapshots.last {
-            start = last.endTime
-            if last.endTime > end {
-                throw RecordContentError(place: "line \(lineNumber)", problem: "trace is not time-sorted")
-            }
-        }
-        if !snapshotOpen {
-            // A single-snapshot record gets its start fixed in finish().
-            records[idx].snapshots.append(Snapshot(startTime: start ?? end, endTime: end, regions: []))
-            snapshotOpen = true
-        } else if records[idx].snapshots.isEmpty {
-            // damo fails here too (an IndexError): a new target's region
-            // while another target's snapshot still lacks regions.
-            throw RecordContentError(
-                place: "line \(lineNumber)",
-                problem: "region of target \(event.targetId) while a snapshot of another target is incomplete")
-        }
-        let last = records[idx].snapshots.count - 1
-        records[idx].snapshots[last].regions.append(event.region)
-        if records[idx].snapshots[last].regions.count == event.nrRegions { snapshotOpen = false }
-    }
-
-    /// The records, with totals and estimated first start times.
-    public mutating func finish() throws -> [Record] {
-        for r in records.indices {
-            let snapshots = records[r].snapshots
-            // damo stops estimating at the first record with < 2 snapshots.
-            if snapshots.count < 2 { break }
-            let span = (snapshots.last!.endTime - snapshots[0].endTime).double
-            let each = span / Double(snapshots.count - 1)
-            // (Never before the clock's start: an estimate, kept in range.)
-            records[r].snapshots[0].startTime = snapshots[0].endTime - .float(min(each, snapshots[0].endTime.double))
-            if TraceTextParser.isFakeSnapshot(snapshots.last!) { records[r].snapshots.removeLast() }
-        }
-        for r in records.indices {
-            for s in records[r].snapshots.indices {
-                let place = "target \(records[r].targetId?.description ?? "None"), snapshot \(s)"
-                // A placeholder region anywhere but at the end is not DAMON's.
-                if let region = records[r].snapshots[s].regions.first(where: { $0.samples == -1 }) {
-                    throw RecordContentError(place: place, problem: RecordLimits.problem(region) ?? "invalid region")
-                }
-                records[r].snapshots[s].updateTotalBytes()
-                if let problem = RecordLimits.problem(records[r].snapshots[s]) {
-                    throw RecordContentError(place: place, problem: problem)
-                }
-            }
-        }
-        return records
+        return try parseLine(line)
     }
 
     /// The placeholder snapshot that trace writers append to single-snapshot
@@ -158,7 +98,7 @@ public struct TraceTextParser {
         guard start.fitsInt64, end.fitsInt64, nrAccesses.fitsInt64 else { throw bad("region") }
         let region = Region(start: start.clampedInt, end: end.clampedInt,
                             samples: nrAccesses.clampedInt, aggrIntervals: age)
-        // The placeholder of single-snapshot records is checked in finish().
+        // The placeholder of single-snapshot records is checked with its snapshot.
         if !(region.start == 0 && region.end == 0 && region.samples == -1),
            let problem = RecordLimits.problem(region) {
             throw RecordContentError(place: "line \(lineNumber)", problem: problem)
@@ -219,42 +159,79 @@ public struct TraceTextParser {
     }
 }
 
-/// Writes records as `perf script` text that damo (and we) read back.
+/// Writes records as `perf script` text that damo (and we) read back, a
+/// snapshot at a time: only a record's first snapshot waits, until the
+/// record has a second one, since single snapshots get a placeholder so
+/// that readers can tell when the real one started.
 public struct TraceTextWriter {
-    public init() {}
+    let sink: ByteSink
+    var out: [UInt8] = []
+    var target = "0"
+    var first: Snapshot? = nil
+    var count = 0
 
-    public func write(_ records: [Record], to sink: ByteSink) throws {
-        var out: [UInt8] = []
+    public init(sink: ByteSink) {
+        self.sink = sink
         out.reserveCapacity(1 << 17)
+    }
+
+    /// Writes whole records and finishes the sink.
+    public static func write(_ records: [Record], to sink: ByteSink) throws {
+        var writer = TraceTextWriter(sink: sink)
         for record in records {
-            var snapshots = record.snapshots
-            // Single snapshots get a placeholder so that readers can tell
-            // when the real one started.
-            if snapshots.count == 1 {
-                let s = snapshots[0]
-                let duration = s.endTime - s.startTime
-                snapshots.append(Snapshot(
-                    startTime: s.endTime, endTime: s.endTime + duration,
-                    regions: [Region(start: 0, end: 0, samples: -1, aggrIntervals: -1)]))
-            }
-            let target = record.targetId?.description ?? "0"
-            for s in snapshots {
-                let ts = PyFormat.fixed(s.endTime.double / 1_000_000_000.0, 6)
-                let head = "kdamond.x xxxx xxxx \(ts): damon:damon_aggregated: target_id=\(target) nr_regions=\(s.regions.count) "
-                for r in s.regions {
-                    var line = head + "\(r.start)-\(r.end): \(r.samples ?? 0)"
-                    // Without an age, write the older six-field form.
-                    if let age = r.aggrIntervals { line += " \(age)" }
-                    line += "\n"
-                    out.append(contentsOf: line.utf8)
-                }
-                if out.count > 1 << 16 {
-                    try sink.write(out)
-                    out.removeAll(keepingCapacity: true)
-                }
-            }
+            writer.beginRecord(record)
+            for s in record.snapshots { try writer.add(s) }
+            try writer.endRecord()
         }
+        try writer.finish()
+    }
+
+    public mutating func beginRecord(_ header: Record) {
+        target = header.targetId?.description ?? "0"
+        first = nil
+        count = 0
+    }
+
+    public mutating func add(_ snapshot: Snapshot) throws {
+        count += 1
+        if count == 1 {
+            first = snapshot
+            return
+        }
+        if let s = first {
+            try lines(s)
+            first = nil
+        }
+        try lines(snapshot)
+    }
+
+    public mutating func endRecord() throws {
+        guard count == 1, let s = first else { return }
+        try lines(s)
+        let duration = s.endTime - s.startTime
+        try lines(Snapshot(startTime: s.endTime, endTime: s.endTime + duration,
+                           regions: [Region(start: 0, end: 0, samples: -1, aggrIntervals: -1)]))
+        first = nil
+    }
+
+    public mutating func finish() throws {
         try sink.write(out)
         try sink.finish()
+    }
+
+    mutating func lines(_ s: Snapshot) throws {
+        let ts = PyFormat.fixed(s.endTime.double / 1_000_000_000.0, 6)
+        let head = "kdamond.x xxxx xxxx \(ts): damon:damon_aggregated: target_id=\(target) nr_regions=\(s.regions.count) "
+        for r in s.regions {
+            var line = head + "\(r.start)-\(r.end): \(r.samples ?? 0)"
+            // Without an age, write the older six-field form.
+            if let age = r.aggrIntervals { line += " \(age)" }
+            line += "\n"
+            out.append(contentsOf: line.utf8)
+        }
+        if out.count > 1 << 16 {
+            try sink.write(out)
+            out.removeAll(keepingCapacity: true)
+        }
     }
 }
