@@ -37,12 +37,19 @@ finish() {
 }
 say "log of every tool's output: $log"
 
+# apt_install PACKAGE WHAT: a missing system package, with apt-get.
+apt_install() {
+    say "installing $1 ($2) with apt-get"
+    SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+    quiet $SUDO apt-get install -y "$1" || { quiet $SUDO apt-get update && quiet $SUDO apt-get install -y "$1"; }
+}
 # zlib's headers are the only system dependency of the build.
 if ! [ -f /usr/include/zlib.h ] && ! pkg-config --exists zlib 2>/dev/null; then
-    say "installing zlib1g-dev (zlib's headers) with apt-get"
-    SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-    quiet $SUDO apt-get install -y zlib1g-dev || { quiet $SUDO apt-get update && quiet $SUDO apt-get install -y zlib1g-dev; }
+    apt_install zlib1g-dev "zlib's headers"
 fi
+# trace-cmd, for the tests of its files and the VM tier's trace-cmd
+# scenarios (the guests run the host's programs).
+command -v trace-cmd > /dev/null || apt_install trace-cmd "the tracer of damo record --damon_tracer trace-cmd"
 
 # The python reference (damo 3.4.3) enables the round-trip tests.
 venv=${DAMO_REFERENCE_VENV:-$HOME/.cache/damo-swift/venv-damo-3.4.3}

@@ -12,14 +12,16 @@ public enum DamonTracer: String, CaseIterable, Sendable {
     case tracefs
 }
 
-/// A running capture of DAMON's trace events into a raw file.
+/// A running capture of DAMON's trace events into a raw file; a program's
+/// with the main trace buffer to give back when it enabled events there
+/// (trace-cmd).
 enum TraceCapture {
-    case program(DamonTracer, PerfRecorder)
+    case program(DamonTracer, PerfRecorder, UnexpandedMainBuffer?)
     case tracefs(TracefsRecorder)
 
     var tracer: DamonTracer {
         switch self {
-        case .program(let t, _): t
+        case .program(let t, _, _): t
         case .tracefs: .tracefs
         }
     }
@@ -27,7 +29,7 @@ enum TraceCapture {
     /// What went wrong if the tracer stopped by itself.
     func failure() -> String? {
         switch self {
-        case .program(_, let p): p.isRunning ? nil : (p.problem() ?? "it exited")
+        case .program(_, let p, _): p.isRunning ? nil : (p.problem() ?? "it exited")
         case .tracefs: nil
         }
     }
@@ -40,9 +42,9 @@ enum TraceCapture {
     /// Stops the tracer; what could not be put back.
     func stop() -> [String] {
         switch self {
-        case .program(_, let p):
+        case .program(_, let p, let buffer):
             p.stop()
-            return []
+            return buffer?.giveBack().map { [$0] } ?? []
         case .tracefs(let t):
             return t.stop()
         }
@@ -87,21 +89,25 @@ extension RecordingSession {
         let raw = temporaryName(plan.outputPath)
         let events = traceEvents(available: nil).flatMap { ["-e", $0] }
         let recorder: PerfRecorder
+        var buffer: UnexpandedMainBuffer? = nil
         if tracer == .perf {
             recorder = try PerfRecorder(perf: plan.perf, output: raw, arguments: events)
         } else {
             guard plan.recordFormat != nil else {
                 throw RecordingError("--output_type perf_data needs perf to record DAMON's tracepoints (trace-cmd was asked for)")
             }
+            // trace-cmd traces in the main buffer, which it leaves allocated.
+            buffer = plan.tracefs().flatMap(UnexpandedMainBuffer.init)
             recorder = try PerfRecorder(program: "trace-cmd", arguments: ["record", "-C", "mono", "-o", raw] + events,
                                         output: raw)
         }
         // A tracer fails fast when it cannot trace (no tracepoint, no permission).
         clock.sleep(0.3)
         if !recorder.isRunning, let problem = recorder.problem() {
+            _ = buffer?.giveBack()
             throw RecordingError("\(tracer.rawValue) cannot record DAMON's tracepoints: \(problem)")
         }
-        return .program(tracer, recorder)
+        return .program(tracer, recorder, buffer)
     }
 
     func startTracefs(why: String? = nil) throws -> TraceCapture {

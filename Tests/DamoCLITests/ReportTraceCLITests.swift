@@ -25,15 +25,52 @@ import Glibc
             }
     }
 
-    @Test func storedTracesAsDamo343ShowsThem() throws {
-        let cases = try Self.cases()
-        #expect(cases.count >= 6)
+    /// trace-cmd's own files, read through `trace-cmd report`.
+    static func isTraceCmdFile(_ c: (name: String, arguments: [String])) -> Bool {
+        c.arguments.first?.hasSuffix(".dat") == true
+    }
+
+    static let traceCmdInstalled = ["/usr/bin/trace-cmd", "/usr/local/bin/trace-cmd"]
+        .contains(where: FileManager.default.isExecutableFile)
+
+    /// Each case's text against damo 3.4.3's (<name>.out).
+    static func expectAsDamo343(_ cases: [(name: String, arguments: [String])]) throws {
         for c in cases {
-            let run = try Damo.run(["report", "trace", "--input"] + c.arguments, in: Self.fixtures)
-            let expected = try String(contentsOfFile: Self.fixtures + "/\(c.name).out", encoding: .utf8)
+            let run = try Damo.run(["report", "trace", "--input"] + c.arguments, in: fixtures)
+            let expected = try String(contentsOfFile: fixtures + "/\(c.name).out", encoding: .utf8)
             #expect(run.status == 0, "\(c.name): \(run.stderr)")
             #expect(run.text == expected, "\(c.name)")
+            #expect(!expected.isEmpty, "\(c.name)")
         }
+    }
+
+    @Test func storedTracesAsDamo343ShowsThem() throws {
+        let cases = try Self.cases().filter { !Self.isTraceCmdFile($0) }
+        #expect(cases.count >= 6)
+        try Self.expectAsDamo343(cases)
+    }
+
+    /// A file trace-cmd 3.1.6 recorded in the 6.1 test guest (its
+    /// `trace-cmd report` text has no flags column).
+    @Test(.enabled(if: traceCmdInstalled, "trace-cmd is not installed (scripts/test.sh installs it)"))
+    func traceCmdFilesAsDamo343ShowsThem() throws {
+        let cases = try Self.cases().filter(Self.isTraceCmdFile)
+        #expect(cases.count >= 2)
+        try Self.expectAsDamo343(cases)
+    }
+
+    /// Without trace-cmd its file is one line naming what is missing; as
+    /// a record (`report access`, which damo 3.4.3 does not read from it
+    /// either) one line and status 1.
+    @Test func traceCmdFileWithoutTraceCmdOrAsARecord() throws {
+        let bin = try tmp.subdirectory("empty-bin")
+        let run = try Damo.run(["report", "trace", "--input", Self.fixtures + "/trace-cmd.dat"], in: dir,
+                               environment: ["PATH": bin])
+        #expect(run.status == 1)
+        #expect(run.stderr == "damo: \(Self.fixtures)/trace-cmd.dat is trace-cmd's file, which needs trace-cmd (not installed) to be read\n")
+        let access = try Damo.run(["report", "access", "--input", Self.fixtures + "/trace-cmd.dat"], in: dir)
+        #expect(access.status == 1)
+        #expect(access.stderr.split(separator: "\n").count == 1, "\(access.stderr)")
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: ReferenceDamo.path)
@@ -107,6 +144,42 @@ import Glibc
         // The saved trace reads back as it was shown.
         let again = try Damo.run(["report", "trace", "--input", "saved.trace"], in: dir)
         #expect(again.text + "signal 2 received\n" == run.text, "\(again.stderr)")
+    }
+
+    /// Live through `--tracer trace-cmd`: `trace-cmd stream` asked only for
+    /// the events this (fake) kernel has, which are named; the main buffer
+    /// the stand-in trace-cmd expanded (as enabling an event does) given
+    /// back.
+    @Test func liveThroughTraceCmdStream() throws {
+        let tracefs = try FakeTracefs(root: dir + "/tracing", instances: false)
+        try tracefs.write("buffer_size_kb", "7 (expanded: 1408)")
+        let before = tracefs.state()
+        let bin = try tmp.subdirectory("bin")
+        let script = """
+            #!/bin/bash
+            [ "$*" = "stream -e damon:damon_aggregated -e damon:damos_before_apply" ] || { echo "unexpected: $*"; exit 3; }
+            echo 1410 > "$DAMO_TRACEFS/buffer_size_kb"
+            trap 'exit 0' INT TERM
+            echo "       kdamond.0-96    [001]   120.100000: damon_aggregated:     target_id=0 nr_regions=1 4096-8192: 3 1"
+            while true; do sleep 0.1; done
+            """
+        try script.write(toFile: bin + "/trace-cmd", atomically: true, encoding: .utf8)
+        chmod(bin + "/trace-cmd", 0o755)
+        let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let damo = try BackgroundDamo(["report", "trace", "--tracer", "trace-cmd"], in: dir,
+                                      environment: ["PATH": path, "DAMO_TRACEFS": dir + "/tracing"])
+        #expect(damo.waitForOutput("damon:damon_aggregated 0 0/1"))
+        damo.signal(SIGINT)
+        let run = damo.wait()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("damo: this kernel lacks damon:damon_monitor_intervals_tune, "))
+        #expect(run.text == """
+            120.100000 kdamond.0-96 damon:damon_aggregated 0 0/1 4.000000 KiB (4.000000 KiB) 3 1
+            signal 2 received
+
+            """)
+        #expect(tracefs.state()["buffer_size_kb"]?.hasPrefix("7") == true)
+        #expect(tracefs.state().filter { $0.key != "buffer_size_kb" } == before.filter { $0.key != "buffer_size_kb" })
     }
 
     /// Live through `--tracer perf`: `perf trace --libtraceevent_print`'s

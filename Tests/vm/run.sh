@@ -53,13 +53,14 @@ apt_install() {
     fi
 }
 
-# Host tools: QEMU to boot, gcc for the workload, perf (the guest runs the
-# host's perf), jq and python3 for the scenarios' checks.
+# Host tools: QEMU to boot, gcc for the workload, perf and trace-cmd (the
+# guest runs the host's), jq and python3 for the scenarios' checks.
 ensure_tools() {
     local missing=()
     command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
     command -v gcc >/dev/null || missing+=(gcc libc6-dev)
     command -v perf >/dev/null || missing+=(linux-perf)
+    command -v trace-cmd >/dev/null || missing+=(trace-cmd)
     command -v jq >/dev/null || missing+=(jq)
     [ -x /usr/bin/python3 ] || missing+=(python3)
     [ ${#missing[@]} = 0 ] && return 0

@@ -2,26 +2,38 @@ import DamonModel
 import DamonRecords
 import DamoReports
 
+/// The format options `report access` and `report attrs` share, the same
+/// in both (damo declares them twice, alike).
+public protocol SnapshotFormatOptions {
+    var histLogscale: Bool { get }
+    var histRanges: [String] { get }
+    var histCumulate: Bool { get }
+    var format: [String] { get }
+    var snapshotHeatmapWidth: Int { get }
+    var snapshotHeatmapColorset: String { get }
+    var snapshotHeatmapStatic: Bool { get }
+    var minCharsFor: [String] { get }
+    var totalSzOnly: Bool { get }
+    var rawNumber: Bool { get }
+    var json: Bool { get }
+    var lsRecordKeywords: Bool { get }
+    var lsSnapshotKeywords: Bool { get }
+    var lsRegionKeywords: Bool { get }
+}
+
 /// The options that shape `report access`'s text (damo's add_fmt_args),
 /// which `args accesses_format` turns into the format object.
-public protocol AccessFormatOptions {
+public protocol AccessFormatOptions: SnapshotFormatOptions {
     var style: String { get }
     var percentilesRange: [Int] { get }
     var sortRegionsBy: [String] { get }
     var sortRegionsDsc: [String] { get }
     var temperatureWeights: [String] { get }
-    var histLogscale: Bool { get }
-    var histRanges: [String] { get }
-    var histCumulate: Bool { get }
-    var format: [String] { get }
     var formatRecordHead: String? { get }
     var formatRecordTail: String? { get }
     var formatSnapshotHead: String? { get }
     var formatSnapshotTail: String? { get }
     var formatRegion: String? { get }
-    var snapshotHeatmapWidth: Int { get }
-    var snapshotHeatmapColorset: String { get }
-    var snapshotHeatmapStatic: Bool { get }
     var regionBox: Bool { get }
     var regionBoxValues: [String] { get }
     var regionBoxMinMaxLength: [Int] { get }
@@ -29,15 +41,8 @@ public protocol AccessFormatOptions {
     var regionBoxColorset: String { get }
     var regionBoxScales: [String] { get }
     var regionBoxAlign: String { get }
-    var minCharsFor: [String] { get }
-    var totalSzOnly: Bool { get }
     var dontMergeRegions: Bool { get }
-    var rawNumber: Bool { get }
-    var json: Bool { get }
     var rawForm: Bool { get }
-    var lsRecordKeywords: Bool { get }
-    var lsSnapshotKeywords: Bool { get }
-    var lsRegionKeywords: Bool { get }
 }
 
 extension AccessFormatOptions {

@@ -5,7 +5,7 @@ import DamoReports
 
 /// `report attrs`: data attributes (probe hits) of records, or of the
 /// running DAMON, in damo's formats.
-public protocol ReportAttrsCommand {
+public protocol ReportAttrsCommand: SnapshotFormatOptions {
     associatedtype Filters: RecordFilterOptions
     associatedtype Interface: InterfaceOptions
     var input: [String] { get }
@@ -13,23 +13,9 @@ public protocol ReportAttrsCommand {
     var percentilesRange: [Int] { get }
     var sortRegionsBy: [String] { get }
     var temperatureWeights: [String] { get }
-    var histLogscale: Bool { get }
-    var histRanges: [String] { get }
-    var histCumulate: Bool { get }
-    var format: [String] { get }
     var adjustRegion: [String] { get }
-    var snapshotHeatmapWidth: Int { get }
-    var snapshotHeatmapColorset: String { get }
-    var snapshotHeatmapStatic: Bool { get }
-    var minCharsFor: [String] { get }
-    var totalSzOnly: Bool { get }
     var dontMergeRegions: Bool { get }
-    var rawNumber: Bool { get }
-    var json: Bool { get }
     var rawForm: Bool { get }
-    var lsRecordKeywords: Bool { get }
-    var lsSnapshotKeywords: Bool { get }
-    var lsRegionKeywords: Bool { get }
     var exec: [String] { get }
     var repeatGiven: Bool { get }
     var repeatOperands: [String] { get }

@@ -118,13 +118,14 @@ extension ReportTraceCommand {
         let temporary = Processes.temporaryDirectory() + "/damo-report-trace-\(ProcFS.selfPid).txt"
         var recorder: TracefsRecorder? = nil
         var program: PerfRecorder? = nil
+        var mainBuffer: UnexpandedMainBuffer? = nil
         let tail: String
         let source: TraceReport.Source
-        let events: [String]
+        var events: [String]
         env.clock.takeStopSignals()
+        let sysRoot = interfaceRoot ?? env.damonFiles.environmentRoot ?? "/sys"
         switch choice {
         case "tracefs":
-            let sysRoot = interfaceRoot ?? env.damonFiles.environmentRoot ?? "/sys"
             guard let mount = Tracefs.mountPoint(sysRoot: sysRoot) else {
                 throw DamoError("tracefs is not mounted (no \(sysRoot)/kernel/tracing or \(sysRoot)/kernel/debug/tracing)")
             }
@@ -137,6 +138,13 @@ extension ReportTraceCommand {
         case "perf", "trace-cmd":
             guard env.programs.find(choice) != nil else { throw DamoError("--tracer \(choice) is not installed") }
             events = wanted
+            // trace-cmd fails on an event the kernel lacks, and leaves the
+            // main buffer it traces in allocated.
+            if choice == "trace-cmd", let mount = Tracefs.mountPoint(sysRoot: sysRoot) {
+                let fs = RealTracefs(root: mount)
+                events = try available(wanted, in: Tracefs.availableDamonEvents(fs), env)
+                mainBuffer = UnexpandedMainBuffer(fs)
+            }
             let arguments = (choice == "perf" ? ["trace", "--libtraceevent_print"] : ["stream"]) + events.flatMap { ["-e", $0] }
             program = try PerfRecorder(program: choice, arguments: arguments, output: temporary)
             tail = program!.log
@@ -156,6 +164,7 @@ extension ReportTraceCommand {
             } catch {
                 _ = recorder?.stop()
                 program?.stop()
+                _ = mainBuffer?.giveBack()
                 throw error
             }
         }
@@ -181,8 +190,9 @@ extension ReportTraceCommand {
         } catch {
             failure = error
         }
-        let problems = recorder?.stop() ?? []
+        var problems = recorder?.stop() ?? []
         program?.stop()
+        if let problem = mainBuffer?.giveBack() { problems.append(problem) }
         if failure == nil { do { try step() } catch { failure = error } }
         do { try saved?.finish() } catch { if failure == nil { failure = error } }
         if let failure { saved?.abandon(); throw failure }

@@ -17,10 +17,8 @@ public final class TracefsRecorder {
     var instanceMade = false
     /// Files written and their values before, to put back in reverse order.
     var changed: [(path: String, value: String)] = []
-    /// The main buffer's size per CPU when the kernel had not allocated
-    /// it yet ("7 (expanded: 1408)"): enabling any event makes the kernel
-    /// allocate it in full, which `stop()` gives back.
-    var unexpandedMainBuffer: String?
+    /// Given back by `stop()`.
+    var unexpandedMainBuffer: UnexpandedMainBuffer?
     var pipe: Int32 = -1
     var out: Int32 = -1
     var partial: [UInt8] = []
@@ -42,9 +40,7 @@ public final class TracefsRecorder {
             }
         }
         base = fs.isDirectory("instances") ? "instances/\(instance)/" : ""
-        if let size = try? fs.read("buffer_size_kb"), size.contains("expanded") {
-            unexpandedMainBuffer = size.split(separator: " ").first.map(String.init)
-        }
+        unexpandedMainBuffer = UnexpandedMainBuffer(fs)
         do {
             if !base.isEmpty {
                 try fs.makeDirectory(String(base.dropLast()))
@@ -160,12 +156,8 @@ public final class TracefsRecorder {
             do { try fs.removeDirectory(String(base.dropLast())) } catch { problems.append("\(error)") }
             instanceMade = false
         }
-        if let size = unexpandedMainBuffer {
-            if (try? fs.read("buffer_size_kb"))?.split(separator: " ").first.map(String.init) != size {
-                do { try fs.write("buffer_size_kb", size) } catch { problems.append("\(error)") }
-            }
-            unexpandedMainBuffer = nil
-        }
+        if let problem = unexpandedMainBuffer?.giveBack() { problems.append(problem) }
+        unexpandedMainBuffer = nil
         return problems
     }
 }

@@ -108,7 +108,8 @@ struct TraceLineParser {
     }
 
     /// Lines that carry no event: blank ones, comments, call chain lines
-    /// under an event (an address first) and trace-cmd's header.
+    /// under an event (an address first), trace-cmd's header and its
+    /// "CPU N is empty" for CPUs that had no event.
     func isSkippable(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = line.firstIndex(where: { !isSpace($0) }) else { return true }
         let rest = line[first...]
@@ -119,7 +120,11 @@ struct TraceLineParser {
         }
         if lineNumber <= 2 {
             let text = String(decoding: rest.prefix(16), as: UTF8.self)
-            return text.hasPrefix("cpus=") || text.hasPrefix("version =")
+            if text.hasPrefix("cpus=") || text.hasPrefix("version =") { return true }
+        }
+        if word.elementsEqual("CPU".utf8) && rest.count <= 32 {
+            let words = String(decoding: rest, as: UTF8.self).split(separator: " ")
+            return words.count == 4 && Int(words[1]) != nil && words[2] == "is" && words[3] == "empty"
         }
         return false
     }
@@ -129,6 +134,11 @@ struct TraceLineParser {
     func notTrace(_ line: UnsafeBufferPointer<UInt8>) -> RecordContentError {
         let text = String(decoding: line, as: UTF8.self)
         if text.contains("damon_aggregated:") || text.contains("damos_before_apply:") { return bad("timestamp") }
+        // trace-cmd's mark of lost events: the snapshots around it would
+        // lack regions, and regions are grouped into snapshots by count.
+        if text.hasPrefix("CPU:") && text.hasSuffix("EVENTS DROPPED]") {
+            return RecordContentError(place: "line \(lineNumber)", problem: "trace-cmd lost events here (\(text))")
+        }
         return RecordContentError(place: "line \(lineNumber)", problem: "not a trace event line (perf script or trace-cmd report text)")
     }
 

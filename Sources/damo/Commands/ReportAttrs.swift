@@ -2,7 +2,7 @@ import ArgumentParser
 import DamoCommands
 import DamoReports
 
-struct ReportAttrs: DamoCLICommand, ReportAttrsCommand {
+struct ReportAttrs: DamoCLICommand, ReportAttrsCommand, SnapshotFormatGroup {
     static let configuration = CommandConfiguration(
         commandName: "attrs", abstract: "Show DAMON-monitored data attributes information.",
         discussion: LiveDamon.reportAccess + "\nIf --input is not provided, DAMON is not running, and \"damon.data\" file exists, use \"damon.data\" as --input.")
@@ -27,43 +27,16 @@ struct ReportAttrs: DamoCLICommand, ReportAttrsCommand {
             help: "region temperature weights for probe hits weighted sum, age and size")
     var temperatureWeights: [String] = []
 
-    @Flag(name: .customLong("hist_logscale"), help: "draw histograms in logscale")
-    var histLogscale = false
-    @Option(name: .customLong("hist_ranges"), parsing: .upToNextOption, help: "histogram range values")
-    var histRanges: [String] = []
-    @Flag(name: .customLong("hist_cumulate"), help: "draw histogram in cumulative way")
-    var histCumulate = false
-
-    @Option(name: .customLong("format"), parsing: .upToNextOption,
-            help: ArgumentHelp("customize report content format", valueName: "set|append> <record_head|snapshot_head|region|snapshot_tail|record_tail> <format string"))
-    var format: [String] = []
+    @OptionGroup var snapshotFormat: SnapshotFormatArgs
 
     @Option(name: .customLong("adjust_region"), parsing: .upToNextOption,
             help: ArgumentHelp("adjust region properties.  <size|probe_hits> [probe idx] <df_passed|probe_hits_rate> [probe idx]", valueName: "field"))
     var adjustRegion: [String] = []
 
-    @Option(name: .customLong("snapshot_heatmap_width"), help: "width of snapshot heatmap")
-    var snapshotHeatmapWidth = 80
-    @Option(name: .customLong("snapshot_heatmap_colorset"), help: "snapshot heatmap colorset (gray, flame, emotion)")
-    var snapshotHeatmapColorset = "gray"
-    @Flag(name: .customLong("snapshot_heatmap_static"), help: "draw snapshot heatmap as static")
-    var snapshotHeatmapStatic = false
-
-    @Option(name: .customLong("min_chars_for"), parsing: .upToNextOption, help: "minimum character for each keyword of the format")
-    var minCharsFor: [String] = []
-    @Flag(name: .customLong("total_sz_only"), help: "print only total size of the regions for each snapshot")
-    var totalSzOnly = false
     @Flag(name: .customLong("dont_merge_regions"), help: "don't merge contiguous regions of same access pattern")
     var dontMergeRegions = false
-    @Flag(name: .customLong("raw_number"), help: "use machine-friendly raw numbers")
-    var rawNumber = false
-    @Flag(name: .customLong("json"), help: "print in json format")
-    var json = false
     @Flag(name: .customLong("raw_form"), help: "print in raw format")
     var rawForm = false
-    @Flag(name: .customLong("ls_record_format_keywords"), help: .hidden) var lsRecordKeywords = false
-    @Flag(name: .customLong("ls_snapshot_format_keywords"), help: .hidden) var lsSnapshotKeywords = false
-    @Flag(name: .customLong("ls_region_format_keywords"), help: .hidden) var lsRegionKeywords = false
 
     @Option(name: .customLong("exec"), parsing: .upToNextOption,
             help: ArgumentHelp("execute python code with the records", valueName: "command or 'interpreter'"))
