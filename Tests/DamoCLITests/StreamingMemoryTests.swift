@@ -97,7 +97,7 @@ struct StreamingMemoryTests {
         return (status, kib)
     }
 
-    @Test(arguments: [["report", "wss"], ["report", "nr_regions"], ["report", "access", "--raw_form"]])
+    @Test(arguments: [["report", "wss"], ["report", "nr_regions"], ["report", "access", "--raw_form"], ["report", "access"]])
     func peakMemoryDoesNotGrowWithLength(_ report: [String]) throws {
         let dir = TemporaryDirectory("damo-stream")
         let short = dir.file("short.json"), long = dir.file("long.json")

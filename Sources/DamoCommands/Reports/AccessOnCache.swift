@@ -28,4 +28,15 @@ enum AccessOnCache {
         guard let cache else { return records }
         do { return try cache.translate(records) } catch { throw DamoError("--on_cache: \(error)") }
     }
+
+    /// One snapshot of a record of these intervals (the translation is
+    /// per snapshot, so records stream through it).
+    static func translate(_ snapshot: inout Snapshot, intervals: Intervals?, on cache: CacheSpace?) throws {
+        guard let cache else { return }
+        do {
+            snapshot.regions = try cache.translate(snapshot.regions, intervals: intervals)
+        } catch {
+            throw DamoError("--on_cache: \(error)")
+        }
+    }
 }

@@ -87,6 +87,12 @@ extension ReportAccessCommand {
     }
 
     public func run(in env: DamoEnvironment) throws {
+        try run(in: env, streamed: true)
+    }
+
+    /// `streamed: false` reads record files whole, as sources of one
+    /// snapshot are (tests compare the two).
+    func run(in env: DamoEnvironment, streamed: Bool) throws {
         let o = formatOptions
         if let notice = o.keywordsNotice { return try env.show(notice) }
         // Check every option before reading the records.
@@ -104,14 +110,18 @@ extension ReportAccessCommand {
         // Decided once: a repetition keeps to it even if DAMON stops.
         let source = try source(in: env)
         try repetition.run(in: env) {
-            if case .files(let paths) = source, o.rawForm || object.json, cache == nil, exec.isEmpty {
-                // Streamed: records of any length.
+            // Streamed: records of any length (the raw form and JSON
+            // translated by --on_cache excepted).
+            if streamed, case .files(let paths) = source, exec.isEmpty, cache == nil || !(o.rawForm || object.json) {
                 let unpaged: ReportEnding? = repetition.repeats && env.output.terminalRows != nil ? .print : nil
                 if o.rawForm {
                     try env.showRawForm(paths: paths, filter: filter, rawNumber: format.rawNumber,
                                         ending: unpaged ?? RawFormReport.ending)
-                } else {
+                } else if object.json {
                     try env.showJSON(paths: paths, filter: filter, rawNumber: format.rawNumber, ending: unpaged ?? AccessReport.ending)
+                } else {
+                    try showText(paths: paths, filter: filter, cache: cache, format: format, style: style, edits: edits,
+                                 repeating: repetition.repeats, in: env)
                 }
                 return
             }
@@ -147,23 +157,72 @@ extension ReportAccessCommand {
             try AccessExec.run(exec.joined(separator: " "), records: records, in: env)
             return
         }
+        var records = records
+        AccessReport.completeUnits(&records)
+        let summary = AccessReportSummary(records)
+        let format = try resolved(format, style: style, edits: edits, summary: summary)
+        let out = env.report(ending: repeating ? .print : AccessReport.ending)
+        AccessReport.render(records, summary: summary, format: format, to: out)
+        try out.finish()
+    }
+
+    /// The text styles of record files in two passes: the summary that
+    /// resolving the format and record heads need, then the text, a
+    /// snapshot at a time.
+    func showText(paths: [String], filter: RecordFilter, cache: CacheSpace?, format: AccessReportFormat,
+                  style: AccessStyle, edits: [AccessFormatEdit], repeating: Bool, in env: DamoEnvironment) throws {
+        var summary = AccessReportSummary()
+        try env.streamReported(paths, filter: filter, cache: cache) { summary.beginRecord($0) } snapshot: {
+            summary.add($0)
+        } end: { summary.endRecord($0) }
+        // A stop while the files were read ends without a report.
+        if repeating && env.clock.stopSignal() != nil { return }
+        let format = try resolved(format, style: style, edits: edits, summary: summary)
+        let out = env.report(ending: repeating ? .print : AccessReport.ending)
+        var printer = AccessReport.Printer(format: format, summary: summary, to: out)
+        try env.streamReported(paths, filter: filter, cache: cache) { header in
+            guard printer.hasNextRecord else { throw RecordFileError(header.file ?? "", "changed while it was read") }
+            printer.beginRecord()
+        } snapshot: { printer.add($0) } end: { _ in printer.endRecord() }
+        try out.finish()
+    }
+
+    /// The format damo ends up with for records of this summary, checked.
+    func resolved(_ format: AccessReportFormat, style: AccessStyle, edits: [AccessFormatEdit],
+                  summary: AccessReportSummary) throws -> AccessReportFormat {
         do {
-            try AccessReport.check(records)
+            try AccessReport.check(summary)
         } catch let e as ReportError {
             throw DamoError(e.message)
         }
-        var records = records
         var format = format
-        AccessReport.completeUnits(&records)
         format.resolve(style: style, edits: edits, totalSizeOnly: formatOptions.totalSzOnly, regionBox: formatOptions.regionBox,
-                       records: records)
+                       summary: summary)
         // damo takes any number of --hist_ranges values and reads them in
         // pairs only where a histogram is drawn (failing there on an odd one).
         if format.histRanges.map({ $0.count % 2 }) ?? 0 != 0 && format.templates.values.contains(where: { $0.contains("histogram>") }) {
             throw DamoError("--hist_ranges takes pairs of values (<min> <max> ...) for a histogram, \(format.histRanges?.count ?? 0) given")
         }
-        let out = env.report(ending: repeating ? .print : AccessReport.ending)
-        AccessReport.render(records, format: format, to: out)
-        try out.finish()
+        return format
+    }
+}
+
+extension DamoEnvironment {
+    /// Record files' snapshots as `report access` shows them: filtered,
+    /// in the cache's space if asked, units complete.  `end` gets each
+    /// record's whole header (with the fields written after its snapshots).
+    func streamReported(_ paths: [String], filter: RecordFilter, cache: CacheSpace?, begin: (Record) throws -> Void,
+                        snapshot: (Snapshot) throws -> Void, end: (Record) throws -> Void) throws {
+        try streamRecords(paths) { stream, header in
+            try begin(header)
+            var state = RecordFilter.SnapshotState()
+            while var s = try stream.nextSnapshot() {
+                guard filter.apply(&s, intervals: header.intervals, state: &state) else { continue }
+                try AccessOnCache.translate(&s, intervals: header.intervals, on: cache)
+                AccessReport.completeUnits(&s, intervals: header.intervals)
+                try snapshot(s)
+            }
+            try end(stream.record)
+        }
     }
 }

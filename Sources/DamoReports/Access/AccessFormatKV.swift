@@ -194,14 +194,14 @@ extension AccessReportFormat {
     public mutating func resolveWithoutRecords(style: AccessStyle, edits: [AccessFormatEdit], totalSizeOnly: Bool,
                                                regionBox: Bool) {
         for e in edits where !e.append { self[e.area] = e.template }
-        applyStyle(style, [])
+        applyStyle(style, AccessReportSummary())
         if totalSizeOnly {
             self[.snapshotHead] = ""
             self[.region] = ""
             self[.snapshotTail] = "<total bytes>"
         }
         var defaults = self
-        defaults.applyDefaults([], regionBox: regionBox)
+        defaults.applyDefaults(AccessReportSummary(), regionBox: regionBox)
         if regionBox {
             self[.region] = defaults[.region]
             self[.snapshotTail] = defaults[.snapshotTail]

@@ -6,10 +6,27 @@ enum AccessKeywords {
     struct Context: Sendable {
         let format: AccessReportFormat
         let box: AccessRegionBox
+        /// The record's header (its snapshots come one at a time).
         let record: Record
+        /// The record's first snapshot's start and last one's end.
+        let startTime: PyNum, endTime: PyNum
         var snapshot: Snapshot? = nil
         var region: Region? = nil
         var index = 0
+
+        init(format: AccessReportFormat, box: AccessRegionBox, record: Record, startTime: PyNum, endTime: PyNum) {
+            self.format = format
+            self.box = box
+            self.record = record
+            self.startTime = startTime
+            self.endTime = endTime
+        }
+
+        /// A record with its snapshots, at least one.
+        init(format: AccessReportFormat, box: AccessRegionBox, record: Record) {
+            self.init(format: format, box: box, record: record, startTime: record.snapshots[0].startTime,
+                      endTime: record.snapshots[record.snapshots.count - 1].endTime)
+        }
 
         var intervals: Intervals { record.intervals ?? Intervals() }
         var raw: Bool { format.rawNumber }
@@ -33,10 +50,10 @@ enum AccessKeywords {
             $0.record.targetId?.description ?? "None"
         },
         Keyword(name: "<abs start time>", help: "absolute time of the start of the record") {
-            timeNs($0.record.snapshots[0].startTime, $0)
+            timeNs($0.startTime, $0)
         },
         Keyword(name: "<duration>", help: "duration of the record") {
-            timeNs($0.record.snapshots[$0.record.snapshots.count - 1].endTime - $0.record.snapshots[0].startTime, $0)
+            timeNs($0.endTime - $0.startTime, $0)
         },
         Keyword(name: "<intervals>", help: "monitoring intervals") {
             "sample \(UnitFormat.timeUs($0.intervals.sample, raw: $0.raw)), aggr \(UnitFormat.timeUs($0.intervals.aggr, raw: $0.raw))"
@@ -91,11 +108,11 @@ enum AccessKeywords {
         },
         Keyword(name: "<start time>",
                 help: "access monitoring start time for the snapshot, relative to the record start time") {
-            timeNs(snapshotOf($0).startTime - $0.record.snapshots[0].startTime, $0)
+            timeNs(snapshotOf($0).startTime - $0.startTime, $0)
         },
         Keyword(name: "<end time>",
                 help: "access monitoring end time for the snapshot, relative to the record end time") {
-            timeNs(snapshotOf($0).endTime - $0.record.snapshots[0].startTime, $0)
+            timeNs(snapshotOf($0).endTime - $0.startTime, $0)
         },
         Keyword(name: "<abs start time>", help: "absolute access monitoring start time for the snapshot") {
             timeNs(snapshotOf($0).startTime, $0)

@@ -6,29 +6,43 @@ import DamonModel
 /// largest value of every region in the records.
 struct AccessRegionBox: Sendable {
     let spec: RegionBoxSpec
-    /// Min and max of sizes, access rates (percent) and ages (us).
-    let ranges: [RegionAttribute: (PyNum, PyNum)]
+    let ranges: Ranges
+
+    /// Min and max of sizes, access rates (percent) and ages (us) over
+    /// regions noted one at a time.
+    struct Ranges: Sendable {
+        var ranges: [RegionAttribute: (PyNum, PyNum)] = [:]
+
+        mutating func note(_ region: Region) {
+            note(.size, PyNum(region.size))
+            note(.accessRate, region.percent ?? .int(0))
+            note(.age, region.usec ?? .int(0))
+        }
+
+        mutating func note(_ a: RegionAttribute, _ v: PyNum) {
+            if let (lo, hi) = ranges[a] {
+                ranges[a] = (v < lo ? v : lo, hi < v ? v : hi)
+            } else {
+                ranges[a] = (v, v)
+            }
+        }
+
+        subscript(a: RegionAttribute) -> (PyNum, PyNum)? { ranges[a] }
+    }
+
+    init(spec: RegionBoxSpec, ranges: Ranges) {
+        self.spec = spec
+        self.ranges = ranges
+    }
 
     init(spec: RegionBoxSpec, records: [Record]) {
-        self.spec = spec
-        var r: [RegionAttribute: (PyNum, PyNum)] = [:]
-        func note(_ a: RegionAttribute, _ v: PyNum) {
-            if let (lo, hi) = r[a] {
-                r[a] = (v < lo ? v : lo, hi < v ? v : hi)
-            } else {
-                r[a] = (v, v)
-            }
-        }
+        var r = Ranges()
         for record in records {
             for snapshot in record.snapshots {
-                for region in snapshot.regions {
-                    note(.size, PyNum(region.size))
-                    note(.accessRate, region.percent ?? .int(0))
-                    note(.age, region.usec ?? .int(0))
-                }
+                for region in snapshot.regions { r.note(region) }
             }
         }
-        ranges = r
+        self.init(spec: spec, ranges: r)
     }
 
     func value(_ region: Region, _ a: RegionAttribute?) -> (PyNum, (PyNum, PyNum))? {

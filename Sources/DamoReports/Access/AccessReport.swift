@@ -8,7 +8,15 @@ public enum AccessReport {
 
     /// Records without intervals cannot be shown (rates and ages need them).
     public static func check(_ records: [Record]) throws {
-        if let r = records.first(where: { $0.intervals == nil }) {
+        try check(headers: records)
+    }
+
+    public static func check(_ summary: AccessReportSummary) throws {
+        try check(headers: summary.headers)
+    }
+
+    static func check<S: Sequence<Record>>(headers: S) throws {
+        if let r = headers.first(where: { $0.intervals == nil }) {
             throw ReportError("\(r.filePrefix)some records lack the intervals information")
         }
     }
@@ -16,46 +24,103 @@ public enum AccessReport {
     /// Fills unset access units of every region from its record's intervals.
     public static func completeUnits(_ records: inout [Record]) {
         for i in records.indices {
-            guard let intervals = records[i].intervals else { continue }
-            let maxSamples = intervals.aggr / intervals.sample
             for s in records[i].snapshots.indices {
-                for r in records[i].snapshots[s].regions.indices {
-                    records[i].snapshots[s].regions[r].addUnsetUnits(intervals, maxSamples: maxSamples)
-                }
+                completeUnits(&records[i].snapshots[s], intervals: records[i].intervals)
             }
+        }
+    }
+
+    /// The same for one snapshot of a record of these intervals.
+    public static func completeUnits(_ snapshot: inout Snapshot, intervals: Intervals?) {
+        guard let intervals else { return }
+        let maxSamples = intervals.aggr / intervals.sample
+        for r in snapshot.regions.indices {
+            snapshot.regions[r].addUnsetUnits(intervals, maxSamples: maxSamples)
         }
     }
 
     /// Renders records whose units are complete (see `completeUnits`) with
     /// a resolved format.
     public static func render(_ records: [Record], format: AccessReportFormat, to sink: TextSink) {
-        var out = LineJoiner(sink)
-        let box = AccessRegionBox(spec: format.box, records: records)
-        func emit(_ text: String?) { if let text { out.line(text) } }
-        let totalOnly = format.totalSizeOnly
-        // A record without snapshots (none recorded, or all filtered out)
-        // has no times to show in its head; damo fails on it.
-        for record in records where !record.snapshots.isEmpty {
-            var context = AccessKeywords.Context(format: format, box: box, record: record)
-            emit(AccessKeywords.expand(format[.recordHead] ?? "", AccessKeywords.record, context))
-            for (sidx, snapshot) in record.snapshots.enumerated() {
-                context.snapshot = snapshot
-                context.region = nil
-                emit(AccessKeywords.expand(format[.snapshotHead] ?? "", AccessKeywords.snapshot, context))
-                let regionTemplate = format[.region] ?? ""
-                if !regionTemplate.isEmpty {
-                    for (idx, region) in AccessMetrics.sorted(snapshot.regions, format).enumerated() {
-                        context.region = region
-                        context.index = idx
-                        emit(AccessKeywords.expand(regionTemplate, AccessKeywords.region, context))
-                    }
-                    context.region = nil
+        render(records, summary: AccessReportSummary(records), format: format, to: sink)
+    }
+
+    /// The same with the records' summary already taken.
+    public static func render(_ records: [Record], summary: AccessReportSummary, format: AccessReportFormat,
+                              to sink: TextSink) {
+        var printer = Printer(format: format, summary: summary, to: sink)
+        for record in records {
+            printer.beginRecord()
+            for snapshot in record.snapshots { printer.add(snapshot) }
+            printer.endRecord()
+        }
+    }
+
+    /// Prints records snapshot by snapshot, in the order and number the
+    /// summary has them: what is printed before a record's snapshots
+    /// (its head, times relative to its start, the format) comes from the
+    /// summary.
+    public struct Printer {
+        let format: AccessReportFormat
+        let summary: AccessReportSummary
+        let box: AccessRegionBox
+        var out: LineJoiner
+        /// Records begun so far.
+        public private(set) var recordCount = 0
+        var context: AccessKeywords.Context? = nil
+        var snapshotCount = 0
+
+        public init(format: AccessReportFormat, summary: AccessReportSummary, to sink: TextSink) {
+            self.format = format
+            self.summary = summary
+            box = AccessRegionBox(spec: format.box, ranges: summary.boxRanges)
+            out = LineJoiner(sink)
+        }
+
+        mutating func emit(_ text: String?) { if let text { out.line(text) } }
+
+        /// Whether the summary has a record not yet begun.
+        public var hasNextRecord: Bool { recordCount < summary.records.count }
+
+        /// Starts the summary's next record: its head.  A record without
+        /// snapshots (none recorded, or all filtered out) has no times to
+        /// show in its head and prints nothing; damo fails on it.
+        public mutating func beginRecord() {
+            let r = summary.records[recordCount]
+            recordCount += 1
+            snapshotCount = 0
+            context = nil
+            guard r.snapshots > 0 else { return }
+            context = AccessKeywords.Context(format: format, box: box, record: r.header, startTime: r.startTime,
+                                             endTime: r.endTime)
+            emit(AccessKeywords.expand(format[.recordHead] ?? "", AccessKeywords.record, context!))
+        }
+
+        /// One snapshot of the current record, its units complete.
+        public mutating func add(_ snapshot: Snapshot) {
+            guard var c = context else { return }
+            if snapshotCount > 0 && !format.totalSizeOnly { out.line("") }
+            snapshotCount += 1
+            c.snapshot = snapshot
+            c.region = nil
+            emit(AccessKeywords.expand(format[.snapshotHead] ?? "", AccessKeywords.snapshot, c))
+            let regionTemplate = format[.region] ?? ""
+            if !regionTemplate.isEmpty {
+                for (idx, region) in AccessMetrics.sorted(snapshot.regions, format).enumerated() {
+                    c.region = region
+                    c.index = idx
+                    emit(AccessKeywords.expand(regionTemplate, AccessKeywords.region, c))
                 }
-                emit(AccessKeywords.expand(format[.snapshotTail] ?? "", AccessKeywords.snapshot, context))
-                if sidx < record.snapshots.count - 1 && !totalOnly { out.line("") }
+                c.region = nil
             }
-            context.snapshot = nil
-            emit(AccessKeywords.expand(format[.recordTail] ?? "", AccessKeywords.record, context))
+            emit(AccessKeywords.expand(format[.snapshotTail] ?? "", AccessKeywords.snapshot, c))
+        }
+
+        /// Ends the current record: its tail.
+        public mutating func endRecord() {
+            guard let c = context else { return }
+            emit(AccessKeywords.expand(format[.recordTail] ?? "", AccessKeywords.record, c))
+            context = nil
         }
     }
 

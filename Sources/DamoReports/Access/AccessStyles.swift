@@ -50,19 +50,26 @@ extension AccessReportFormat {
     /// unset, then `--format append` edits.
     public mutating func resolve(style: AccessStyle, edits: [AccessFormatEdit], totalSizeOnly: Bool,
                                  regionBox: Bool, records: [Record]) {
+        resolve(style: style, edits: edits, totalSizeOnly: totalSizeOnly, regionBox: regionBox,
+                summary: AccessReportSummary(records))
+    }
+
+    /// The same from the records' summary (all that resolving looks at).
+    public mutating func resolve(style: AccessStyle, edits: [AccessFormatEdit], totalSizeOnly: Bool,
+                                 regionBox: Bool, summary: AccessReportSummary) {
         for e in edits where !e.append { self[e.area] = e.template }
-        applyStyle(style, records)
+        applyStyle(style, summary)
         if totalSizeOnly {
             self[.snapshotHead] = ""
             self[.region] = ""
             self[.snapshotTail] = "<total bytes>"
         }
-        applyDefaults(records, regionBox: regionBox)
+        applyDefaults(summary, regionBox: regionBox)
         for e in edits where e.append { self[e.area] = (self[e.area] ?? "") + e.template }
     }
 
-    static func hasOpsFilters(_ records: [Record]) -> Bool {
-        records.contains { $0.schemeFilters.contains(where: \.handledByOps) }
+    static func hasOpsFilters(_ summary: AccessReportSummary) -> Bool {
+        summary.headers.contains { $0.schemeFilters.contains(where: \.handledByOps) }
     }
 
     mutating func boxedRegions(sortBy: [RegionAttribute]? = nil, descending: Bool = false) {
@@ -74,7 +81,7 @@ extension AccessReportFormat {
         if descending { sortDescending = ["temperature"] }
     }
 
-    mutating func applyStyle(_ style: AccessStyle, _ records: [Record]) {
+    mutating func applyStyle(_ style: AccessStyle, _ summary: AccessReportSummary) {
         switch style {
         case .detailed:
             break
@@ -86,7 +93,7 @@ extension AccessReportFormat {
             let temperature = style == .temperatureSzHist
             let legend = temperature ? "<temperature>" : "<idle time (us)>"
             var lines: [String] = []
-            if AccessReportFormat.hasOpsFilters(records) {
+            if AccessReportFormat.hasOpsFilters(summary) {
                 lines += ["# damos filters (df): <filters passed type>", "\(legend) <df-passed size>",
                           temperature ? "<temperature-df-passed-sz histogram>" : "<recency-df-passed-sz histogram>", ""]
             }
@@ -96,10 +103,10 @@ extension AccessReportFormat {
         case .recencyPercentiles, .idleTimePercentiles, .temperaturePercentiles:
             let what = style == .temperaturePercentiles ? "temperature" : "recency"
             var lines: [String] = []
-            if records.contains(where: { $0.snapshots.count > 1 }) {
+            if summary.anyRecordHasManySnapshots {
                 lines.append("snapshot time: [<start time>, <end time>] (<duration>)")
             }
-            if AccessReportFormat.hasOpsFilters(records) {
+            if AccessReportFormat.hasOpsFilters(summary) {
                 lines += ["# damos filters (df): <filters passed type>", "# df-passed \(what) percentiles",
                           "<df-passed \(what) percentiles>", ""]
             }
@@ -113,20 +120,24 @@ extension AccessReportFormat {
     }
 
     mutating func applyDefaults(_ records: [Record], regionBox: Bool) {
-        let filtersInstalled = records.contains { !$0.schemeFilters.isEmpty }
-        // damo looks at the first snapshot of the first record only.
-        let hasProbes = records.first?.snapshots.first?.regions.contains { !$0.probeHits.isEmpty } ?? false
+        applyDefaults(AccessReportSummary(records), regionBox: regionBox)
+    }
+
+    mutating func applyDefaults(_ summary: AccessReportSummary, regionBox: Bool) {
+        let headers = summary.headers
+        let filtersInstalled = headers.contains { !$0.schemeFilters.isEmpty }
+        let hasProbes = summary.firstSnapshotHasProbes
 
         if self[.recordHead] == nil {
-            self[.recordHead] = records.count > 1
+            self[.recordHead] = summary.records.count > 1
                 ? "kdamond <kdamond index> / context <context index> / scheme <scheme index> / target id <target id> "
                     + "/ recorded for <duration> from <abs start time>"
                 : ""
         }
         if self[.recordTail] == nil {
             var lines = ["record DAMON intervals: <intervals>"]
-            if records.contains(where: { $0.intervals?.goal.enabled ?? false }) { lines.append("# <intervals goal>") }
-            if records.contains(where: { $0.dataSource == recordDataSourceDamonStat }) {
+            if headers.contains(where: { $0.intervals?.goal.enabled ?? false }) { lines.append("# <intervals goal>") }
+            if headers.contains(where: { $0.dataSource == recordDataSourceDamonStat }) {
                 lines.append("# data source: <data source>")
             }
             self[.recordTail] = lines.joined(separator: "\n")
@@ -134,7 +145,7 @@ extension AccessReportFormat {
 
         if self[.snapshotHead] == nil {
             var lines: [String] = []
-            if records.contains(where: { $0.snapshots.count > 1 }) {
+            if summary.anyRecordHasManySnapshots {
                 lines.append("snapshot time: [<start time>, <end time>] (<duration>)")
             }
             lines += ["heatmap: <heatmap>", "intervals: <snapshot intervals>"]

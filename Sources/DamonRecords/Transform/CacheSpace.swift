@@ -45,7 +45,7 @@ public struct CacheSpace: Sendable {
     /// visit the sets in turn from the first line's set: whole rounds add
     /// to every set, the rest to a run of sets (a difference array keeps it
     /// one step per region, however large).
-    func translate(_ regions: [Region], intervals: Intervals?) throws(CacheSpaceError) -> [Region] {
+    public func translate(_ regions: [Region], intervals: Intervals?) throws(CacheSpaceError) -> [Region] {
         let n = Int128(sets), line = Int128(lineSize)
         var everySet: Int128 = 0
         var diff = [Int128](repeating: 0, count: sets + 1)
