@@ -26,6 +26,8 @@ public struct RecordStream {
     public private(set) var recordCount = 0
     /// Snapshots read so far, over all records.
     public private(set) var snapshotCount = 0
+    /// Whether snapshots were skipped unchecked: errors since are imprecise.
+    var skippedUnchecked = false
 
     public init(path: String, intervals: Intervals? = nil, perfScript: PerfScriptConversion? = nil) throws {
         try self.init(FileByteSource(path: path), name: path, intervals: intervals, perfScript: perfScript)
@@ -74,20 +76,41 @@ public struct RecordStream {
 
     /// Passes over the rest of the current record's snapshots without
     /// decoding them (the record's later fields are read); how many there
-    /// were.
-    public mutating func skipSnapshots() throws -> Int {
-        try named { try puller.skipSnapshots(&record) }
+    /// were.  Unchecked, only their brackets are (see
+    /// `JSONTokenizer.skipUnchecked`).
+    public mutating func skipSnapshots(checked: Bool = true) throws -> Int {
+        if !checked { skippedUnchecked = true }
+        return try named { try puller.skipSnapshots(&record, checked: checked) }
     }
 
     /// Every record's whole header, and how many snapshots it has: a pass
     /// that decodes no snapshot, for reports that print fields written
     /// after the snapshots (`data_source`) before them, or need counts.
-    public static func headers(path: String, perfScript: PerfScriptConversion? = nil) throws -> [(Record, snapshots: Int)] {
+    /// Unchecked, the snapshots' brackets only are checked, for a pass
+    /// that reads them all next and finds what is wrong there (errors in
+    /// them may then come after some output); a file that fails even that
+    /// is read again, fully tokenized, for the precise error.
+    public static func headers(path: String, perfScript: PerfScriptConversion? = nil,
+                               checked: Bool = true) throws -> [(Record, snapshots: Int)] {
+        do {
+            return try readHeaders(path: path, perfScript: perfScript, checked: checked)
+        } catch is UncheckedPassFailed {
+            return try readHeaders(path: path, perfScript: perfScript, checked: true)
+        }
+    }
+
+    struct UncheckedPassFailed: Error {}
+
+    static func readHeaders(path: String, perfScript: PerfScriptConversion?, checked: Bool) throws -> [(Record, snapshots: Int)] {
         var stream = try RecordStream(path: path, perfScript: perfScript)
         var result: [(Record, snapshots: Int)] = []
-        while try stream.nextRecord() != nil {
-            let count = try stream.skipSnapshots()
-            result.append((stream.record, count))
+        do {
+            while try stream.nextRecord() != nil {
+                let count = try stream.skipSnapshots(checked: checked)
+                result.append((stream.record, count))
+            }
+        } catch is RecordFileError where stream.skippedUnchecked {
+            throw UncheckedPassFailed()
         }
         return result
     }
@@ -111,7 +134,7 @@ protocol RecordPuller {
     mutating func nextRecord() throws -> Record?
     /// Fields found after the snapshots go into `header`.
     mutating func nextSnapshot(_ header: inout Record) throws -> Snapshot?
-    mutating func skipSnapshots(_ header: inout Record) throws -> Int
+    mutating func skipSnapshots(_ header: inout Record, checked: Bool) throws -> Int
 }
 
 extension RecordFile {

@@ -6,12 +6,13 @@ import DamoReports
 /// records of any length fit in memory.
 extension DamoEnvironment {
     /// The raw form of record files: a first pass for the records' headers
-    /// (damo writes `data_source`, printed first, after the snapshots),
-    /// then the snapshots, filtered, one at a time.
+    /// (damo writes `data_source`, printed first, after the snapshots)
+    /// that only matches the snapshots' brackets, then the snapshots,
+    /// filtered, one at a time.
     func showRawForm(paths: [String], filter: RecordFilter, rawNumber: Bool, ending: ReportEnding) throws {
         var headers: [[Record]] = []
         for path in paths {
-            let h = try RecordStream.headers(path: path, perfScript: perfScript())
+            let h = try RecordStream.headers(path: path, perfScript: perfScript(), checked: false)
             if !h.contains(where: { $0.snapshots > 0 }) { throw noSnapshot(path) }
             headers.append(h.map { $0.0 })
         }

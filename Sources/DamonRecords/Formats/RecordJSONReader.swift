@@ -84,11 +84,15 @@ final class JSONRecordPuller<S: ByteSource>: RecordPuller {
 
     @_specialize(where S == ReadAheadSource)
     @_specialize(where S == PrefixedSource<FileByteSource>)
-    func skipSnapshots(_ header: inout Record) throws -> Int {
+    func skipSnapshots(_ header: inout Record, checked: Bool) throws -> Int {
         var count = 0
         while try toNextSnapshot(&header) {
             count += 1
-            try tok.skip(after: .beginObject)
+            if checked {
+                try tok.skip(after: .beginObject)
+            } else {
+                try tok.skipUnchecked(after: .beginObject)
+            }
         }
         return count
     }

@@ -262,7 +262,9 @@ final class TraceTextPuller: RecordPuller {
         return s
     }
 
-    func skipSnapshots(_ header: inout Record) throws -> Int {
+    /// Trace text has no cheaper skip: every line is read (`checked` is
+    /// for JSON's bracket-only scan).
+    func skipSnapshots(_ header: inout Record, checked: Bool) throws -> Int {
         var count = 0
         while try nextSnapshot(&header) != nil { count += 1 }
         return count

@@ -17,12 +17,19 @@ public final class InflateSource<Base: ByteSource>: ByteSource {
             input.deallocate()
             throw RecordFileError(name, "zlib initialization failed (\(ret))")
         }
+        // The Adler-32 check is ours (see Adler32).
+        inflateValidate(&stream, 0)
     }
 
     deinit {
         inflateEnd(&stream)
         input.deallocate()
     }
+
+    var check = Adler32()
+    /// The last bytes of the previous input chunk: the stream's trailer
+    /// (its Adler-32) may straddle two.
+    var previousTail: UInt32 = 0
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         if finished || buffer.count == 0 { return 0 }
@@ -31,6 +38,9 @@ public final class InflateSource<Base: ByteSource>: ByteSource {
         let wanted = Int(stream.avail_out)
         while stream.avail_out > 0 {
             if stream.avail_in == 0 {
+                if let next = stream.next_in {
+                    previousTail = Self.lastFour(UnsafeRawPointer(next), count: UnsafeRawPointer(next) - UnsafeRawPointer(input.baseAddress!), before: previousTail)
+                }
                 let n = try base.read(into: input)
                 if n == 0 {
                     throw RecordFileError(name, "truncated zlib stream (the file ends before the compressed data does)")
@@ -38,8 +48,15 @@ public final class InflateSource<Base: ByteSource>: ByteSource {
                 stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
                 stream.avail_in = UInt32(n)
             }
+            let produced = UnsafeRawPointer(stream.next_out!)
             let ret = inflate(&stream, Z_NO_FLUSH)
+            check.update(UnsafeRawBufferPointer(start: produced, count: UnsafeRawPointer(stream.next_out!) - produced))
             if ret == Z_STREAM_END {
+                let next = UnsafeRawPointer(stream.next_in!)
+                let trailer = Self.lastFour(next, count: next - UnsafeRawPointer(input.baseAddress!), before: previousTail)
+                guard trailer == check.value else {
+                    throw RecordFileError(name, "corrupt zlib stream (incorrect data check)")
+                }
                 finished = true
                 break
             }
@@ -49,6 +66,59 @@ public final class InflateSource<Base: ByteSource>: ByteSource {
         }
         return wanted - Int(stream.avail_out)
     }
+
+    /// The four bytes before `end` (of `count` read there), as a
+    /// big-endian number; `before` is what came before those.
+    static func lastFour(_ end: UnsafeRawPointer, count: Int, before: UInt32) -> UInt32 {
+        var v = before
+        for i in max(0, count - 4)..<count { v = v << 8 | UInt32(end.load(fromByteOffset: i - count, as: UInt8.self)) }
+        return v
+    }
+}
+
+/// The Adler-32 of RFC 1950, sixteen bytes at a time: zlib's goes a byte
+/// at a time and took 40% of inflating a record; this takes 70% of its
+/// time.  Each step adds the bytes to `a`, and their running sums (weights
+/// 16 down to 1) to `b`, by multiplying 16-bit lanes: the top lane of a
+/// product is a weighted sum of the lanes (at most 18,360 here, so no lane
+/// carries into the next).
+struct Adler32 {
+    var a: UInt64 = 1
+    var b: UInt64 = 0
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard var p = bytes.baseAddress else { return }
+        let end = p + bytes.count
+        var a = self.a, b = self.b
+        let low: UInt64 = 0x00ff_00ff_00ff_00ff
+        while p < end {
+            // Below 2^64 before the modulo: a < 2^25, b < 2^41 after 64 KiB.
+            let blockEnd = end - p > 1 << 16 ? p + 1 << 16 : end
+            while blockEnd - p >= 16 {
+                let w1 = p.loadUnaligned(as: UInt64.self).littleEndian
+                let w2 = (p + 8).loadUnaligned(as: UInt64.self).littleEndian
+                // Even and odd bytes in 16-bit lanes.
+                let e1 = w1 & low, o1 = (w1 >> 8) & low, e2 = w2 & low, o2 = (w2 >> 8) & low
+                let sum1 = ((e1 &+ o1) &* 0x0001_0001_0001_0001) >> 48
+                let sum = ((e1 &+ o1 &+ e2 &+ o2) &* 0x0001_0001_0001_0001) >> 48
+                let weighted = ((e1 &+ e2) &* 0x0008_0006_0004_0002 &+ (o1 &+ o2) &* 0x0007_0005_0003_0001) >> 48
+                b = b &+ a &* 16 &+ sum1 &* 8 &+ weighted
+                a = a &+ sum
+                p += 16
+            }
+            while p < blockEnd {
+                a = a &+ UInt64(p.load(as: UInt8.self))
+                b = b &+ a
+                p += 1
+            }
+            a %= 65521
+            b %= 65521
+        }
+        self.a = a
+        self.b = b
+    }
+
+    var value: UInt32 { UInt32(truncatingIfNeeded: b << 16 | a) }
 }
 
 /// Where written record bytes go.
