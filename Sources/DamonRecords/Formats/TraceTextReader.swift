@@ -283,6 +283,18 @@ extension RecordStream {
             throw RecordFileError(path, e.description)
         }
     }
+
+    /// Trace text in memory (the fuzz target's input), `name` standing for
+    /// the file in errors.
+    public init(traceText bytes: [UInt8], name: String, intervals: Intervals? = nil) throws {
+        self.path = name
+        do {
+            let memory = MemoryByteSource(bytes)
+            puller = try RecordFile.tracePuller(memory, base: memory, name: name, intervals: intervals)
+        } catch let e as RecordContentError {
+            throw RecordFileError(name, e.description)
+        }
+    }
 }
 
 extension RecordFile {
