@@ -12,7 +12,7 @@ import Testing
 /// options that look at more than one snapshot.
 @Suite("report access text: streamed as read whole")
 struct AccessStreamingTests {
-    static let dir = TemporaryDirectory("damo-access-stream")
+    static let dir = TemporaryDirectory.forSuite("damo-access-stream")
     /// Two records (DAMOS filters on the first; the second's data source,
     /// written after its snapshots, is DAMON_STAT's), then a record with
     /// probe hits, in its own file.

@@ -44,6 +44,14 @@ public func writePlainFiles(_ files: [String: String], under root: String) throw
 }
 
 extension TemporaryDirectory {
+    /// A directory a whole suite shares (a `static let`, which is never
+    /// deinitialized): removed when the test process exits.
+    public static func forSuite(_ prefix: String) -> TemporaryDirectory {
+        let directory = TemporaryDirectory(prefix)
+        ScratchPaths.shared.add(directory.path)
+        return directory
+    }
+
     /// A fresh path in the temporary directory, for a test that makes its
     /// own file or folder there (an interface root, a log): removed when
     /// the test process exits, so that test runs leave nothing behind.
