@@ -55,7 +55,25 @@ public final class RealDamonFS: DamonFS {
         return text
     }
 
+    /// DAMON's sysfs files take their lock with mutex_trylock and answer
+    /// EBUSY while the kdamond holds it, as it does briefly every
+    /// aggregation interval to look for commands: such a write goes
+    /// through a moment later (seen in the 6.12 guest under load, a
+    /// snapshot's scheme write).  A lasting refusal (nr_kdamonds of a
+    /// running kdamond) still fails, 0.2 s later.
     public func write(_ path: String, _ value: String) throws(DamonFSError) {
+        var retries = 0
+        while true {
+            do {
+                return try writeOnce(path, value)
+            } catch let e where e.errno == EBUSY && retries < 20 {
+                retries += 1
+                usleep(10_000)
+            }
+        }
+    }
+
+    func writeOnce(_ path: String, _ value: String) throws(DamonFSError) {
         // O_TRUNC: sysfs ignores it; a plain file (a test root) needs it.
         let fd = open(full(path), O_WRONLY | O_TRUNC | O_CLOEXEC)
         if fd < 0 { throw DamonFSError(path: full(path), errno: errno, operation: "writing") }
