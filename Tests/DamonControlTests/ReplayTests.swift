@@ -22,11 +22,20 @@ import Testing
         return Record(intervals: Intervals(sample: .int(5000), aggr: .int(20000)), snapshots: [s1, s2])
     }
 
+    /// The record planned as `replay` plans one: the layout learnt from
+    /// every snapshot, then each snapshot planned.
+    func plan() -> (layout: ReplayLayout, snapshots: [ReplayPlan.SnapshotPlan]) {
+        let record = record()
+        var layout = ReplayLayout(intervals: record.intervals)
+        for snapshot in record.snapshots { layout.add(snapshot) }
+        return (layout, record.snapshots.map(layout.plan))
+    }
+
     @Test func layoutKeepsOrderAndDropsGaps() {
-        let plan = ReplayPlan(record: record())
+        let plan = plan()
         // [0x5500..., +8 KiB) then the 3 MiB at 0x7f00..., page aligned.
-        #expect(plan.areaSize == 8192 + 3 * Self.mib)
-        #expect(plan.touchedBytes == 8192 + 2 * Self.mib)
+        #expect(plan.layout.areaSize == 8192 + 3 * Self.mib)
+        #expect(plan.layout.touchedBytes == 8192 + 2 * Self.mib)
         #expect(plan.snapshots.count == 2)
         let s1 = plan.snapshots[0]
         #expect(s1.slices == 4 && s1.durationNs == 40_000_000)
@@ -38,11 +47,12 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func everyPageTouchedAsOftenAsRecorded(_ threads: Int) throws {
-        let plan = ReplayPlan(record: record())
-        let replayer = try Replayer(size: plan.areaSize, access: .page, threads: threads)
+        let plan = plan()
+        let replayer = try Replayer(size: plan.layout.areaSize, access: .page, threads: threads)
         var progress: [Int] = []
         let start = Replayer.nowNs()
-        replayer.replay(plan) { done, _ in progress.append(done) }
+        var snapshots = plan.snapshots.makeIterator()
+        replayer.replay(next: { snapshots.next() }) { done, _ in progress.append(done) }
         let elapsed = Double(Replayer.nowNs() - start) / 1e9
         #expect(progress == [1, 2])
         // 80 ms of record, replayed in real time.
@@ -52,7 +62,7 @@ import Testing
         for page in stride(from: 8192, to: 8192 + 2 * Self.mib, by: 4096) {
             #expect(replayer.pageByte(at: page) == 6, "page at \(page)")
         }
-        for page in stride(from: 8192 + 2 * Self.mib, to: plan.areaSize, by: 4096) { #expect(replayer.pageByte(at: page) == 0) }
+        for page in stride(from: 8192 + 2 * Self.mib, to: plan.layout.areaSize, by: 4096) { #expect(replayer.pageByte(at: page) == 0) }
     }
 
     /// Big enough to be split over the threads, unevenly among spans.

@@ -6,8 +6,9 @@ import DamonModel
 /// terabytes in a process's address space, are left out), and each
 /// snapshot cut into as many time slices as an aggregation interval has
 /// samples; a region with N samples of accesses is touched in the first N
-/// slices of the snapshot.
-public struct ReplayPlan: Sendable {
+/// slices of the snapshot.  ReplayLayout learns the area and plans each
+/// snapshot.
+public enum ReplayPlan {
     public static let pageSize = 4096
 
     /// Part of the memory area, in bytes from its start.
@@ -37,20 +38,6 @@ public struct ReplayPlan: Sendable {
             }
             return lo
         }
-    }
-
-    public let areaSize: Int
-    /// Bytes of the regions that are touched at least once: the memory the
-    /// replay makes resident.
-    public let touchedBytes: Int
-    public let snapshots: [SnapshotPlan]
-
-    public init(record: Record) {
-        var layout = ReplayLayout(intervals: record.intervals)
-        for snapshot in record.snapshots { layout.add(snapshot) }
-        areaSize = layout.areaSize
-        touchedBytes = layout.touchedBytes
-        snapshots = record.snapshots.map(layout.plan)
     }
 }
 

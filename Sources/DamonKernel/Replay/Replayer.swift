@@ -99,16 +99,10 @@ public final class Replayer {
         }
     }
 
-    /// Replays the plan in real time: slice after slice, sleeping to the
-    /// end of each slice when the touching took less.  `progress` gets the
-    /// snapshots done and the seconds since the start, after each snapshot.
-    public func replay(_ plan: ReplayPlan, progress: (Int, Double) -> Void) {
-        var snapshots = plan.snapshots.makeIterator()
-        replay(next: { snapshots.next() }, progress: progress)
-    }
-
-    /// The same with the snapshots planned as they come (`next` gives nil
-    /// at the end).
+    /// Replays snapshots in real time as they are planned (`next` gives
+    /// nil at the end): slice after slice, sleeping to the end of each
+    /// slice when the touching took less.  `progress` gets the snapshots
+    /// done and the seconds since the start, after each snapshot.
     public func replay<E: Error>(next: () throws(E) -> ReplayPlan.SnapshotPlan?,
                                  progress: (Int, Double) -> Void) throws(E) {
         let started = Self.nowNs()
