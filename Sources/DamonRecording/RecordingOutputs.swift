@@ -28,8 +28,8 @@ extension RecordingSession {
                     say("no snapshot was recorded; \(base) is not written")
                     return false
                 }
-                guard let format = plan.recordFormat else { return false }
-                try RecordFile.write(snapshotRecords, path: base, format: format, permission: plan.permission)
+                guard let spool else { return false }
+                try spool.write(path: base, permission: plan.permission)
                 return true
             }
         }
@@ -109,15 +109,10 @@ extension RecordingSession {
     }
 
     func copyFile(_ from: String, to path: String) throws {
-        let source = try FileByteSource(path: from)
+        var source = try FileByteSource(path: from)
         let sink = try AtomicFileSink(path: path, permission: plan.permission)
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         do {
-            while true {
-                let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-                if n == 0 { break }
-                try buffer[0..<n].withUnsafeBytes { try sink.write($0) }
-            }
+            try sink.write(contentsOf: &source)
             try sink.finish()
         } catch {
             sink.abandon()

@@ -36,7 +36,8 @@ public final class RecordingSession {
     public var damonStatSnapshot: (() throws -> Record)?
     /// Whether DAMON_STAT still runs.
     public var damonStatRuns: () -> Bool = { false }
-    var snapshotRecords: [Record] = []
+    /// The snapshots since the last save, on disk (in the output's format).
+    var spool: RecordSpool?
     var nrSnapshots = 0
     var trace: TraceCapture?
     /// When the current trace started, to tell an idle tracer.
@@ -162,12 +163,12 @@ public final class RecordingSession {
                 // The kernel's regions as they are (no merging); statistics
                 // only where damo gives them (--snapshot), as updating them
                 // costs the kernel another 100 ms tick (Linux 6.12).
-                append(try s.take(mergeRegions: false, withStats: plan.snapshots != nil))
+                try append(s.take(mergeRegions: false, withStats: plan.snapshots != nil))
                 left -= 1
                 if left == 0 { break }
                 if plan.snapshots == nil { step = s.nextRequestDelay() }
             } else if let take = damonStatSnapshot, plan.snapshots != nil {
-                append([try take()])
+                try append([take()])
                 left -= 1
                 if left == 0 { break }
             }
@@ -204,17 +205,15 @@ public final class RecordingSession {
     }
 
     /// New single-snapshot records go to the record of their scheme.
-    func append(_ records: [Record]) {
+    func append(_ records: [Record]) throws {
         for var record in records {
             if let ranges = plan.recordFilter?.addressRanges {
                 RecordFilter(addressRanges: ranges).apply(&record)
             }
             nrSnapshots += record.snapshots.count
-            if let i = snapshotRecords.firstIndex(where: { $0.canMerge(record) }) {
-                snapshotRecords[i].snapshots += record.snapshots
-            } else {
-                snapshotRecords.append(record)
-            }
+            guard let format = plan.recordFormat else { continue }
+            if spool == nil { spool = try RecordSpool(format: format, name: plan.outputPath) }
+            try spool!.append(record)
         }
     }
 
@@ -228,7 +227,7 @@ public final class RecordingSession {
         footprints = []
         vmasSnapshots = []
         procStats = []
-        snapshotRecords = []
+        spool = nil
         if traced { try startTrace() }
         if profiled {
             profile = try PerfRecorder(perf: plan.perf, output: temporaryName(plan.outputPath + ".profile"), arguments: [])

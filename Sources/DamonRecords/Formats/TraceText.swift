@@ -229,6 +229,13 @@ public struct TraceTextWriter {
         try sink.finish()
     }
 
+    /// Adds text another writer of this kind made (a whole record's).
+    mutating func append<S: ByteSource>(_ text: inout S) throws {
+        try sink.write(out)
+        out.removeAll(keepingCapacity: true)
+        try sink.write(contentsOf: &text)
+    }
+
     mutating func lines(_ s: Snapshot) throws {
         let ts = PyFormat.fixed(s.endTime.double / 1_000_000_000.0, 6)
         let head = "kdamond.x xxxx xxxx \(ts): damon:damon_aggregated: target_id=\(target) nr_regions=\(s.regions.count) "

@@ -94,3 +94,15 @@ public struct PrefixedSource<Base: ByteSource>: ByteSource {
         return try base.read(into: buffer)
     }
 }
+
+extension ByteSink {
+    /// Writes everything `source` gives, to its end.
+    public func write<S: ByteSource>(contentsOf source: inout S) throws {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+            if n == 0 { return }
+            try buffer[0..<n].withUnsafeBytes { try write($0) }
+        }
+    }
+}

@@ -16,6 +16,23 @@ public final class JSONWriter {
         out.reserveCapacity(1 << 17)
     }
 
+    /// A writer of the elements of a list nested `depth` containers deep
+    /// (the list among them) in another writer's text, laid out as that
+    /// writer would lay them out there: a fragment for `appendElements`.
+    init(sink: ByteSink, elementsAtDepth depth: Int) {
+        self.init(sink: sink)
+        nonEmpty = Array(repeating: true, count: depth - 1) + [false]
+    }
+
+    /// Adds the elements a writer made by `init(sink:elementsAtDepth:)`
+    /// wrote, at this writer's current depth, to the open list.
+    func appendElements<S: ByteSource>(_ fragment: inout S, count: Int) throws {
+        guard count > 0 else { return }
+        try flush()
+        try sink.write(contentsOf: &fragment)
+        nonEmpty[nonEmpty.count - 1] = true
+    }
+
     @inline(__always) func flushIfBig() throws {
         if out.count >= 1 << 16 {
             try out.withUnsafeBytes { try sink.write($0) }

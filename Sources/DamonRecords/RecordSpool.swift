@@ -1,0 +1,114 @@
+import DamonModel
+
+/// The records of a recording in progress, growing snapshot by snapshot,
+/// kept on disk instead of in memory until the recording is saved: an
+/// hour of snapshots between two saves (`--output_flush_sec`'s default)
+/// is gigabytes of regions.  Each record's snapshots are written ahead in
+/// the output's format (a fragment, deflated into an unnamed temporary
+/// file), so saving only copies them into place.
+public final class RecordSpool {
+    let format: RecordFormat
+    let name: String
+    var fragments: [RecordFileWriter.Fragment] = []
+    public private(set) var snapshotCount = 0
+
+    /// `name` is the record file to be written (for errors).
+    public init(format: RecordFormat, name: String) throws {
+        if format == .perfData {
+            throw RecordFileError(name, "damo cannot write perf_data itself (perf writes it while recording)")
+        }
+        self.format = format
+        self.name = name
+    }
+
+    /// Adds a record's snapshots to the record they continue (same
+    /// kdamond, context, intervals, scheme and target), else as a new one.
+    public func append(_ record: Record) throws {
+        let fragment: RecordFileWriter.Fragment
+        if let f = fragments.first(where: { $0.header.canMerge(record) }) {
+            fragment = f
+        } else {
+            var header = record
+            header.snapshots = []
+            fragment = try RecordFileWriter.Fragment(header: header, format: format, name: name)
+            fragments.append(fragment)
+        }
+        for s in record.snapshots { try fragment.add(s) }
+        snapshotCount += record.snapshots.count
+    }
+
+    /// Writes the records into `path` (complete, or not at all); the spool
+    /// is used up.
+    public func write(path: String, permission: Int? = nil) throws {
+        let writer = try RecordFileWriter(path: path, format: format, permission: permission)
+        do {
+            for f in fragments { try writer.add(f) }
+            try writer.finish()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+}
+
+extension RecordFileWriter {
+    /// One record's snapshots, written ahead as the record file would hold
+    /// them: the elements of its JSON `snapshots` list, or its perf script
+    /// lines.  They are deflated (fast) into a file of their own.
+    public final class Fragment {
+        public let header: Record
+        let spill: SpillFile
+        let deflate: DeflateSink
+        var json: JSONWriter? = nil
+        var text: TraceTextWriter? = nil
+        let writer = RecordJSONWriter()
+        public private(set) var count = 0
+        var finished = false
+
+        /// `header` is the record without its snapshots.
+        init(header: Record, format: RecordFormat, name: String) throws {
+            self.header = header
+            spill = try SpillFile(name: name, purpose: "keep the snapshots until the record is written")
+            deflate = try DeflateSink(base: spill, name: name, level: 1)
+            if format == .perfScript {
+                text = TraceTextWriter(sink: deflate)
+                text!.beginRecord(header)
+            } else {
+                // Inside the file's list of records, a record, its snapshots.
+                json = JSONWriter(sink: deflate, elementsAtDepth: 3)
+            }
+        }
+
+        func add(_ snapshot: Snapshot) throws {
+            if let json { try writer.snapshot(snapshot, json) } else { try text!.add(snapshot) }
+            count += 1
+        }
+
+        /// The fragment's bytes, once no snapshot is added any more.
+        func bytes() throws -> InflateSource<SpillFile.Reader> {
+            if !finished {
+                finished = true
+                if let json {
+                    try json.flush()
+                    try deflate.finish()
+                } else {
+                    try text!.endRecord()
+                    try text!.finish()
+                }
+            }
+            return try InflateSource(base: spill.reader(), name: spill.name)
+        }
+    }
+
+    /// Adds the record a fragment holds.
+    public func add(_ fragment: Fragment) throws {
+        var bytes = try fragment.bytes()
+        if let json {
+            try writer.beginRecord(fragment.header, json)
+            try json.appendElements(&bytes, count: fragment.count)
+            try writer.endRecord(fragment.header, json)
+        } else {
+            try text!.append(&bytes)
+        }
+    }
+}
