@@ -37,16 +37,13 @@ extension RecordingSession {
         if profile != nil {
             attempt(base + ".profile") { try moveIntoPlace(temporaryName(plan.outputPath + ".profile"), base + ".profile") }
         }
-        if plan.memFootprint {
-            attempt(base + ".mem_footprint") {
-                try writeText(SystemSnapshotsJSON.memFootprints(footprints), to: base + ".mem_footprint")
+        for (wanted, spool, suffix) in [(plan.memFootprint, footprints, ".mem_footprint"), (plan.vmas, vmasSnapshots, ".vmas"),
+                                        (plan.procStats, procStats, ".proc_stats")] where wanted {
+            attempt(base + suffix) {
+                // No item yet (a recording shorter than a second): "[]".
+                try (spool ?? JSONListSpool(name: base + suffix)).write(path: base + suffix, permission: plan.permission)
+                return true
             }
-        }
-        if plan.vmas {
-            attempt(base + ".vmas") { try writeText(SystemSnapshotsJSON.vmas(vmasSnapshots), to: base + ".vmas") }
-        }
-        if plan.procStats {
-            attempt(base + ".proc_stats") { try writeText(SystemSnapshotsJSON.procStats(procStats), to: base + ".proc_stats") }
         }
         if !failures.isEmpty {
             let what = kept.isEmpty ? "nothing was kept" : "kept: " + kept.joined(separator: ", ")

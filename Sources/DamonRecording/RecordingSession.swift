@@ -45,9 +45,11 @@ public final class RecordingSession {
     /// The stopped tracer and how long it ran, for save().
     var stoppedTrace: (tracer: DamonTracer, seconds: Double)?
     var profile: PerfRecorder?
-    var footprints: [MemFootprintsSnapshot] = []
-    var vmasSnapshots: [ProcVmasSnapshot] = []
-    var procStats: [ProcStatsSnapshot] = []
+    /// `.mem_footprint`, `.vmas` and `.proc_stats` since the last save,
+    /// on disk.
+    var footprints: JSONListSpool?
+    var vmasSnapshots: JSONListSpool?
+    var procStats: JSONListSpool?
     /// Once outputs were flushed into `<out>.<time>/`, every later save
     /// goes into such a directory too (as damo does).
     var flushed = false
@@ -145,7 +147,7 @@ public final class RecordingSession {
             let now = clock.now()
             if plan.snapshots != nil || now - lastSide >= 1 {
                 if let tx = childTargets { try addChildTargets(tx) }
-                collectSystemSnapshots()
+                try collectSystemSnapshots()
                 lastSide = now
             }
             if let timeout = plan.timeout, now - start >= timeout { break }
@@ -194,13 +196,20 @@ public final class RecordingSession {
         }
     }
 
-    func collectSystemSnapshots() {
+    func collectSystemSnapshots() throws {
         let targets = targetPids
-        if plan.memFootprint { footprints.append(ProcSystem.memFootprints(pids: targets)) }
-        if plan.vmas { vmasSnapshots.append(ProcSystem.vmasSnapshot(pids: targets)) }
+        func add(_ item: KV, to spool: inout JSONListSpool?, _ suffix: String) throws {
+            if spool == nil { spool = try JSONListSpool(name: plan.outputPath + suffix) }
+            try spool!.append(item)
+        }
+        if plan.memFootprint {
+            try add(SystemSnapshotsJSON.memFootprints(ProcSystem.memFootprints(pids: targets)), to: &footprints, ".mem_footprint")
+        }
+        if plan.vmas { try add(SystemSnapshotsJSON.vmas(ProcSystem.vmasSnapshot(pids: targets)), to: &vmasSnapshots, ".vmas") }
         if plan.procStats {
             let kdamondPids = kdamonds.compactMap(\.pid)
-            procStats.append(ProcSystem.statsSnapshot(pids: kdamondPids + targets))
+            try add(SystemSnapshotsJSON.procStats(ProcSystem.statsSnapshot(pids: kdamondPids + targets)), to: &procStats,
+                    ".proc_stats")
         }
     }
 
@@ -224,9 +233,9 @@ public final class RecordingSession {
         let problems = stopPerf()
         if !problems.isEmpty { throw RecordingError("putting tracefs back: " + problems.joined(separator: "; ")) }
         try save()
-        footprints = []
-        vmasSnapshots = []
-        procStats = []
+        footprints = nil
+        vmasSnapshots = nil
+        procStats = nil
         spool = nil
         if traced { try startTrace() }
         if profiled {

@@ -54,28 +54,25 @@ public final class RecordSpool {
 extension RecordFileWriter {
     /// One record's snapshots, written ahead as the record file would hold
     /// them: the elements of its JSON `snapshots` list, or its perf script
-    /// lines.  They are deflated (fast) into a file of their own.
+    /// lines.
     public final class Fragment {
         public let header: Record
-        let spill: SpillFile
-        let deflate: DeflateSink
+        let spill: DeflatedSpill
         var json: JSONWriter? = nil
         var text: TraceTextWriter? = nil
         let writer = RecordJSONWriter()
         public private(set) var count = 0
-        var finished = false
 
         /// `header` is the record without its snapshots.
         init(header: Record, format: RecordFormat, name: String) throws {
             self.header = header
-            spill = try SpillFile(name: name, purpose: "keep the snapshots until the record is written")
-            deflate = try DeflateSink(base: spill, name: name, level: 1)
+            spill = try DeflatedSpill(name: name, purpose: "keep the snapshots until the record is written")
             if format == .perfScript {
-                text = TraceTextWriter(sink: deflate)
+                text = TraceTextWriter(sink: spill.deflate)
                 text!.beginRecord(header)
             } else {
                 // Inside the file's list of records, a record, its snapshots.
-                json = JSONWriter(sink: deflate, elementsAtDepth: 3)
+                json = JSONWriter(sink: spill.deflate, elementsAtDepth: 3)
             }
         }
 
@@ -86,17 +83,12 @@ extension RecordFileWriter {
 
         /// The fragment's bytes, once no snapshot is added any more.
         func bytes() throws -> InflateSource<SpillFile.Reader> {
-            if !finished {
-                finished = true
-                if let json {
-                    try json.flush()
-                    try deflate.finish()
-                } else {
+            try spill.bytes {
+                if let json { try json.flush() } else {
                     try text!.endRecord()
-                    try text!.finish()
+                    try text!.flush()
                 }
             }
-            return try InflateSource(base: spill.reader(), name: spill.name)
         }
     }
 
@@ -109,6 +101,44 @@ extension RecordFileWriter {
             try writer.endRecord(fragment.header, json)
         } else {
             try text!.append(&bytes)
+        }
+    }
+}
+
+/// The items of a JSON list file that grows while a recording goes on
+/// (`.mem_footprint`, `.vmas`, `.proc_stats`: one item a second), kept on
+/// disk until the file is written.
+public final class JSONListSpool {
+    let spill: DeflatedSpill
+    let json: JSONWriter
+    public private(set) var count = 0
+
+    /// `name` is the file to be written (for errors).
+    public init(name: String) throws {
+        spill = try DeflatedSpill(name: name, purpose: "keep its items until it is written")
+        json = JSONWriter(sink: spill.deflate, elementsAtDepth: 1)
+    }
+
+    public func append(_ item: KV) throws {
+        try json.value(item)
+        count += 1
+    }
+
+    /// Writes the list into `path` (complete, or not at all), as Python's
+    /// `json.dump(list, indent=4)` does; the spool is used up.
+    public func write(path: String, permission: Int) throws {
+        let file = try AtomicFileSink(path: path, permission: permission)
+        do {
+            var items = try spill.bytes { try json.flush() }
+            let writer = JSONWriter(sink: file)
+            writer.beginArray()
+            try writer.appendElements(&items, count: count)
+            try writer.endArray()
+            try writer.flush()
+            try file.finish()
+        } catch {
+            file.abandon()
+            throw error
         }
     }
 }

@@ -5,42 +5,50 @@ import DamonModel
 /// `.mem_footprint` back for `report footprints`.
 public enum SystemSnapshotsJSON {
     public static func memFootprints(_ snapshots: [MemFootprintsSnapshot]) -> String {
-        KVJSON.text(.list(snapshots.map { s in
-            var footprints: [KV] = s.processes.map { p in
-                let f = p.footprint
-                return .dict(["pid": .int(p.pid), "footprint": .dict([
-                    "size": .int(f.size), "resident": .int(f.resident), "shared": .int(f.shared),
-                    "trs": .int(f.trs), "lrs": .int(f.lrs), "drs": .int(f.drs), "dt": .int(f.dt),
-                ])])
-            }
-            // damo writes the fields meminfo had, in meminfo's order.
-            var sys = KVDict()
-            let m = s.system
-            for (key, value) in [("total", m.total), ("free", m.free), ("available", m.available),
-                                 ("buffers", m.buffers), ("cached", m.cached)] {
-                if let value { sys.pairs.append((key, .int(value))) }
-            }
-            footprints.append(.dict(["pid": .null, "footprint": .dict(sys)]))
-            return .dict(["time": .number(.float(s.time)), "footprints": .list(footprints)])
-        }))
+        KVJSON.text(.list(snapshots.map(memFootprints)))
     }
 
     public static func vmas(_ snapshots: [ProcVmasSnapshot]) -> String {
-        KVJSON.text(.list(snapshots.map { s in
-            .dict(["time": .number(.float(s.time)), "procvmas": .list(s.processes.map { p in
-                .dict(["pid": .int(p.pid), "vmas": .list(p.vmas.map { v in
-                    .dict(["start": .number(.int(Int128(v.start))), "end": .number(.int(Int128(v.end))), "name": .string(v.name)])
-                })])
-            })])
-        }))
+        KVJSON.text(.list(snapshots.map(vmas)))
     }
 
     public static func procStats(_ snapshots: [ProcStatsSnapshot]) -> String {
-        KVJSON.text(.list(snapshots.map { s in
-            .dict(["time": .number(.float(s.time)), "proc_stats": .list(s.fields.map { fields in
-                .dict(["fields": fields.map { .list($0.map { .string($0) }) } ?? .null])
+        KVJSON.text(.list(snapshots.map(procStats)))
+    }
+
+    // One snapshot, an item of its file's list (written as they come).
+
+    public static func memFootprints(_ s: MemFootprintsSnapshot) -> KV {
+        var footprints: [KV] = s.processes.map { p in
+            let f = p.footprint
+            return .dict(["pid": .int(p.pid), "footprint": .dict([
+                "size": .int(f.size), "resident": .int(f.resident), "shared": .int(f.shared),
+                "trs": .int(f.trs), "lrs": .int(f.lrs), "drs": .int(f.drs), "dt": .int(f.dt),
+            ])])
+        }
+        // damo writes the fields meminfo had, in meminfo's order.
+        var sys = KVDict()
+        let m = s.system
+        for (key, value) in [("total", m.total), ("free", m.free), ("available", m.available),
+                             ("buffers", m.buffers), ("cached", m.cached)] {
+            if let value { sys.pairs.append((key, .int(value))) }
+        }
+        footprints.append(.dict(["pid": .null, "footprint": .dict(sys)]))
+        return .dict(["time": .number(.float(s.time)), "footprints": .list(footprints)])
+    }
+
+    public static func vmas(_ s: ProcVmasSnapshot) -> KV {
+        .dict(["time": .number(.float(s.time)), "procvmas": .list(s.processes.map { p in
+            .dict(["pid": .int(p.pid), "vmas": .list(p.vmas.map { v in
+                .dict(["start": .number(.int(Int128(v.start))), "end": .number(.int(Int128(v.end))), "name": .string(v.name)])
             })])
-        }))
+        })])
+    }
+
+    public static func procStats(_ s: ProcStatsSnapshot) -> KV {
+        .dict(["time": .number(.float(s.time)), "proc_stats": .list(s.fields.map { fields in
+            .dict(["fields": fields.map { .list($0.map { .string($0) }) } ?? .null])
+        })])
     }
 
     /// The largest page or KiB count of a footprint file: its bytes fit

@@ -229,10 +229,15 @@ public struct TraceTextWriter {
         try sink.finish()
     }
 
-    /// Adds text another writer of this kind made (a whole record's).
-    mutating func append<S: ByteSource>(_ text: inout S) throws {
+    /// Writes what is buffered; does not finish the sink.
+    mutating func flush() throws {
         try sink.write(out)
         out.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds text another writer of this kind made (a whole record's).
+    mutating func append<S: ByteSource>(_ text: inout S) throws {
+        try flush()
         try sink.write(contentsOf: &text)
     }
 

@@ -75,3 +75,27 @@ public final class SpillFile: ByteSink {
         }
     }
 }
+
+/// Bytes written ahead and read back once, deflated (fast) into a spill
+/// file: a recording's snapshots until it is saved.
+final class DeflatedSpill {
+    let spill: SpillFile
+    let deflate: DeflateSink
+    var finished = false
+
+    init(name: String, purpose: String) throws {
+        spill = try SpillFile(name: name, purpose: purpose)
+        deflate = try DeflateSink(base: spill, name: name, level: 1)
+    }
+
+    /// The bytes written, once no more are written (`complete` flushes
+    /// what the writer on `deflate` still buffers).
+    func bytes(complete: () throws -> Void) throws -> InflateSource<SpillFile.Reader> {
+        if !finished {
+            finished = true
+            try complete()
+            try deflate.finish()
+        }
+        return try InflateSource(base: spill.reader(), name: spill.name)
+    }
+}

@@ -19,7 +19,7 @@ public final class JSONWriter {
     /// A writer of the elements of a list nested `depth` containers deep
     /// (the list among them) in another writer's text, laid out as that
     /// writer would lay them out there: a fragment for `appendElements`.
-    init(sink: ByteSink, elementsAtDepth depth: Int) {
+    convenience init(sink: ByteSink, elementsAtDepth depth: Int) {
         self.init(sink: sink)
         nonEmpty = Array(repeating: true, count: depth - 1) + [false]
     }
