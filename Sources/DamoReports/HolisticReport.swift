@@ -7,13 +7,13 @@ import DamonRecords
 public enum HolisticReport {
     public struct Inputs {
         public var records: [Record]
-        public var footprints: [MemFootprintsSnapshot]
+        public var footprints: FootprintReport.Series
         /// `perf report --stdio` lines, or why there are none.
         public var profile: Result<[String], ReportError>?
         /// Only the last seconds in the short report's heatmaps (`monitor`).
         public var heatmapLastSeconds: Double?
 
-        public init(records: [Record], footprints: [MemFootprintsSnapshot],
+        public init(records: [Record], footprints: FootprintReport.Series,
                     profile: Result<[String], ReportError>?, heatmapLastSeconds: Double? = nil) {
             self.records = records
             self.footprints = footprints
@@ -45,7 +45,7 @@ public enum HolisticReport {
             lines.append(distributionLine("wss", values))
         }
         for metric in [FootprintReport.Metric.rss, .vsz, .sysUsed] {
-            lines.append(distributionLine(metric.rawValue, try FootprintReport.values(input.footprints, metric: metric, sorted: true)))
+            lines.append(distributionLine(metric.rawValue, try input.footprints.values(metric, sorted: true)))
         }
         if let profile = input.profile {
             lines.append("")
@@ -85,7 +85,7 @@ public enum HolisticReport {
             }
             for metric in [FootprintReport.Metric.rss, .vsz, .sysUsed] {
                 lines.append(try DistReport.text(metric: metric.rawValue,
-                                             values: try FootprintReport.values(input.footprints, metric: metric, sorted: sorted),
+                                             values: try input.footprints.values(metric, sorted: sorted),
                                              percentiles: percentiles, all: false, rawNumber: false, barColumns: 59))
             }
             lines.append("")

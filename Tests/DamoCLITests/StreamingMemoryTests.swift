@@ -140,4 +140,38 @@ struct StreamingMemoryTests {
         #expect(Double(b.kib) <= Double(a.kib) * 1.1,
                 "replay: \(a.kib) KiB for \(Self.shortSnapshots) snapshots, \(b.kib) KiB for 4x as many")
     }
+
+    /// A `.mem_footprint` file of `snapshots` items (one a second), two
+    /// processes and the system each, compact.
+    static func writeFootprints(_ path: String, snapshots: Int) throws {
+        guard let f = fopen(path, "w") else { throw POSIXError(.EIO) }
+        defer { fclose(f) }
+        var text = "["
+        for s in 0..<snapshots {
+            let processes = [1000, 1001].map { pid in
+                "{\"pid\":\(pid),\"footprint\":{\"size\":\(70000 + s % 977),\"resident\":\(9000 + s % 311),\"shared\":1,\"trs\":2,\"lrs\":0,\"drs\":3,\"dt\":0}}"
+            }
+            let system = "{\"pid\":null,\"footprint\":{\"total\":16000000,\"free\":\(4000000 + s % 7919),\"available\":9000000,\"buffers\":1000,\"cached\":200000}}"
+            text += (s == 0 ? "" : ",") + "{\"time\":\(1_700_000_000 + s).5,\"footprints\":[\(processes[0]),\(processes[1]),\(system)]}"
+            if text.utf8.count > 1 << 20 {
+                fputs(text, f)
+                text = ""
+            }
+        }
+        fputs(text + "]", f)
+    }
+
+    /// `report footprints` keeps three numbers per snapshot, not the file
+    /// (10,000 snapshots: 3.7 MB; the parsed file would be several times that).
+    @Test func footprintsPeakMemoryDoesNotGrowWithLength() throws {
+        let dir = TemporaryDirectory("damo-stream")
+        let short = dir.file("short.mem_footprint"), long = dir.file("long.mem_footprint")
+        try Self.writeFootprints(short, snapshots: 10_000)
+        try Self.writeFootprints(long, snapshots: 40_000)
+        let a = try Self.peakRSS(["report", "footprints", "all", "--input", short], in: dir)
+        let b = try Self.peakRSS(["report", "footprints", "all", "--input", long], in: dir)
+        #expect(a.status == 0 && b.status == 0 && a.kib > 0)
+        #expect(Double(b.kib) <= Double(a.kib) * 1.1,
+                "report footprints: \(a.kib) KiB for 10,000 snapshots, \(b.kib) KiB for 4x as many")
+    }
 }

@@ -166,7 +166,7 @@ struct HostileReportTests {
         guide = RecordGuide.of(records)
         #expect(guide[0].ranges.count == 2000)
         #expect(guide[0].ranges[1].heats == Int128(4096 * 10))
-        let text = try HolisticReport.short(HolisticReport.Inputs(records: records, footprints: [], profile: nil))
+        let text = try HolisticReport.short(HolisticReport.Inputs(records: records, footprints: FootprintReport.Series(), profile: nil))
         #expect(text.components(separatedBy: "# target 1, address range").count == 2001)
     }
 

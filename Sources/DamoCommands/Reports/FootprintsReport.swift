@@ -28,9 +28,9 @@ extension ReportFootprintsCommand {
         let sorted = try sortByValue(sortby)
         let percentiles = try percentileRange(range)
         let image = try plot.map { try ImageTarget(path: $0, env: env) }
-        let snapshots = try loadFootprints(input)
+        let footprints = try loadFootprints(input)
         for m in metrics {
-            let values = try FootprintReport.values(snapshots, metric: m, sorted: sorted)
+            let values = try footprints.values(m, sorted: sorted)
             if let image {
                 let points = try DistReport.points(values: values, percentiles: percentiles, all: allFootprint)
                 let xLabel = sorted ? "percentile" : "runtime (percent)"
@@ -48,15 +48,20 @@ extension ReportFootprintsCommand {
     }
 }
 
-/// A `.mem_footprint` file's snapshots; errors name the file.
-func loadFootprints(_ path: String) throws -> [MemFootprintsSnapshot] {
-    let text: String
-    do { text = try ProcFS.contents(path) } catch {
-        throw DamoError("\(path): cannot read the footprints file (\(error.text))")
+/// A `.mem_footprint` file's footprints, read a snapshot at a time;
+/// errors name the file.
+func loadFootprints(_ path: String) throws -> FootprintReport.Series {
+    let file: FileByteSource
+    do { file = try FileByteSource(path: path) } catch let e as RecordFileError {
+        throw DamoError("\(path): cannot read the footprints file (\(e.problem))")
     }
+    var series = FootprintReport.Series()
     do {
-        return try SystemSnapshotsJSON.readMemFootprints(text)
+        try SystemSnapshotsJSON.forEachMemFootprints(file) { series.add($0) }
+    } catch let e as RecordFileError {
+        throw DamoError("\(path): cannot read the footprints file (\(e.problem))")
     } catch {
         throw DamoError("\(path): not a memory footprints file (\(error))")
     }
+    return series
 }

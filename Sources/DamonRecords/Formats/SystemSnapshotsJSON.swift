@@ -58,59 +58,77 @@ public enum SystemSnapshotsJSON {
     /// A `.mem_footprint` file's snapshots.  Errors name what is wrong
     /// where (`[3].footprints[0].footprint: 'rss' is missing`).
     public static func readMemFootprints(_ text: String) throws -> [MemFootprintsSnapshot] {
-        guard case .list(let items) = try KVJSON.parse(text) else {
-            throw KVError("", "a list of footprint snapshots is expected")
+        var snapshots: [MemFootprintsSnapshot] = []
+        try forEachMemFootprints(MemoryByteSource(Array(text.utf8))) { snapshots.append($0) }
+        return snapshots
+    }
+
+    /// A `.mem_footprint` file's snapshots one by one, as they are read:
+    /// a recording's file grows a snapshot a second, so reports keep what
+    /// they need of each, not the file.
+    public static func forEachMemFootprints<S: ByteSource>(_ source: S, _ body: (MemFootprintsSnapshot) throws -> Void) throws {
+        var tokenizer = JSONTokenizer(source: source, bufferSize: 1 << 16)
+        guard try tokenizer.next() == .beginArray else { throw KVError("", "a list of footprint snapshots is expected") }
+        var i = 0
+        while true {
+            let first = try tokenizer.next()
+            if first == .endArray { break }
+            try body(try memFootprints(tokenizer.readValue(first: first), index: i))
+            i += 1
         }
-        return try items.enumerated().map { i, item in
-            let place = "[\(i)]"
-            guard let time = item["time"], case .number(let t) = time else { throw KVError(place, "'time' is missing") }
-            guard t.double.isFinite, t.double >= 0 else { throw KVError(place, "'time' \(t) is not a time") }
-            guard case .list(let footprints)? = item["footprints"] else {
-                throw KVError(place, "'footprints' is missing")
-            }
-            var snapshot = MemFootprintsSnapshot(time: t.double, processes: [], system: SysMemFootprint())
-            for (j, fp) in footprints.enumerated() {
-                let where_ = "\(place).footprints[\(j)]"
-                guard let values = fp["footprint"], case .dict = values else {
-                    throw KVError(where_, "'footprint' is missing")
-                }
-                func number(_ key: String, required: Bool) throws -> Int? {
-                    guard let v = values[key], !v.isNull else {
-                        if required { throw KVError(where_ + ".footprint", "'\(key)' is missing") }
-                        return nil
-                    }
-                    guard case .number(let n) = v else { throw KVError(where_ + ".footprint", "'\(key)' is not a number") }
-                    // Pages or KiB: a byte count of one must fit (1e308 does not).
-                    guard let i = RecordLimits.integer(n), i >= 0, i <= SystemSnapshotsJSON.maxFootprint else {
-                        throw KVError(where_ + ".footprint", "'\(key)' \(n) is out of range (0-\(SystemSnapshotsJSON.maxFootprint))")
-                    }
-                    return i
-                }
-                func process() throws -> ProcMemFootprint {
-                    ProcMemFootprint(
-                        size: try number("size", required: true)!, resident: try number("resident", required: true)!,
-                        shared: try number("shared", required: true)!, trs: try number("trs", required: true)!,
-                        lrs: try number("lrs", required: true)!, drs: try number("drs", required: true)!,
-                        dt: try number("dt", required: true)!)
-                }
-                switch fp["pid"] {
-                case nil, .null?:
-                    snapshot.system = SysMemFootprint(
-                        total: try number("total", required: false), free: try number("free", required: false),
-                        available: try number("available", required: false),
-                        buffers: try number("buffers", required: false), cached: try number("cached", required: false))
-                case .number(let pid)?:
-                    guard let p = RecordLimits.integer(pid) else { throw KVError(where_, "pid \(pid) is out of range") }
-                    snapshot.processes.append((p, try process()))
-                case .string(let pid)?:
-                    // damo keeps a pid given as text as it was given.
-                    guard let p = Int(pid) else { throw KVError(where_, "pid '\(pid)' is not a number") }
-                    snapshot.processes.append((p, try process()))
-                default:
-                    throw KVError(where_, "'pid' is neither a number nor null")
-                }
-            }
-            return snapshot
+        guard try tokenizer.next() == .endOfInput else { throw tokenizer.error("unexpected data after the document") }
+    }
+
+    /// The `i`th item of a `.mem_footprint` file.
+    static func memFootprints(_ item: KV, index i: Int) throws -> MemFootprintsSnapshot {
+        let place = "[\(i)]"
+        guard let time = item["time"], case .number(let t) = time else { throw KVError(place, "'time' is missing") }
+        guard t.double.isFinite, t.double >= 0 else { throw KVError(place, "'time' \(t) is not a time") }
+        guard case .list(let footprints)? = item["footprints"] else {
+            throw KVError(place, "'footprints' is missing")
         }
+        var snapshot = MemFootprintsSnapshot(time: t.double, processes: [], system: SysMemFootprint())
+        for (j, fp) in footprints.enumerated() {
+            let where_ = "\(place).footprints[\(j)]"
+            guard let values = fp["footprint"], case .dict = values else {
+                throw KVError(where_, "'footprint' is missing")
+            }
+            func number(_ key: String, required: Bool) throws -> Int? {
+                guard let v = values[key], !v.isNull else {
+                    if required { throw KVError(where_ + ".footprint", "'\(key)' is missing") }
+                    return nil
+                }
+                guard case .number(let n) = v else { throw KVError(where_ + ".footprint", "'\(key)' is not a number") }
+                // Pages or KiB: a byte count of one must fit (1e308 does not).
+                guard let i = RecordLimits.integer(n), i >= 0, i <= SystemSnapshotsJSON.maxFootprint else {
+                    throw KVError(where_ + ".footprint", "'\(key)' \(n) is out of range (0-\(SystemSnapshotsJSON.maxFootprint))")
+                }
+                return i
+            }
+            func process() throws -> ProcMemFootprint {
+                ProcMemFootprint(
+                    size: try number("size", required: true)!, resident: try number("resident", required: true)!,
+                    shared: try number("shared", required: true)!, trs: try number("trs", required: true)!,
+                    lrs: try number("lrs", required: true)!, drs: try number("drs", required: true)!,
+                    dt: try number("dt", required: true)!)
+            }
+            switch fp["pid"] {
+            case nil, .null?:
+                snapshot.system = SysMemFootprint(
+                    total: try number("total", required: false), free: try number("free", required: false),
+                    available: try number("available", required: false),
+                    buffers: try number("buffers", required: false), cached: try number("cached", required: false))
+            case .number(let pid)?:
+                guard let p = RecordLimits.integer(pid) else { throw KVError(where_, "pid \(pid) is out of range") }
+                snapshot.processes.append((p, try process()))
+            case .string(let pid)?:
+                // damo keeps a pid given as text as it was given.
+                guard let p = Int(pid) else { throw KVError(where_, "pid '\(pid)' is not a number") }
+                snapshot.processes.append((p, try process()))
+            default:
+                throw KVError(where_, "'pid' is neither a number nor null")
+            }
+        }
+        return snapshot
     }
 }
