@@ -11,12 +11,13 @@ public final class SpillFile: ByteSink {
     let purpose: String
     public private(set) var size = 0
 
-    /// `purpose` completes "cannot make a temporary file to ...".
-    public init(name: String, purpose: String) throws {
+    /// `purpose` completes "cannot make a temporary file to ...".  The
+    /// file is made in `directory`, else in $TMPDIR or /tmp.
+    public init(name: String, purpose: String, directory: String? = nil) throws {
         self.name = name
         self.purpose = purpose
-        let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array((dir + "/damo-spill-XXXXXX").utf8CString)
+        let dir = directory ?? getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((dir + "/.damo-spill-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
         guard fd >= 0 else { throw RecordFileError(name, "cannot make a temporary file to \(purpose): \(errnoDescription())") }
         // Named only for as long as it takes to unlink it.
@@ -77,14 +78,19 @@ public final class SpillFile: ByteSink {
 }
 
 /// Bytes written ahead and read back once, deflated (fast) into a spill
-/// file: a recording's snapshots until it is saved.
+/// file beside the file they are for: a recording's snapshots until it is
+/// saved.
 final class DeflatedSpill {
     let spill: SpillFile
     let deflate: DeflateSink
     var finished = false
 
+    /// The file is made in the directory of `name`, the file the bytes
+    /// are for: a recording's disk, not /tmp (often memory).
     init(name: String, purpose: String) throws {
-        spill = try SpillFile(name: name, purpose: purpose)
+        let slash = name.lastIndex(of: "/")
+        let directory = slash.map { name[..<$0].isEmpty ? "/" : String(name[..<$0]) } ?? "."
+        spill = try SpillFile(name: name, purpose: purpose, directory: directory)
         deflate = try DeflateSink(base: spill, name: name, level: 1)
     }
 
