@@ -21,6 +21,11 @@
 #                      its content (the writable files: not the kernel's
 #                      results), for "as before" checks
 #   expect_no_kdamond_on / expect_clean NR     nothing running (and nr_kdamonds NR)
+#   damo_in_background ARGS...   runs damo in the background (output in
+#                      $WORK/stdout, stderr) until it records workload w
+#                      and 4 s more; its pid in $BG_PID
+#   signal_background_damo SIG   signals it and waits (exit status in
+#                      $RC, the seconds it took in $WAITED)
 #   dbg PATH / expect_dbg PATH V     a file under $DBG (DAMON's debugfs)
 #   modp M P / expect_mod M P V      parameter P of module damon_M
 
@@ -166,6 +171,29 @@ expect_clean() {
     left=$(pgrep -x workload | tr '\n' ' ')
     [ -z "$left" ] || fail "workload process(es) $left left running"
     log "ok: no workload process"
+}
+
+damo_in_background() {
+    local i
+    log "\$ damo $* &"
+    "$DAMO" "$@" > "$WORK/stdout" 2> "$WORK/stderr" < /dev/null &
+    BG_PID=$!
+    for i in $(seq 300); do
+        grep -q "Press Ctrl" "$WORK/stdout" 2>/dev/null && break
+        kill -0 "$BG_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    wait_workload w
+    sleep 4
+}
+signal_background_damo() {
+    local t0=$SECONDS
+    log "kill -$1 damo"
+    kill "-$1" "$BG_PID"
+    wait "$BG_PID"
+    RC=$?
+    WAITED=$((SECONDS - t0))
+    log "damo exited $RC after ${WAITED} s: $(cat "$WORK/stdout" "$WORK/stderr" | tr '\n' ' ')"
 }
 
 # Kills the workloads a scenario started (by their pids, from their info

@@ -93,24 +93,16 @@ scenario_record_tracefs_without_perf() {
 
 needs record_tracefs_sigint sysfs tracepoint !tried_regions
 scenario_record_tracefs_sigint() {
-    local before pid i
+    local before
     before=$(tracefs_state)
-    "$DAMO" record "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s -o "$WORK/damon.data" \
-        --damon_tracer tracefs --do_record access > "$WORK/stdout" 2> "$WORK/stderr" < /dev/null &
-    pid=$!
-    for i in $(seq 300); do grep -q "Press Ctrl" "$WORK/stdout" 2>/dev/null && break; sleep 0.1; done
-    wait_workload w
-    sleep 4
+    damo_in_background record "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s -o "$WORK/damon.data" \
+        --damon_tracer tracefs --do_record access
     # While recording: the instance, with DAMON's event enabled; the main
     # buffer's event untouched.
     expect_eq "$(cat /sys/kernel/tracing/instances/damo-record-*/events/damon/damon_aggregated/enable)" 1 \
         "the instance's damon_aggregated enable"
     expect_eq "$(cat /sys/kernel/tracing/events/damon/damon_aggregated/enable)" 0 "the main buffer's enable"
-    log "kill -INT damo"
-    kill -INT "$pid"
-    wait "$pid"
-    RC=$?
-    log "damo exited $RC: $(cat "$WORK/stdout" "$WORK/stderr" | tr '\n' ' ')"
+    signal_background_damo INT
     kill_workloads
     expect_eq "$RC" 2 "exit status after SIGINT (the signal number)"
     expect_clean 0
