@@ -98,7 +98,6 @@ import Testing
         let kernel = try emulated61()
         let fs = try fakeTracefs([])
         let before = trimmed(fs.state())
-        let bin = try tmp.subdirectory("bin")
         let script = """
             #!/bin/bash
             [ "$1 $2 $3 $4" = "record -C mono -o" ] || { echo "unexpected: $*"; exit 3; }
@@ -107,11 +106,10 @@ import Testing
             echo partial > "$5"; echo partial > "$5.cpu0"
             exec sleep 600
             """
-        try script.write(toFile: bin + "/trace-cmd", atomically: true, encoding: .utf8)
-        chmod(bin + "/trace-cmd", 0o755)
+        let path = try tmp.program("trace-cmd", script: script)
         let run = try Damo.run(["record", "--interface_root", kernel.root, "--timeout", "1", "--do_record", "access",
                                 "--damon_tracer", "trace-cmd"],
-                               in: dir, environment: ["PATH": bin + ":/usr/bin:/bin", "DAMO_TRACEFS": tracing])
+                               in: dir, environment: ["PATH": path, "DAMO_TRACEFS": tracing])
         #expect(run.status == 1)
         #expect(run.stderr.contains("trace-cmd failed: it did not end after SIGINT (5.0 seconds without progress); it was killed and its output dropped"),
                 "\(run.stderr)")

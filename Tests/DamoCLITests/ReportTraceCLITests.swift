@@ -154,7 +154,6 @@ import Glibc
         let tracefs = try FakeTracefs(root: dir + "/tracing", instances: false)
         try tracefs.write("buffer_size_kb", "7 (expanded: 1408)")
         let before = tracefs.state()
-        let bin = try tmp.subdirectory("bin")
         let script = """
             #!/bin/bash
             [ "$*" = "stream -e damon:damon_aggregated -e damon:damos_before_apply" ] || { echo "unexpected: $*"; exit 3; }
@@ -163,9 +162,7 @@ import Glibc
             echo "       kdamond.0-96    [001]   120.100000: damon_aggregated:     target_id=0 nr_regions=1 4096-8192: 3 1"
             while true; do sleep 0.1; done
             """
-        try script.write(toFile: bin + "/trace-cmd", atomically: true, encoding: .utf8)
-        chmod(bin + "/trace-cmd", 0o755)
-        let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let path = try tmp.program("trace-cmd", script: script)
         let damo = try BackgroundDamo(["report", "trace", "--tracer", "trace-cmd"], in: dir,
                                       environment: ["PATH": path, "DAMO_TRACEFS": dir + "/tracing"])
         #expect(damo.waitForOutput("damon:damon_aggregated 0 0/1"))
@@ -191,7 +188,6 @@ import Glibc
         try tracefs.write("buffer_size_kb", "7 (expanded: 1408)")
         try tracefs.write("tracing_on", "0")
         let before = tracefs.state()
-        let bin = try tmp.subdirectory("bin")
         let script = """
             #!/bin/bash
             trap '' INT
@@ -201,9 +197,7 @@ import Glibc
             echo "       kdamond.0-96    [001]   120.100000: damon_aggregated:     target_id=0 nr_regions=1 4096-8192: 3 1"
             exec sleep 600
             """
-        try script.write(toFile: bin + "/trace-cmd", atomically: true, encoding: .utf8)
-        chmod(bin + "/trace-cmd", 0o755)
-        let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let path = try tmp.program("trace-cmd", script: script)
         let damo = try BackgroundDamo(["report", "trace", "--tracer", "trace-cmd"], in: dir,
                                       environment: ["PATH": path, "DAMO_TRACEFS": dir + "/tracing"])
         #expect(damo.waitForOutput("damon:damon_aggregated 0 0/1"))
@@ -225,7 +219,6 @@ import Glibc
     /// Live through `--tracer perf`: `perf trace --libtraceevent_print`'s
     /// lines (a stand-in perf that prints them until SIGINT).
     @Test func liveThroughPerfTrace() throws {
-        let bin = try tmp.subdirectory("bin")
         let script = """
             #!/bin/bash
             [ "$1 $2" = "trace --libtraceevent_print" ] || { echo "unexpected: $*" >&2; exit 3; }
@@ -234,9 +227,7 @@ import Glibc
             echo "3373.700 kdamond.0/764 damon:damos_esz(ctx_idx=0 scheme_idx=0 esz=4096)"
             while true; do sleep 0.1; done
             """
-        try script.write(toFile: bin + "/perf", atomically: true, encoding: .utf8)
-        chmod(bin + "/perf", 0o755)
-        let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let path = try tmp.program("perf", script: script)
         let damo = try BackgroundDamo(["report", "trace", "--tracer", "perf", "--no_event", "damon:damos_esz"], in: dir,
                                       environment: ["PATH": path])
         #expect(damo.waitForOutput("damon:damon_aggregated 0 0/1"))

@@ -21,9 +21,11 @@
 #                      its content (the writable files: not the kernel's
 #                      results), for "as before" checks
 #   expect_no_kdamond_on / expect_clean NR     nothing running (and nr_kdamonds NR)
-#   damo_in_background ARGS...   runs damo in the background (output in
-#                      $WORK/stdout, stderr) until it records workload w
-#                      and 4 s more; its pid in $BG_PID
+#   damo_background ARGS...   starts damo in the background (output in
+#                      $WORK/stdout, stderr; its pid in $BG_PID)
+#   wait_damo_says ERE  until its output matches (at most 30 s, or it ended)
+#   damo_in_background ARGS...   damo_background until it records
+#                      workload w, and 4 s more
 #   signal_background_damo SIG   signals it and waits (exit status in
 #                      $RC, the seconds it took in $WAITED)
 #   dbg PATH / expect_dbg PATH V     a file under $DBG (DAMON's debugfs)
@@ -173,16 +175,22 @@ expect_clean() {
     log "ok: no workload process"
 }
 
-damo_in_background() {
-    local i
+damo_background() {
     log "\$ damo $* &"
     "$DAMO" "$@" > "$WORK/stdout" 2> "$WORK/stderr" < /dev/null &
     BG_PID=$!
+}
+wait_damo_says() {
+    local i
     for i in $(seq 300); do
-        grep -q "Press Ctrl" "$WORK/stdout" 2>/dev/null && break
-        kill -0 "$BG_PID" 2>/dev/null || break
+        grep -qE -- "$1" "$WORK/stdout" 2>/dev/null && return
+        kill -0 "$BG_PID" 2>/dev/null || return
         sleep 0.1
     done
+}
+damo_in_background() {
+    damo_background "$@"
+    wait_damo_says "Press Ctrl"
     wait_workload w
     sleep 4
 }
