@@ -17,8 +17,8 @@ public final class PerfRecorder {
     /// stuck one would hold damo for good.
     public var stopGrace = 5.0
     public var stopLimit = 120.0
-    /// Set when it had to be killed.
-    var killed = false
+    /// Why it had to be killed, when it had to.
+    var killedBecause: String?
 
     /// Starts `perf record -a -k CLOCK_MONOTONIC -o OUTPUT ARGS...`: system
     /// wide, with the time stamps of CLOCK_MONOTONIC so that records and
@@ -62,36 +62,41 @@ public final class PerfRecorder {
 
     /// Stops perf (SIGINT), waits for it to write its file, and returns
     /// nil or what went wrong (perf's first error line).  One that does not
-    /// end within `stopGrace` seconds is killed and its output removed,
-    /// since it is incomplete (with trace-cmd's per-CPU files beside it).
+    /// end in time (`stopGrace`, `stopLimit`) is killed and its output
+    /// removed, since it is incomplete (with trace-cmd's per-CPU files
+    /// beside it).
     @discardableResult
     public func stop() -> String? {
         if exited == nil {
             // (to the group, as a terminal's Ctrl-C: `trace-cmd stream`
             // waits for ever when only its parent gets it)
             kill(-pid, SIGINT)
-            exited = waitWhileProgressing()
-            if exited == nil {
+            let (status, why) = waitWhileProgressing()
+            exited = status
+            if let why {
                 kill(-pid, SIGKILL)
                 exited = ProcessLauncher.waitStatus(pid)
-                killed = true
+                killedBecause = why
                 Files.removeWithCompanions(output)
             }
         }
         return problem()
     }
 
-    /// Waits for it to end: its wait status, or nil once it went
-    /// `stopGrace` seconds without progress or `stopLimit` in all.
-    func waitWhileProgressing() -> Int32? {
+    /// Waits for it to end: its wait status, or why it is given up on
+    /// (`stopGrace` seconds without progress, or `stopLimit` in all).
+    func waitWhileProgressing() -> (status: Int32?, givenUp: String?) {
         let start = LiveSnapshots.monotonicNs()
         var progressAt = start
         var last = progress()
         while true {
-            if let status = ProcessLauncher.waitStatus(pid, within: 0.25) { return status }
+            if let status = ProcessLauncher.waitStatus(pid, within: 0.25) { return (status, nil) }
             let now = LiveSnapshots.monotonicNs(), current = progress()
             if current != last { (last, progressAt) = (current, now) }
-            if Double(now - progressAt) >= stopGrace * 1e9 || Double(now - start) >= stopLimit * 1e9 { return nil }
+            if Double(now - progressAt) >= stopGrace * 1e9 {
+                return (nil, "\(PyFormat.repr(stopGrace)) seconds without progress")
+            }
+            if Double(now - start) >= stopLimit * 1e9 { return (nil, "\(PyFormat.repr(stopLimit)) seconds") }
         }
     }
 
@@ -104,8 +109,8 @@ public final class PerfRecorder {
     /// killed), else nil.
     public func problem() -> String? {
         guard let status = exited else { return nil }
-        if killed {
-            return "it did not end after SIGINT (\(PyFormat.repr(stopGrace)) seconds without progress); it was killed and its output dropped"
+        if let why = killedBecause {
+            return "it did not end after SIGINT (\(why)); it was killed and its output dropped"
         }
         let code = (status >> 8) & 0xff, signal = status & 0x7f
         if signal == 0 && code == 0 { return nil }
