@@ -11,9 +11,7 @@ scenario_record_trace_cmd() {
     local before
     command -v trace-cmd > /dev/null || fail "trace-cmd is not installed (scripts/test.sh installs it)"
     before=$(tracefs_state)
-    damo_ok record "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s --timeout 8 -o "$WORK/trace-cmd.data" \
-        --damon_tracer trace-cmd --do_record access
-    kill_workloads
+    record_hot_workload "$WORK/trace-cmd.data" w --damon_tracer trace-cmd --do_record access
     expect_clean 0
     expect_eq "$(tracefs_state)" "$before" "tracefs after the recording"
     # (trace-cmd writes per-CPU files beside its raw output while it records)
