@@ -26,8 +26,9 @@
 #   wait_damo_says ERE  until its output matches (at most 30 s, or it ended)
 #   damo_in_background ARGS...   damo_background until it records
 #                      workload w, and 4 s more
-#   signal_background_damo SIG   signals it and waits (exit status in
-#                      $RC, the seconds it took in $WAITED)
+#   signal_background_damo SIG [PROG]   signals it and waits (exit status
+#                      in $RC, the seconds it took in $WAITED; with PROG,
+#                      the seconds until no PROG process ran in $PROG_ENDED)
 #   dbg PATH / expect_dbg PATH V     a file under $DBG (DAMON's debugfs)
 #   modp M P / expect_mod M P V      parameter P of module damon_M
 
@@ -198,6 +199,11 @@ signal_background_damo() {
     local t0=$SECONDS
     log "kill -$1 damo"
     kill "-$1" "$BG_PID"
+    if [ -n "${2:-}" ]; then
+        while pgrep -x "$2" > /dev/null && [ $((SECONDS - t0)) -lt 300 ]; do sleep 0.5; done
+        PROG_ENDED=$((SECONDS - t0))
+        log "no $2 runs after ${PROG_ENDED} s"
+    fi
     wait "$BG_PID"
     RC=$?
     WAITED=$((SECONDS - t0))

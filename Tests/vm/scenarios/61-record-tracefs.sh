@@ -121,9 +121,10 @@ scenario_record_tracefs_sigint() {
 
 # `damo report trace` live (with options $@): DAMON's events of damo's
 # kdamond until SIGINT, shown in damo's form, the events this kernel
-# lacks named on stderr, damo ended within 30 s of SIGINT (it kills a
-# tracer that does not end), the --output file read back as it was
-# shown, tracefs as found afterwards.  (The output in $WORK/live.out.)
+# lacks named on stderr, the --output file read back as it was shown,
+# tracefs as found afterwards.  (The output in $WORK/live.out; with
+# $LIVE_TRACER set, the seconds that program ran on after SIGINT in
+# $PROG_ENDED.)
 expect_live_report_trace() {
     local before
     before=$(tracefs_state)
@@ -132,11 +133,10 @@ expect_live_report_trace() {
     damo_background report trace "$@" --output "$WORK/saved.trace"
     wait_damo_says "damon:damon_aggregated"
     sleep 2
-    signal_background_damo INT
+    signal_background_damo INT "${LIVE_TRACER:-}"
     # (damo_ok's runs write $WORK/stdout)
     mv "$WORK/stdout" "$WORK/live.out"
     expect_eq "$RC" 0 "exit status after SIGINT (damo's)"
-    expect_le "$WAITED" 30 "seconds from SIGINT to damo's end"
     expect_match "$(cat "$WORK/stderr")" "^damo: this kernel lacks .*; tracing damon:damon_aggregated" \
         "the events the kernel lacks are named"
     expect_eq "$(wc -l < "$WORK/stderr")" 1 "stderr lines"
