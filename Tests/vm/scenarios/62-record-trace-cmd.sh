@@ -37,10 +37,10 @@ scenario_record_trace_cmd_sigint() {
 }
 
 # Live through `trace-cmd stream`: damo sends SIGINT to its process
-# group, as a terminal's Ctrl-C would, yet in the 6.1 guest trace-cmd
-# 3.1.6 did not end on it (its parent waits in poll() for ever): damo
-# kills it after 5 s without progress and fails naming it, with what it
-# showed kept and tracefs put back.
+# group, as a terminal's Ctrl-C would, on which trace-cmd 3.1.6 in the
+# 6.1 guest ended once and once not (its parent waited in poll() for
+# ever): then damo kills it after 5 s without progress and fails naming
+# it, with what it showed kept and tracefs put back.
 needs report_trace_live_trace_cmd sysfs tracepoint !tried_regions
 scenario_report_trace_live_trace_cmd() {
     LIVE_TRACER=trace-cmd expect_live_report_trace --tracer trace-cmd
