@@ -13,10 +13,10 @@ public enum DamonTracer: String, CaseIterable, Sendable {
 }
 
 /// A running capture of DAMON's trace events into a raw file; a program's
-/// with the main trace buffer to give back when it enabled events there
-/// (trace-cmd).
+/// with the tracefs settings to put back when it works in tracefs's main
+/// buffer (trace-cmd, which leaves its changes there when it is killed).
 enum TraceCapture {
-    case program(DamonTracer, PerfRecorder, UnexpandedMainBuffer?)
+    case program(DamonTracer, PerfRecorder, TracefsSettings?)
     case tracefs(TracefsRecorder)
 
     var tracer: DamonTracer {
@@ -39,14 +39,16 @@ enum TraceCapture {
         if case .tracefs(let t) = self { try t.drain() }
     }
 
-    /// Stops the tracer; what could not be put back.
+    /// Stops the tracer; what went wrong, one line each: the program's
+    /// failure (one that does not end is killed, its output dropped), what
+    /// of tracefs could not be put back.
     func stop() -> [String] {
         switch self {
-        case .program(_, let p, let buffer):
-            p.stop()
-            return buffer?.giveBack().map { [$0] } ?? []
+        case .program(let tracer, let p, let settings):
+            let failure = p.stop().map { "\(tracer.rawValue) failed: \($0)" }
+            return (failure.map { [$0] } ?? []) + Tracefs.puttingBack(settings?.putBack() ?? [])
         case .tracefs(let t):
-            return t.stop()
+            return Tracefs.puttingBack(t.stop())
         }
     }
 }
@@ -89,25 +91,30 @@ extension RecordingSession {
         let raw = temporaryName(plan.outputPath)
         let events = traceEvents(available: nil).flatMap { ["-e", $0] }
         let recorder: PerfRecorder
-        var buffer: UnexpandedMainBuffer? = nil
+        var settings: TracefsSettings? = nil
         if tracer == .perf {
             recorder = try PerfRecorder(perf: plan.perf, output: raw, arguments: events)
         } else {
             guard plan.recordFormat != nil else {
                 throw RecordingError("--output_type perf_data needs perf to record DAMON's tracepoints (trace-cmd was asked for)")
             }
-            // trace-cmd traces in the main buffer, which it leaves allocated.
-            buffer = plan.tracefs().flatMap(UnexpandedMainBuffer.init)
+            // trace-cmd traces in the main buffer, which it leaves allocated
+            // (and enabled, when it is killed).
+            if let fs = plan.tracefs() {
+                do { settings = try TracefsSettings(mainBufferOf: fs) } catch {
+                    throw RecordingError("cannot read tracefs's settings before trace-cmd changes them: \(error)")
+                }
+            }
             recorder = try PerfRecorder(program: "trace-cmd", arguments: ["record", "-C", "mono", "-o", raw] + events,
                                         output: raw)
         }
         // A tracer fails fast when it cannot trace (no tracepoint, no permission).
         clock.sleep(0.3)
         if !recorder.isRunning, let problem = recorder.problem() {
-            _ = buffer?.giveBack()
-            throw RecordingError("\(tracer.rawValue) cannot record DAMON's tracepoints: \(problem)")
+            let left = Tracefs.puttingBack(settings?.putBack() ?? [])
+            throw RecordingError((["\(tracer.rawValue) cannot record DAMON's tracepoints: \(problem)"] + left).joined(separator: "; "))
         }
-        return .program(tracer, recorder, buffer)
+        return .program(tracer, recorder, settings)
     }
 
     func startTracefs(why: String? = nil) throws -> TraceCapture {

@@ -231,7 +231,7 @@ public final class RecordingSession {
         flushed = true
         let traced = trace != nil, profiled = profile != nil
         let problems = stopPerf()
-        if !problems.isEmpty { throw RecordingError("putting tracefs back: " + problems.joined(separator: "; ")) }
+        if !problems.isEmpty { throw RecordingError(problems.joined(separator: "; ")) }
         try save()
         footprints = nil
         vmasSnapshots = nil
@@ -243,12 +243,13 @@ public final class RecordingSession {
         }
     }
 
-    /// Stops the tracers; what of tracefs could not be put back.
+    /// Stops the tracers; what went wrong (a tracer's failure, what of
+    /// tracefs could not be put back), one line each.
     func stopPerf() -> [String] {
-        profile?.stop()
-        guard let t = trace else { return [] }
+        let profiling = profile?.stop().map { "perf (the CPU profile) failed: \($0)" }
+        guard let t = trace else { return profiling.map { [$0] } ?? [] }
         stoppedTrace = (t.tracer, clock.now() - traceStart)
-        return t.stop()
+        return (profiling.map { [$0] } ?? []) + t.stop()
     }
 
     /// Stops perf and removes the snapshot scheme; call before DAMON is
@@ -256,6 +257,6 @@ public final class RecordingSession {
     public func stopCapturing() throws {
         let problems = stopPerf()
         try snapshots?.finish()
-        if !problems.isEmpty { throw RecordingError("putting tracefs back: " + problems.joined(separator: "; ")) }
+        if !problems.isEmpty { throw RecordingError(problems.joined(separator: "; ")) }
     }
 }

@@ -91,6 +91,33 @@ import Testing
         #expect(trimmed(fs.state()) == before)
     }
 
+    /// A trace-cmd that does not end on SIGINT, with its events enabled
+    /// and a partial file: killed after 5 s without progress, its file
+    /// dropped (no record, an error naming it), tracefs put back.
+    @Test func aStuckTraceCmdIsKilledAndItsPartialFileDropped() throws {
+        let kernel = try emulated61()
+        let fs = try fakeTracefs([])
+        let before = trimmed(fs.state())
+        let script = """
+            #!/bin/bash
+            [ "$1 $2 $3 $4" = "record -C mono -o" ] || { echo "unexpected: $*"; exit 3; }
+            trap '' INT
+            echo 1 > $DAMO_TRACEFS/tracing_on; echo 1 > $DAMO_TRACEFS/events/damon/damon_aggregated/enable
+            echo partial > "$5"; echo partial > "$5.cpu0"
+            exec sleep 600
+            """
+        let path = try tmp.program("trace-cmd", script: script)
+        let run = try Damo.run(["record", "--interface_root", kernel.root, "--timeout", "1", "--do_record", "access",
+                                "--damon_tracer", "trace-cmd"],
+                               in: dir, environment: ["PATH": path, "DAMO_TRACEFS": tracing])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("trace-cmd failed: it did not end after SIGINT (5.0 seconds without progress); it was killed and its output dropped"),
+                "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/damon.data"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".") } == [])
+        #expect(trimmed(fs.state()) == before)
+    }
+
     @Test func tracerChoicesAreChecked() throws {
         let kernel = try emulated61()
         let bogus = try record(kernel, ["--damon_tracer", "ftrace"])

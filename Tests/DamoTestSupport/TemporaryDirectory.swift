@@ -27,6 +27,15 @@ public final class TemporaryDirectory: @unchecked Sendable {
         return file(name)
     }
 
+    /// A stand-in program `name` (a script) in its `bin` subdirectory; a
+    /// PATH that finds it first.
+    public func program(_ name: String, script: String) throws -> String {
+        let bin = try subdirectory("bin")
+        try script.write(toFile: bin + "/" + name, atomically: true, encoding: .utf8)
+        guard chmod(bin + "/" + name, 0o755) == 0 else { throw CocoaError(.fileWriteNoPermission) }
+        return bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    }
+
     /// The names in the directory.
     public func entries() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: path) }
 }

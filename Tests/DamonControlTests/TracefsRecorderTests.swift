@@ -32,7 +32,7 @@ import DamonRecords
         let recorder = try TracefsRecorder(fs: fs, events: ["damon:damon_aggregated"], output: output, instance: "damo-t")
         // Enabled in the instance only; the main buffer untouched.
         #expect(try fs.read("instances/damo-t/events/damon/damon_aggregated/enable") == "1")
-        #expect(try TracefsRecorder.selected(fs.read("instances/damo-t/trace_clock")) == "mono")
+        #expect(try TracefsSettings.selected(fs.read("instances/damo-t/trace_clock")) == "mono")
         #expect(try fs.read("events/damon/damon_aggregated/enable") == "0")
         try recorder.drain()
         #expect(recorder.stop() == [])
@@ -121,6 +121,6 @@ import DamonRecords
         #expect(Tracefs.locate(sysRoot: dir) == dir + "/kernel/debug/tracing")
         _ = try FakeTracefs(root: dir + "/kernel/tracing")
         #expect(Tracefs.locate(sysRoot: dir + "/") == dir + "/kernel/tracing")
-        #expect(TracefsRecorder.selected("[local] global mono") == "local")
+        #expect(TracefsSettings.selected("[local] global mono") == "local")
     }
 }

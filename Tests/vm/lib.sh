@@ -21,6 +21,14 @@
 #                      its content (the writable files: not the kernel's
 #                      results), for "as before" checks
 #   expect_no_kdamond_on / expect_clean NR     nothing running (and nr_kdamonds NR)
+#   damo_background ARGS...   starts damo in the background (output in
+#                      $WORK/stdout, stderr; its pid in $BG_PID)
+#   wait_damo_says ERE  until its output matches (at most 30 s, or it ended)
+#   damo_in_background ARGS...   damo_background until it records
+#                      workload w, and 4 s more
+#   signal_background_damo SIG [PROG]   signals it and waits (exit status
+#                      in $RC, the seconds it took in $WAITED; with PROG,
+#                      the seconds until no PROG process ran in $PROG_ENDED)
 #   dbg PATH / expect_dbg PATH V     a file under $DBG (DAMON's debugfs)
 #   modp M P / expect_mod M P V      parameter P of module damon_M
 
@@ -166,6 +174,40 @@ expect_clean() {
     left=$(pgrep -x workload | tr '\n' ' ')
     [ -z "$left" ] || fail "workload process(es) $left left running"
     log "ok: no workload process"
+}
+
+damo_background() {
+    log "\$ damo $* &"
+    "$DAMO" "$@" > "$WORK/stdout" 2> "$WORK/stderr" < /dev/null &
+    BG_PID=$!
+}
+wait_damo_says() {
+    local i
+    for i in $(seq 300); do
+        grep -qE -- "$1" "$WORK/stdout" 2>/dev/null && return
+        kill -0 "$BG_PID" 2>/dev/null || return
+        sleep 0.1
+    done
+}
+damo_in_background() {
+    damo_background "$@"
+    wait_damo_says "Press Ctrl"
+    wait_workload w
+    sleep 4
+}
+signal_background_damo() {
+    local t0=$SECONDS
+    log "kill -$1 damo"
+    kill "-$1" "$BG_PID"
+    if [ -n "${2:-}" ]; then
+        while pgrep -x "$2" > /dev/null && [ $((SECONDS - t0)) -lt 300 ]; do sleep 0.5; done
+        PROG_ENDED=$((SECONDS - t0))
+        log "no $2 runs after ${PROG_ENDED} s"
+    fi
+    wait "$BG_PID"
+    RC=$?
+    WAITED=$((SECONDS - t0))
+    log "damo exited $RC after ${WAITED} s: $(cat "$WORK/stdout" "$WORK/stderr" | tr '\n' ' ')"
 }
 
 # Kills the workloads a scenario started (by their pids, from their info

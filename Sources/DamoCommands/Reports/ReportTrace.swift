@@ -118,7 +118,7 @@ extension ReportTraceCommand {
         let temporary = Processes.temporaryDirectory() + "/damo-report-trace-\(ProcFS.selfPid).txt"
         var recorder: TracefsRecorder? = nil
         var program: PerfRecorder? = nil
-        var mainBuffer: UnexpandedMainBuffer? = nil
+        var settings: TracefsSettings? = nil
         let tail: String
         let source: TraceReport.Source
         var events: [String]
@@ -139,11 +139,13 @@ extension ReportTraceCommand {
             guard env.programs.find(choice) != nil else { throw DamoError("--tracer \(choice) is not installed") }
             events = wanted
             // trace-cmd fails on an event the kernel lacks, and leaves the
-            // main buffer it traces in allocated.
+            // main buffer it traces in allocated (and enabled, when killed).
             if choice == "trace-cmd", let mount = Tracefs.mountPoint(sysRoot: sysRoot) {
                 let fs = RealTracefs(root: mount)
                 events = try available(wanted, in: Tracefs.availableDamonEvents(fs), env)
-                mainBuffer = UnexpandedMainBuffer(fs)
+                do { settings = try TracefsSettings(mainBufferOf: fs) } catch {
+                    throw DamoError("cannot read tracefs's settings before trace-cmd changes them: \(error)")
+                }
             }
             let arguments = (choice == "perf" ? ["trace", "--libtraceevent_print"] : ["stream"]) + events.flatMap { ["-e", $0] }
             program = try PerfRecorder(program: choice, arguments: arguments, output: temporary)
@@ -164,7 +166,7 @@ extension ReportTraceCommand {
             } catch {
                 _ = recorder?.stop()
                 program?.stop()
-                _ = mainBuffer?.giveBack()
+                _ = settings?.putBack()
                 throw error
             }
         }
@@ -192,11 +194,11 @@ extension ReportTraceCommand {
         }
         var problems = recorder?.stop() ?? []
         program?.stop()
-        if let problem = mainBuffer?.giveBack() { problems.append(problem) }
+        problems += settings?.putBack() ?? []
         if failure == nil { do { try step() } catch { failure = error } }
         do { try saved?.finish() } catch { if failure == nil { failure = error } }
         if let failure { saved?.abandon(); throw failure }
-        if !problems.isEmpty { throw DamoError("putting tracefs back: " + problems.joined(separator: "; ")) }
+        if !problems.isEmpty { throw DamoError(Tracefs.puttingBack(problems)[0]) }
         if let signal = env.clock.stopSignal() { env.output.printLine("signal \(signal) received") }
         if let p = program, let problem = p.problem() { throw DamoError("\(choice) failed: \(problem)") }
     }

@@ -36,6 +36,18 @@ public enum Files {
 
     public static func remove(_ path: String) { unlink(path) }
 
+    /// Removes a file and the files beside it named after it
+    /// (`<path>.<anything>`, such as trace-cmd's per-CPU `<path>.cpu0`).
+    public static func removeWithCompanions(_ path: String) {
+        unlink(path)
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let prefix = (slash.map { String(path[path.index(after: $0)...]) } ?? path) + "."
+        for name in ProcFS.list(dir) ?? [] where name.hasPrefix(prefix) {
+            unlink(dir + "/" + name)
+        }
+    }
+
     /// A failed file operation: the path and the kernel's errno.
     public struct Failure: Error, CustomStringConvertible {
         public let path: String

@@ -82,6 +82,12 @@ extension ProcFS {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
+
+    /// A file's size in bytes; nil when there is no file.
+    public static func fileSize(_ path: String) -> Int? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : nil
+    }
 }
 
 extension ProcFS {
@@ -102,6 +108,21 @@ extension ProcFS {
 }
 
 extension ProcFS {
+    /// The CPU time (clock ticks) the processes of a process group used,
+    /// with their reaped children's.
+    public static func groupCPUTicks(_ pgid: Int) -> Int {
+        var ticks = 0
+        for name in list("/proc") ?? [] {
+            guard name.first?.isNumber == true, let stat = read("/proc/\(name)/stat"),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // (fields from the state on: pgrp, then utime to cstime)
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 14, Int(fields[2]) == pgid else { continue }
+            for f in fields[11...14] { ticks = ticks &+ (Int(f) ?? 0) }
+        }
+        return ticks
+    }
+
     /// Every running descendant of the given processes (children,
     /// grandchildren, ...), from the parent pids of /proc/PID/stat.
     public static func descendants(of roots: [Int]) -> [Int] {

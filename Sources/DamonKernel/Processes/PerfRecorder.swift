@@ -1,4 +1,5 @@
 import DamoPlatform
+import DamonModel
 
 /// A `perf record` running beside damo (DAMON tracepoints, or the CPU
 /// profile), stopped with SIGINT as perf expects.  Its output goes to a
@@ -9,6 +10,15 @@ public final class PerfRecorder {
     let pid: pid_t
     let logPath: String
     var exited: Int32?
+    /// Seconds a recorder may go without progress (CPU time used, its
+    /// output growing) after SIGINT before it is killed, and the most it
+    /// gets in all: perf and trace-cmd complete their files within seconds
+    /// (perf longer while it adds build ids to a long recording), but a
+    /// stuck one would hold damo for good.
+    public var stopGrace = 5.0
+    public var stopLimit = 120.0
+    /// Why it had to be killed, when it had to.
+    var killedBecause: String?
 
     /// Starts `perf record -a -k CLOCK_MONOTONIC -o OUTPUT ARGS...`: system
     /// wide, with the time stamps of CLOCK_MONOTONIC so that records and
@@ -26,8 +36,9 @@ public final class PerfRecorder {
         self.output = output
         self.program = program
         logPath = Processes.temporaryDirectory() + "/damo-perf-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
-        // perf must get the SIGINT damo sends it; a terminal's Ctrl-C
-        // reaches it too (same process group), which is fine.
+        // In a process group of its own, which the SIGINT and a SIGKILL go
+        // to: trace-cmd's per-CPU readers are its children.  (A terminal's
+        // Ctrl-C reaches damo only, which passes it on.)
         let (child, rc) = ProcessLauncher.spawnLogged(path, arguments, log: logPath)
         if rc != 0 { throw ProcessError("cannot run \(program): \(errnoDescription(rc))") }
         pid = child
@@ -50,19 +61,57 @@ public final class PerfRecorder {
     }
 
     /// Stops perf (SIGINT), waits for it to write its file, and returns
-    /// nil or what went wrong (perf's first error line).
+    /// nil or what went wrong (perf's first error line).  One that does not
+    /// end in time (`stopGrace`, `stopLimit`) is killed and its output
+    /// removed, since it is incomplete (with trace-cmd's per-CPU files
+    /// beside it).
     @discardableResult
     public func stop() -> String? {
         if exited == nil {
-            kill(pid, SIGINT)
-            exited = ProcessLauncher.waitStatus(pid)
+            // (to the group, as a terminal's Ctrl-C: `trace-cmd stream`
+            // waits for ever when only its parent gets it)
+            kill(-pid, SIGINT)
+            let (status, why) = waitWhileProgressing()
+            exited = status
+            if let why {
+                kill(-pid, SIGKILL)
+                exited = ProcessLauncher.waitStatus(pid)
+                killedBecause = why
+                Files.removeWithCompanions(output)
+            }
         }
         return problem()
     }
 
-    /// perf's complaint when it failed (exited with an error), else nil.
+    /// Waits for it to end: its wait status, or why it is given up on
+    /// (`stopGrace` seconds without progress, or `stopLimit` in all).
+    func waitWhileProgressing() -> (status: Int32?, givenUp: String?) {
+        let start = LiveSnapshots.monotonicNs()
+        var progressAt = start
+        var last = progress()
+        while true {
+            if let status = ProcessLauncher.waitStatus(pid, within: 0.25) { return (status, nil) }
+            let now = LiveSnapshots.monotonicNs(), current = progress()
+            if current != last { (last, progressAt) = (current, now) }
+            if Double(now - progressAt) >= stopGrace * 1e9 {
+                return (nil, "\(PyFormat.repr(stopGrace)) seconds without progress")
+            }
+            if Double(now - start) >= stopLimit * 1e9 { return (nil, "\(PyFormat.repr(stopLimit)) seconds") }
+        }
+    }
+
+    /// What shows a recorder working: its group's CPU time and its output's size.
+    func progress() -> [Int] {
+        [ProcFS.groupCPUTicks(Int(pid)), ProcFS.fileSize(output) ?? -1]
+    }
+
+    /// perf's complaint when it failed (exited with an error, or was
+    /// killed), else nil.
     public func problem() -> String? {
         guard let status = exited else { return nil }
+        if let why = killedBecause {
+            return "it did not end after SIGINT (\(why)); it was killed and its output dropped"
+        }
         let code = (status >> 8) & 0xff, signal = status & 0x7f
         if signal == 0 && code == 0 { return nil }
         // Stopped by our SIGINT counts as success.

@@ -19,9 +19,11 @@ public enum ProcessLauncher {
 
     /// Spawns `argv` (argv[0] is the program's path) with the streams
     /// given for descriptors 0, 1 and 2; `defaultSignals` gives the child
-    /// an empty signal mask and default SIGINT/SIGTERM handling.
+    /// an empty signal mask and default SIGINT/SIGTERM handling; `ownGroup`
+    /// a process group of its own (signalled whole as `-pid`).
     static func spawn(_ argv: [String], stdin: Stream = .inherited, stdout: Stream = .inherited,
-                      stderr: Stream = .inherited, defaultSignals: Bool = false) -> (pid: pid_t, error: Int32) {
+                      stderr: Stream = .inherited, defaultSignals: Bool = false,
+                      ownGroup: Bool = false) -> (pid: pid_t, error: Int32) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -36,6 +38,7 @@ public enum ProcessLauncher {
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
+        var flags: Int32 = 0
         if defaultSignals {
             var none = sigset_t()
             sigemptyset(&none)
@@ -45,8 +48,13 @@ public enum ProcessLauncher {
             sigaddset(&defaults, SIGINT)
             sigaddset(&defaults, SIGTERM)
             posix_spawnattr_setsigdefault(&attr, &defaults)
-            posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+            flags |= Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
         }
+        if ownGroup {
+            posix_spawnattr_setpgroup(&attr, 0)
+            flags |= Int32(POSIX_SPAWN_SETPGROUP)
+        }
+        posix_spawnattr_setflags(&attr, Int16(flags))
         let cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for a in cargs { free(a) } }
         var pid: pid_t = 0
@@ -81,10 +89,11 @@ public enum ProcessLauncher {
     }
 
     /// Starts a program in the background with no input and its messages
-    /// in `log` (perf record).  It gets the default SIGINT, which is how
-    /// it is asked to stop.
+    /// in `log` (perf record), in a process group of its own.  It gets the
+    /// default SIGINT, which is how it is asked to stop.
     static func spawnLogged(_ path: String, _ arguments: [String], log: String) -> (pid: pid_t, error: Int32) {
-        spawn([path] + arguments, stdin: .devNull, stdout: .file(log), stderr: .sameAs(1), defaultSignals: true)
+        spawn([path] + arguments, stdin: .devNull, stdout: .file(log), stderr: .sameAs(1), defaultSignals: true,
+              ownGroup: true)
     }
 
     /// Ends a workload damo started, when DAMON could not be started for it.
@@ -104,5 +113,21 @@ public enum ProcessLauncher {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return status
+    }
+
+    /// Waits up to `seconds` for a child to end; its wait status, or nil
+    /// if it still runs.  (Not StopSignals' sleep: a stop signal damo has
+    /// received must not cut this wait short.)
+    static func waitStatus(_ pid: pid_t, within seconds: Double) -> Int32? {
+        let deadline = LiveSnapshots.monotonicNs() + Int(seconds * 1e9)
+        var status: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { return status }
+            if r < 0 && errno != EINTR { return nil }
+            if LiveSnapshots.monotonicNs() >= deadline { return nil }
+            var slice = timespec(tv_sec: 0, tv_nsec: 20_000_000)
+            nanosleep(&slice, nil)
+        }
     }
 }

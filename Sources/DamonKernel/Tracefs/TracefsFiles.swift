@@ -73,6 +73,11 @@ public enum Tracefs {
         return locate(sysRoot: sysRoot)
     }
 
+    /// What of tracefs could not be put back, as one line (none when all went back).
+    public static func puttingBack(_ problems: [String]) -> [String] {
+        problems.isEmpty ? [] : ["putting tracefs back: " + problems.joined(separator: "; ")]
+    }
+
     /// The DAMON events (`damon:NAME`) this kernel has, in damo's order
     /// (unknown ones after, sorted).
     public static func availableDamonEvents(_ fs: TracefsFiles) -> [String] {

@@ -15,10 +15,9 @@ public final class TracefsRecorder {
     /// "instances/NAME/" or "" (the main buffer).
     let base: String
     var instanceMade = false
-    /// Files written and their values before, to put back in reverse order.
-    var changed: [(path: String, value: String)] = []
-    /// Given back by `stop()`.
-    var unexpandedMainBuffer: UnexpandedMainBuffer?
+    /// What it changed (in the instance, and the main buffer's size),
+    /// put back by `stop()`.
+    let settings: TracefsSettings
     var pipe: Int32 = -1
     var out: Int32 = -1
     var partial: [UInt8] = []
@@ -40,8 +39,10 @@ public final class TracefsRecorder {
             }
         }
         base = fs.isDirectory("instances") ? "instances/\(instance)/" : ""
-        unexpandedMainBuffer = UnexpandedMainBuffer(fs)
+        settings = TracefsSettings(fs)
         do {
+            // (enabling an event allocates the main buffer, even from an instance)
+            try settings.note("buffer_size_kb")
             if !base.isEmpty {
                 try fs.makeDirectory(String(base.dropLast()))
                 instanceMade = true
@@ -49,12 +50,11 @@ public final class TracefsRecorder {
             // Time stamps of CLOCK_MONOTONIC, as perf is asked for, so that
             // the record and the CPU profile share a clock.
             if let clocks = try? fs.read(base + "trace_clock"), clocks.split(separator: " ").contains("mono") {
-                try set("trace_clock", "mono", was: Self.selected(clocks))
+                try settings.set(base + "trace_clock", "mono")
             }
-            try set("tracing_on", "1", was: try fs.read(base + "tracing_on"))
+            try settings.set(base + "tracing_on", "1")
             for event in events {
-                let file = "events/damon/\(Self.name(event))/enable"
-                try set(file, "1", was: try fs.read(base + file))
+                try settings.set(base + "events/damon/\(Self.name(event))/enable", "1")
             }
             pipe = try fs.openForReading(base + "trace_pipe")
             out = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -70,21 +70,6 @@ public final class TracefsRecorder {
 
     static func name(_ event: String) -> String {
         event.hasPrefix("damon:") ? String(event.dropFirst(6)) : event
-    }
-
-    /// The bracketed choice of a list file such as trace_clock.
-    static func selected(_ text: String) -> String {
-        for word in text.split(separator: " ") where word.hasPrefix("[") && word.hasSuffix("]") {
-            return String(word.dropFirst().dropLast())
-        }
-        return text
-    }
-
-    func set(_ file: String, _ value: String, was: String) throws {
-        let before = file == "trace_clock" ? was : was.trimmingWhitespace()
-        guard before != value else { return }
-        try fs.write(base + file, value)
-        changed.append((file, before))
     }
 
     /// Moves what trace_pipe has now into the output; the bytes moved.
@@ -136,7 +121,8 @@ public final class TracefsRecorder {
     }
 
     /// Drains what is left, then puts tracefs back: events and settings to
-    /// their values before, the instance removed.  What could not be put
+    /// their values before, the main buffer's size too, the instance
+    /// removed.  What could not be put
     /// back, one line each (empty when all went back).
     @discardableResult
     public func stop() -> [String] {
@@ -148,16 +134,11 @@ public final class TracefsRecorder {
         }
         if pipe >= 0 { close(pipe); pipe = -1 }
         if out >= 0 { close(out); out = -1 }
-        for (file, value) in changed.reversed() {
-            do { try fs.write(base + file, value) } catch { problems.append("\(error)") }
-        }
-        changed = []
+        problems += settings.putBack()
         if instanceMade {
             do { try fs.removeDirectory(String(base.dropLast())) } catch { problems.append("\(error)") }
             instanceMade = false
         }
-        if let problem = unexpandedMainBuffer?.giveBack() { problems.append(problem) }
-        unexpandedMainBuffer = nil
         return problems
     }
 }

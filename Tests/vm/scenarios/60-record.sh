@@ -94,17 +94,8 @@ scenario_record_stops_when_target_exits() {
 
 # $1: signal name.  Record in the background, signal it while it records.
 record_until_signal() {
-    "$DAMO" record "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s -o "$WORK/damon.data" \
-        > "$WORK/stdout" 2> "$WORK/stderr" < /dev/null &
-    local pid=$! i
-    for i in $(seq 300); do grep -q "Press Ctrl" "$WORK/stdout" 2>/dev/null && break; sleep 0.1; done
-    wait_workload w
-    sleep 5
-    log "kill -$1 damo"
-    kill "-$1" "$pid"
-    wait "$pid"
-    RC=$?
-    log "damo exited $RC: $(cat "$WORK/stdout" "$WORK/stderr" | tr '\n' ' ')"
+    damo_in_background record "$(workload w 64 8 16)" --monitoring_intervals 5ms 100ms 1s -o "$WORK/damon.data"
+    signal_background_damo "$1"
     kill_workloads
 }
 
