@@ -126,15 +126,8 @@ final class TraceTextInput {
         case copy(TraceCopy)
     }
     let origin: Origin
-    /// A file to remove with the input (perf script's output).
-    let temporary: String?
 
-    init(_ origin: Origin, temporary: String? = nil) {
-        self.origin = origin
-        self.temporary = temporary
-    }
-
-    deinit { if let temporary { unlink(temporary) } }
+    init(_ origin: Origin) { self.origin = origin }
 
     func lines() throws -> LineReader<ReopenedSource> {
         switch origin {
@@ -157,11 +150,11 @@ final class TraceCopy {
     let fd: Int32
     var size = 0
 
-    init(name: String) throws {
+    init(name: String, purpose: String = "copy the trace text to read it twice") throws {
         let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array((dir + "/damo-trace-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
-        guard fd >= 0 else { throw RecordFileError(name, "cannot copy the trace text to read it twice: \(errnoDescription())") }
+        guard fd >= 0 else { throw RecordFileError(name, "cannot \(purpose): \(errnoDescription())") }
         // Named only for as long as it takes to unlink it.
         unlink(stringFromCChars(template))
         self.fd = fd
@@ -300,21 +293,25 @@ extension RecordStream {
 extension RecordFile {
     /// The puller of trace text: `source` (`base` with the format peeked)
     /// for the first pass, then the file or bytes read again; a pipe is
-    /// copied on the way.  `temporary` is a file to remove once read.
-    static func tracePuller<S: ByteSource>(_ source: S, base: Any, name: String, intervals: Intervals?,
-                                           temporary: String? = nil) throws -> any RecordPuller {
+    /// copied on the way; a copy already made (perf script's text) is
+    /// read again as it is.
+    static func tracePuller<S: ByteSource>(_ source: S, base: Any, name: String,
+                                           intervals: Intervals?) throws -> any RecordPuller {
         let input: TraceTextInput
         let summary: TraceSummary
         var st = stat()
         if let file = base as? FileByteSource, fstat(file.fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG {
-            input = TraceTextInput(.file(file.path), temporary: temporary)
+            input = TraceTextInput(.file(file.path))
             summary = try TraceSummary(source)
         } else if let memory = base as? MemoryByteSource {
-            input = TraceTextInput(.bytes(memory.bytes), temporary: temporary)
+            input = TraceTextInput(.bytes(memory.bytes))
+            summary = try TraceSummary(source)
+        } else if let copy = base as? TraceCopy {
+            input = TraceTextInput(.copy(copy))
             summary = try TraceSummary(source)
         } else {
             let copy = try TraceCopy(name: name)
-            input = TraceTextInput(.copy(copy), temporary: temporary)
+            input = TraceTextInput(.copy(copy))
             summary = try TraceSummary(TraceCopy.Filling(base: source, copy: copy, name: name))
         }
         return TraceTextPuller(input: input, summary: summary, intervals: intervals)
