@@ -169,11 +169,11 @@ extension RecordFile {
                 guard let perfScript else {
                     throw RecordFileError(path, "a perf.data record, which only perf can read (no perf script conversion given)")
                 }
-                let text: TraceCopy
+                let text: UnnamedFile
                 do { text = try perfScript.text(of: path) } catch let e as RecordFileError { throw e } catch {
                     throw RecordFileError(path, "\(error)")
                 }
-                return try tracePuller(TraceCopy.Reader(copy: text), base: text, name: path, intervals: intervals)
+                return try tracePuller(UnnamedFile.Reader(file: text), base: text, name: path, intervals: intervals)
             }
         } catch let e as RecordContentError {
             throw RecordFileError(path, e.description)

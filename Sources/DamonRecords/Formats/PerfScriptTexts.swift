@@ -7,13 +7,13 @@ import DamoPlatform
 /// the process ends, signals and crashes included.
 public final class PerfScriptTexts {
     let convert: PerfScriptConversion
-    var texts: [String: TraceCopy] = [:]
+    var texts: [String: UnnamedFile] = [:]
 
     public init(_ convert: @escaping PerfScriptConversion) { self.convert = convert }
 
-    func text(of perfData: String) throws -> TraceCopy {
+    func text(of perfData: String) throws -> UnnamedFile {
         if let text = texts[perfData] { return text }
-        let text = try TraceCopy(name: perfData, purpose: "keep perf script's text")
+        let text = try UnnamedFile(name: perfData, purpose: "keep perf script's text")
         try convert(perfData, text.fd)
         var st = stat()
         guard fstat(text.fd, &st) == 0 else {

@@ -123,7 +123,7 @@ final class TraceTextInput {
     enum Origin {
         case file(String)
         case bytes([UInt8])
-        case copy(TraceCopy)
+        case copy(UnnamedFile)
     }
     let origin: Origin
 
@@ -133,7 +133,7 @@ final class TraceTextInput {
         switch origin {
         case .file(let path): LineReader(source: ReopenedSource(base: try FileByteSource(path: path)))
         case .bytes(let bytes): LineReader(source: ReopenedSource(base: MemoryByteSource(bytes)))
-        case .copy(let copy): LineReader(source: ReopenedSource(base: TraceCopy.Reader(copy: copy)))
+        case .copy(let copy): LineReader(source: ReopenedSource(base: UnnamedFile.Reader(file: copy)))
         }
     }
 }
@@ -144,64 +144,6 @@ struct ReopenedSource: ByteSource {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try base.read(into: buffer) }
 }
 
-/// An unnamed temporary file holding a pipe's trace text, written while
-/// the first pass reads the pipe and read again by the later ones.
-final class TraceCopy {
-    let fd: Int32
-    var size = 0
-
-    init(name: String, purpose: String = "copy the trace text to read it twice") throws {
-        let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array((dir + "/damo-trace-XXXXXX").utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { throw RecordFileError(name, "cannot \(purpose): \(errnoDescription())") }
-        // Named only for as long as it takes to unlink it.
-        unlink(stringFromCChars(template))
-        self.fd = fd
-    }
-
-    deinit { close(fd) }
-
-    func write(_ bytes: UnsafeRawBufferPointer, name: String) throws {
-        var off = 0
-        while off < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + off, bytes.count - off, off_t(size + off))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw RecordFileError(name, "cannot copy the trace text to read it twice: \(errnoDescription())")
-            }
-            off += n
-        }
-        size += bytes.count
-    }
-
-    struct Reader: ByteSource {
-        let copy: TraceCopy
-        var offset = 0
-        mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-            while true {
-                let n = pread(copy.fd, buffer.baseAddress, buffer.count, off_t(offset))
-                if n >= 0 {
-                    offset += n
-                    return n
-                }
-                if errno != EINTR { throw RecordFileError("trace text copy", "read failed: \(errnoDescription())") }
-            }
-        }
-    }
-
-    /// A source whose bytes are also written to the copy.
-    struct Filling<Base: ByteSource>: ByteSource {
-        var base: Base
-        let copy: TraceCopy
-        let name: String
-        mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-            let n = try base.read(into: buffer)
-            if n > 0 { try copy.write(UnsafeRawBufferPointer(rebasing: buffer[..<n]), name: name) }
-            return n
-        }
-    }
-}
 
 /// Trace text read record after record, snapshot after snapshot: a first
 /// pass (TraceSummary), then one pass per target, keeping only the
@@ -306,13 +248,13 @@ extension RecordFile {
         } else if let memory = base as? MemoryByteSource {
             input = TraceTextInput(.bytes(memory.bytes))
             summary = try TraceSummary(source)
-        } else if let copy = base as? TraceCopy {
+        } else if let copy = base as? UnnamedFile {
             input = TraceTextInput(.copy(copy))
             summary = try TraceSummary(source)
         } else {
-            let copy = try TraceCopy(name: name)
+            let copy = try UnnamedFile(name: name, purpose: "copy the trace text to read it twice")
             input = TraceTextInput(.copy(copy))
-            summary = try TraceSummary(TraceCopy.Filling(base: source, copy: copy, name: name))
+            summary = try TraceSummary(UnnamedFile.Filling(base: source, file: copy))
         }
         return TraceTextPuller(input: input, summary: summary, intervals: intervals)
     }
