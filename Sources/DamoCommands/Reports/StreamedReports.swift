@@ -55,23 +55,23 @@ extension DamoEnvironment {
     }
 
     /// Record files read in passes by a report that needs more than one
-    /// (bounds first, then drawing): the first pass reads the files and,
-    /// with `spilled`, spills them (RecordSpill), which the later passes
-    /// read instead; a first pass that fails leaves the files to read anew.
-    func recordPasses(_ paths: [String], spilled: Bool = true) -> RecordPass {
+    /// (bounds first, then drawing): the first pass reads the files and
+    /// spills them (RecordSpill), which the later passes read instead; a
+    /// first pass that fails leaves the files to read anew.
+    func recordPasses(_ paths: [String]) -> RecordPass {
         var spill: RecordSpill? = nil
         return { body in
             if let spill, spill.complete { return try spill.replay(body) }
-            let writing = spilled ? try RecordSpill(name: paths.joined(separator: ", ")) : nil
+            let writing = try RecordSpill(name: paths.joined(separator: ", "))
             try streamRecords(paths) { stream, header in
-                try writing?.add(header: header)
+                try writing.add(header: header)
                 try body(header, nil)
                 while let snapshot = try stream.nextSnapshot() {
-                    try writing?.add(snapshot)
+                    try writing.add(snapshot)
                     try body(header, snapshot)
                 }
             }
-            try writing?.finish()
+            try writing.finish()
             spill = writing
         }
     }
