@@ -152,7 +152,7 @@ extension RecordingSession {
             case .perf:
                 let perf = plan.perf
                 return try RecordStream(path: raw, intervals: monitoringIntervals,
-                                        perfScript: { try Perf.script(input: $0, perf: perf) })
+                                        perfScript: PerfScriptTexts { try Perf.script(input: $0, perf: perf, to: $1) })
             case .traceCmd:
                 let (report, status, stderr) = try Processes.runToTemporaryFile("trace-cmd", ["report", "-i", raw])
                 text = report

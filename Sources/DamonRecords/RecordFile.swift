@@ -12,11 +12,10 @@ public enum RecordFormat: String, CaseIterable, Sendable {
     public static let writable: [RecordFormat] = [.jsonCompressed, .json, .perfScript]
 }
 
-/// Turns a perf.data file into `perf script` text: returns the path of a
-/// temporary file holding the text, which the reader removes.  Running
-/// perf is the kernel library's business; readers of perf.data are given
-/// the conversion.
-public typealias PerfScriptConversion = (_ perfData: String) throws -> String
+/// Writes a perf.data file's `perf script` text to a file descriptor.
+/// Running perf is the kernel library's business; readers of perf.data
+/// are given the conversion, through `PerfScriptTexts`.
+public typealias PerfScriptConversion = (_ perfData: String, _ output: Int32) throws -> Void
 
 /// Reading and writing whole record files.  The format is told from the
 /// content, never from the name.
@@ -56,7 +55,7 @@ public enum RecordFile {
     /// Reads all records of a file.  Errors name the file and the problem.
     /// A perf.data file is read through `perfScript`.
     public static func read(path: String, intervals: Intervals? = nil,
-                            perfScript: PerfScriptConversion? = nil) throws -> [Record] {
+                            perfScript: PerfScriptTexts? = nil) throws -> [Record] {
         try read(FileByteSource(path: path), name: path, intervals: intervals, perfScript: perfScript)
     }
 
@@ -67,7 +66,7 @@ public enum RecordFile {
     }
 
     static func read<S: ByteSource>(_ base: S, name path: String, intervals: Intervals?,
-                                    perfScript: PerfScriptConversion?) throws -> [Record] {
+                                    perfScript: PerfScriptTexts?) throws -> [Record] {
         var stream = try RecordStream(base, name: path, intervals: intervals, perfScript: perfScript)
         return try stream.readAll()
     }

@@ -82,7 +82,7 @@ extension RecordFileWriter {
         }
 
         /// The fragment's bytes, once no snapshot is added any more.
-        func bytes() throws -> InflateSource<SpillFile.Reader> {
+        func bytes() throws -> InflateSource<UnnamedFile.Reader> {
             try spill.bytes {
                 if let json { try json.flush() } else {
                     try text!.endRecord()
@@ -140,5 +140,34 @@ public final class JSONListSpool {
             file.abandon()
             throw error
         }
+    }
+}
+
+/// Bytes written ahead and read back once, deflated (fast) into a spill
+/// file beside the file they are for: a recording's snapshots until it is
+/// saved.
+final class DeflatedSpill {
+    let spill: UnnamedFile
+    let deflate: DeflateSink
+    var finished = false
+
+    /// The file is made in the directory of `name`, the file the bytes
+    /// are for: a recording's disk, not /tmp (often memory).
+    init(name: String, purpose: String) throws {
+        let slash = name.lastIndex(of: "/")
+        let directory = slash.map { name[..<$0].isEmpty ? "/" : String(name[..<$0]) } ?? "."
+        spill = try UnnamedFile(name: name, purpose: purpose, directory: directory)
+        deflate = try DeflateSink(base: spill, name: name, level: 1)
+    }
+
+    /// The bytes written, once no more are written (`complete` flushes
+    /// what the writer on `deflate` still buffers).
+    func bytes(complete: () throws -> Void) throws -> InflateSource<UnnamedFile.Reader> {
+        if !finished {
+            finished = true
+            try complete()
+            try deflate.finish()
+        }
+        return try InflateSource(base: UnnamedFile.Reader(file: spill), name: spill.name)
     }
 }

@@ -15,7 +15,8 @@ import DamoPlatform
 /// `data_source` there) are in what `nextRecord` returns; `record` has the
 /// rest once `nextSnapshot` returned nil.  Errors name the file, as
 /// `RecordFile.read`'s do.  Trace text (perf script, perf.data) is read
-/// twice or more (see TraceTextPuller).
+/// twice or more (see TraceTextPuller); perf.data is converted once
+/// however many streams read it (see PerfScriptTexts).
 public struct RecordStream {
     let path: String
     var puller: any RecordPuller
@@ -29,7 +30,7 @@ public struct RecordStream {
     /// Whether snapshots were skipped unchecked: errors since are imprecise.
     var skippedUnchecked = false
 
-    public init(path: String, intervals: Intervals? = nil, perfScript: PerfScriptConversion? = nil) throws {
+    public init(path: String, intervals: Intervals? = nil, perfScript: PerfScriptTexts? = nil) throws {
         try self.init(FileByteSource(path: path), name: path, intervals: intervals, perfScript: perfScript)
     }
 
@@ -39,7 +40,7 @@ public struct RecordStream {
     }
 
     init<S: ByteSource>(_ base: S, name path: String, intervals: Intervals?,
-                        perfScript: PerfScriptConversion?) throws {
+                        perfScript: PerfScriptTexts?) throws {
         self.path = path
         puller = try RecordFile.puller(base, name: path, intervals: intervals, perfScript: perfScript)
     }
@@ -90,7 +91,7 @@ public struct RecordStream {
     /// that reads them all next and finds what is wrong there (errors in
     /// them may then come after some output); a file that fails even that
     /// is read again, fully tokenized, for the precise error.
-    public static func headers(path: String, perfScript: PerfScriptConversion? = nil,
+    public static func headers(path: String, perfScript: PerfScriptTexts? = nil,
                                checked: Bool = true) throws -> [(Record, snapshots: Int)] {
         do {
             return try readHeaders(path: path, perfScript: perfScript, checked: checked)
@@ -101,7 +102,7 @@ public struct RecordStream {
 
     struct UncheckedPassFailed: Error {}
 
-    static func readHeaders(path: String, perfScript: PerfScriptConversion?, checked: Bool) throws -> [(Record, snapshots: Int)] {
+    static func readHeaders(path: String, perfScript: PerfScriptTexts?, checked: Bool) throws -> [(Record, snapshots: Int)] {
         var stream = try RecordStream(path: path, perfScript: perfScript)
         var result: [(Record, snapshots: Int)] = []
         do {
@@ -140,7 +141,7 @@ protocol RecordPuller {
 extension RecordFile {
     /// The reader for a file's format, told from its first bytes.
     static func puller<S: ByteSource>(_ base: S, name path: String, intervals: Intervals?,
-                                      perfScript: PerfScriptConversion?) throws -> any RecordPuller {
+                                      perfScript: PerfScriptTexts?) throws -> any RecordPuller {
         if let intervals, let problem = RecordLimits.problem(intervals) {
             throw RecordFileError(path, "monitoring intervals: \(problem)")
         }
@@ -168,16 +169,11 @@ extension RecordFile {
                 guard let perfScript else {
                     throw RecordFileError(path, "a perf.data record, which only perf can read (no perf script conversion given)")
                 }
-                let text: String
-                do { text = try perfScript(path) } catch {
+                let text: UnnamedFile
+                do { text = try perfScript.text(of: path) } catch let e as RecordFileError { throw e } catch {
                     throw RecordFileError(path, "\(error)")
                 }
-                let file: FileByteSource
-                do { file = try FileByteSource(path: text) } catch {
-                    unlink(text)
-                    throw error
-                }
-                return try tracePuller(file, base: file, name: path, intervals: intervals, temporary: text)
+                return try tracePuller(UnnamedFile.Reader(file: text), base: text, name: path, intervals: intervals)
             }
         } catch let e as RecordContentError {
             throw RecordFileError(path, e.description)

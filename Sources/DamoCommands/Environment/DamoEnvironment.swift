@@ -1,5 +1,6 @@
 import DamonKernel
 import DamonModel
+import DamonRecords
 
 /// The release of damo whose command lines, files and output we follow.
 public let damoVersion = "3.4.3"
@@ -24,6 +25,9 @@ public struct DamoEnvironment {
     public var host: DamonParamsHost
     /// damo itself, for commands that run damo's other commands (monitor).
     public var damoExecutable: String
+    /// perf.data records' `perf script` text, converted once per file
+    /// however many passes read it.
+    public var perfScriptTexts = PerfScriptTexts { try Perf.script(input: $0, to: $1) }
 
     public init(arguments: [String], damonFiles: DamonFiles, output: DamoOutput, programs: Programs,
                 clock: DamoClock, host: DamonParamsHost, damoExecutable: String) {
@@ -46,7 +50,5 @@ public struct DamoEnvironment {
     public func say(_ text: String) { output.writeMessage(text + "\n") }
 
     /// Record files, read with this environment's perf for perf.data.
-    public func perfScript(_ perf: String = "perf") -> (String) throws -> String {
-        { try Perf.script(input: $0, perf: perf) }
-    }
+    public func perfScript() -> PerfScriptTexts { perfScriptTexts }
 }

@@ -54,14 +54,25 @@ extension DamoEnvironment {
         try out.finish()
     }
 
-    /// Record files read anew for each pass of a report that needs more
-    /// than one (bounds first, then drawing).
+    /// Record files read in passes by a report that needs more than one
+    /// (bounds first, then drawing): the first pass reads the files and
+    /// spills them (RecordSpill), which the later passes read instead; a
+    /// first pass that fails leaves the files to read anew.
     func recordPasses(_ paths: [String]) -> RecordPass {
-        { body in
+        var spill: RecordSpill? = nil
+        return { body in
+            if let spill, spill.complete { return try spill.replay(body) }
+            let writing = try RecordSpill(name: paths.joined(separator: ", "))
             try streamRecords(paths) { stream, header in
+                try writing.add(header: header)
                 try body(header, nil)
-                while let snapshot = try stream.nextSnapshot() { try body(header, snapshot) }
+                while let snapshot = try stream.nextSnapshot() {
+                    try writing.add(snapshot)
+                    try body(header, snapshot)
+                }
             }
+            try writing.finish()
+            spill = writing
         }
     }
 

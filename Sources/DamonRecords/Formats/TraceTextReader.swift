@@ -123,24 +123,17 @@ final class TraceTextInput {
     enum Origin {
         case file(String)
         case bytes([UInt8])
-        case copy(SpillFile)
+        case copy(UnnamedFile)
     }
     let origin: Origin
-    /// A file to remove with the input (perf script's output).
-    let temporary: String?
 
-    init(_ origin: Origin, temporary: String? = nil) {
-        self.origin = origin
-        self.temporary = temporary
-    }
-
-    deinit { if let temporary { unlink(temporary) } }
+    init(_ origin: Origin) { self.origin = origin }
 
     func lines() throws -> LineReader<ReopenedSource> {
         switch origin {
         case .file(let path): LineReader(source: ReopenedSource(base: try FileByteSource(path: path)))
         case .bytes(let bytes): LineReader(source: ReopenedSource(base: MemoryByteSource(bytes)))
-        case .copy(let copy): LineReader(source: ReopenedSource(base: copy.reader()))
+        case .copy(let copy): LineReader(source: ReopenedSource(base: UnnamedFile.Reader(file: copy)))
         }
     }
 }
@@ -150,6 +143,7 @@ struct ReopenedSource: ByteSource {
     var base: any ByteSource
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try base.read(into: buffer) }
 }
+
 
 /// Trace text read record after record, snapshot after snapshot: a first
 /// pass (TraceSummary), then one pass per target, keeping only the
@@ -241,22 +235,26 @@ extension RecordStream {
 extension RecordFile {
     /// The puller of trace text: `source` (`base` with the format peeked)
     /// for the first pass, then the file or bytes read again; a pipe is
-    /// copied on the way.  `temporary` is a file to remove once read.
-    static func tracePuller<S: ByteSource>(_ source: S, base: Any, name: String, intervals: Intervals?,
-                                           temporary: String? = nil) throws -> any RecordPuller {
+    /// copied on the way; a copy already made (perf script's text) is
+    /// read again as it is.
+    static func tracePuller<S: ByteSource>(_ source: S, base: Any, name: String,
+                                           intervals: Intervals?) throws -> any RecordPuller {
         let input: TraceTextInput
         let summary: TraceSummary
         var st = stat()
         if let file = base as? FileByteSource, fstat(file.fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG {
-            input = TraceTextInput(.file(file.path), temporary: temporary)
+            input = TraceTextInput(.file(file.path))
             summary = try TraceSummary(source)
         } else if let memory = base as? MemoryByteSource {
-            input = TraceTextInput(.bytes(memory.bytes), temporary: temporary)
+            input = TraceTextInput(.bytes(memory.bytes))
+            summary = try TraceSummary(source)
+        } else if let copy = base as? UnnamedFile {
+            input = TraceTextInput(.copy(copy))
             summary = try TraceSummary(source)
         } else {
-            let copy = try SpillFile(name: name, purpose: "copy the trace text to read it twice")
-            input = TraceTextInput(.copy(copy), temporary: temporary)
-            summary = try TraceSummary(SpillFile.Filling(base: source, copy: copy))
+            let copy = try UnnamedFile(name: name, purpose: "copy the trace text to read it twice")
+            input = TraceTextInput(.copy(copy))
+            summary = try TraceSummary(UnnamedFile.Filling(base: source, file: copy))
         }
         return TraceTextPuller(input: input, summary: summary, intervals: intervals)
     }
