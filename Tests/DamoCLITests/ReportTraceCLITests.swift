@@ -180,9 +180,11 @@ import Glibc
     }
 
     /// A trace-cmd that does not end on SIGINT (as `trace-cmd stream`'s
-    /// parent alone did on Linux 6.1) and leaves its events enabled: damo
-    /// kills it after 5 s without progress, fails naming it, and puts
-    /// tracefs back as found.
+    /// parent alone did on Linux 6.1, and the whole group often does) and
+    /// leaves its events enabled: damo kills it after 5 s without progress,
+    /// says so in one line, and puts tracefs back as found.  A stream
+    /// writes no file, so the kill loses nothing and the exit is damo's
+    /// usual one after SIGINT.
     @Test func stuckTraceCmdIsKilledAndTracefsPutBack() throws {
         let tracefs = try FakeTracefs(root: dir + "/tracing", instances: false)
         try tracefs.write("buffer_size_kb", "7 (expanded: 1408)")
@@ -205,10 +207,11 @@ import Glibc
         damo.signal(SIGINT)
         let run = damo.wait()
         #expect(Date().timeIntervalSince(start) < 20)
-        #expect(run.status == 1)
-        #expect(run.stderr.hasSuffix("damo: trace-cmd failed: it did not end after SIGINT (5.0 seconds without progress); it was killed and its output dropped\n"),
+        #expect(run.status == 0)
+        #expect(run.stderr.hasSuffix("\ndamo: trace-cmd did not end after SIGINT (5.0 seconds without progress); it was killed\n"),
                 "\(run.stderr)")
         #expect(run.text.hasPrefix("120.100000 kdamond.0-96 damon:damon_aggregated 0 0/1 "))
+        #expect(run.text.hasSuffix("\nsignal 2 received\n"))
         // (the size's "(expanded: N)" note is the kernel's, which damo cannot write)
         func settings(_ state: [String: String]) -> [String: String] {
             state.mapValues { String($0.split(separator: " ").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }

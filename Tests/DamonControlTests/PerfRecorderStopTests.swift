@@ -48,6 +48,24 @@ import Testing
         #expect(r.problem() == problem)
     }
 
+    /// One that streams (`trace-cmd stream`) writes no file a kill could
+    /// spoil: killed, it is no failure, and nothing of the caller's is
+    /// removed; why it was killed is still told.
+    @Test func oneStreamingIsKilledWithoutAProblem() throws {
+        defer { cleanUp() }
+        let r = try recorder("""
+            trap '' INT
+            echo kept > "$1"
+            touch "$(dirname "$1")/ready"
+            exec sleep 600
+            """)
+        r.streams = true
+        #expect(r.stop() == nil)
+        #expect(!r.isRunning)
+        #expect(r.killedBecause == "0.5 seconds without progress")
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "kept\n")
+    }
+
     @Test func oneEndingOnSIGINTKeepsItsOutput() throws {
         defer { cleanUp() }
         let r = try recorder("""

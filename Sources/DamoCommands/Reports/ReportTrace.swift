@@ -149,6 +149,7 @@ extension ReportTraceCommand {
             }
             let arguments = (choice == "perf" ? ["trace", "--libtraceevent_print"] : ["stream"]) + events.flatMap { ["-e", $0] }
             program = try PerfRecorder(program: choice, arguments: arguments, output: temporary)
+            program!.streams = true
             tail = program!.log
             source = choice == "perf" ? .perfTrace : .traceCmd
         default:
@@ -199,6 +200,11 @@ extension ReportTraceCommand {
         do { try saved?.finish() } catch { if failure == nil { failure = error } }
         if let failure { saved?.abandon(); throw failure }
         if !problems.isEmpty { throw DamoError(Tracefs.puttingBack(problems)[0]) }
+        if let why = program?.killedBecause {
+            // (trace-cmd 3.1.6's stream on Linux 6.1 often ignores SIGINT.
+            // It writes no file a kill could spoil, so this is no failure.)
+            env.output.writeError("damo: \(choice) did not end after SIGINT (\(why)); it was killed\n")
+        }
         if let signal = env.clock.stopSignal() { env.output.printLine("signal \(signal) received") }
         if let p = program, let problem = p.problem() { throw DamoError("\(choice) failed: \(problem)") }
     }

@@ -18,7 +18,12 @@ public final class PerfRecorder {
     public var stopGrace = 5.0
     public var stopLimit = 120.0
     /// Why it had to be killed, when it had to.
-    var killedBecause: String?
+    public private(set) var killedBecause: String?
+    /// Whether it prints its events (to its log) rather than writing a
+    /// file, as `trace-cmd stream` and `perf trace` do: killing one then
+    /// loses nothing, since what it printed is all there is, so a kill is
+    /// not a failure (`problem()`).
+    public var streams = false
 
     /// Starts `perf record -a -k CLOCK_MONOTONIC -o OUTPUT ARGS...`: system
     /// wide, with the time stamps of CLOCK_MONOTONIC so that records and
@@ -77,7 +82,7 @@ public final class PerfRecorder {
                 kill(-pid, SIGKILL)
                 exited = ProcessLauncher.waitStatus(pid)
                 killedBecause = why
-                Files.removeWithCompanions(output)
+                if !streams { Files.removeWithCompanions(output) }
             }
         }
         return problem()
@@ -110,6 +115,7 @@ public final class PerfRecorder {
     public func problem() -> String? {
         guard let status = exited else { return nil }
         if let why = killedBecause {
+            if streams { return nil }
             return "it did not end after SIGINT (\(why)); it was killed and its output dropped"
         }
         let code = (status >> 8) & 0xff, signal = status & 0x7f

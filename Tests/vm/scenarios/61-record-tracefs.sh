@@ -137,14 +137,13 @@ expect_live_report_trace() {
     # (damo_ok's runs write $WORK/stdout)
     mv "$WORK/stdout" "$WORK/live.out"
     local lines=1
-    if [ -n "${LIVE_TRACER:-}" ] && [ "$RC" = 1 ]; then
+    expect_eq "$RC" 0 "exit status after SIGINT (damo's)"
+    if [ -n "${LIVE_TRACER:-}" ] && [ "$(wc -l < "$WORK/stderr")" = 2 ]; then
         # (trace-cmd stream in the 6.1 guest: see 62-record-trace-cmd.sh)
         expect_match "$(tail -1 "$WORK/stderr")" \
-            "^damo: $LIVE_TRACER failed: it did not end after SIGINT \(5\.0 seconds without progress\); it was killed and its output dropped$" \
+            "^damo: $LIVE_TRACER did not end after SIGINT \(5\.0 seconds without progress\); it was killed$" \
             "damo killed $LIVE_TRACER, which did not end, and said so"
         lines=2
-    else
-        expect_eq "$RC" 0 "exit status after SIGINT (damo's)"
     fi
     expect_match "$(head -1 "$WORK/stderr")" "^damo: this kernel lacks .*; tracing damon:damon_aggregated" \
         "the events the kernel lacks are named"

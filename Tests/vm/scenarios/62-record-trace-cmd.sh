@@ -39,8 +39,9 @@ scenario_record_trace_cmd_sigint() {
 # Live through `trace-cmd stream`: damo sends SIGINT to its process
 # group, as a terminal's Ctrl-C would, on which trace-cmd 3.1.6 in the
 # 6.1 guest ended once and once not (its parent waited in poll() for
-# ever): then damo kills it after 5 s without progress and fails naming
-# it, with what it showed kept and tracefs put back.
+# ever): then damo kills it after 5 s without progress and says so in one
+# line, with what it showed kept, tracefs put back and its usual exit
+# status (a stream writes no file a kill could spoil).
 needs report_trace_live_trace_cmd sysfs tracepoint !tried_regions
 scenario_report_trace_live_trace_cmd() {
     LIVE_TRACER=trace-cmd expect_live_report_trace --tracer trace-cmd
