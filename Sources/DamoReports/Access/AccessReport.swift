@@ -69,12 +69,17 @@ public enum AccessReport {
         public private(set) var recordCount = 0
         var context: AccessKeywords.Context? = nil
         var snapshotCount = 0
+        let regionTemplate: AccessTemplate
+        let snapshotHead: AccessTemplate, snapshotTail: AccessTemplate
 
         public init(format: AccessReportFormat, summary: AccessReportSummary, to sink: TextSink) {
             self.format = format
             self.summary = summary
             box = AccessRegionBox(spec: format.box, ranges: summary.boxRanges)
             out = LineJoiner(sink)
+            regionTemplate = AccessTemplate(format[.region] ?? "", AccessKeywords.region, format: format)
+            snapshotHead = AccessTemplate(format[.snapshotHead] ?? "", AccessKeywords.snapshot, format: format)
+            snapshotTail = AccessTemplate(format[.snapshotTail] ?? "", AccessKeywords.snapshot, format: format)
         }
 
         mutating func emit(_ text: String?) { if let text { out.line(text) } }
@@ -103,17 +108,16 @@ public enum AccessReport {
             snapshotCount += 1
             c.snapshot = snapshot
             c.region = nil
-            emit(AccessKeywords.expand(format[.snapshotHead] ?? "", AccessKeywords.snapshot, c))
-            let regionTemplate = format[.region] ?? ""
-            if !regionTemplate.isEmpty {
+            emit(snapshotHead.expand(c))
+            if !regionTemplate.template.isEmpty {
                 for (idx, region) in AccessMetrics.sorted(snapshot.regions, format).enumerated() {
                     c.region = region
                     c.index = idx
-                    emit(AccessKeywords.expand(regionTemplate, AccessKeywords.region, c))
+                    emit(regionTemplate.expand(c))
                 }
                 c.region = nil
             }
-            emit(AccessKeywords.expand(format[.snapshotTail] ?? "", AccessKeywords.snapshot, c))
+            emit(snapshotTail.expand(c))
         }
 
         /// Ends the current record: its tail.

@@ -42,13 +42,17 @@ public struct JSONTokenizer<Source: ByteSource>: ~Copyable {
     var textCount = 0
     var textInScratch = false
     public private(set) var depth = 0
+    var regionSkeleton = RegionSkeleton()
 
     public init(source: Source, bufferSize: Int = 1 << 18) {
         input = ReadBuffer(source: source, capacity: bufferSize)
         scratch = .allocate(capacity: scratchCap)
     }
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        regionSkeleton.deallocate()
+    }
 
     /// Bytes of the last key, string or number token, valid until the next
     /// call to `next()`.
