@@ -38,6 +38,9 @@ let package = Package(
         // optimized in debug builds too: unoptimized intrinsics are slower
         // than memset.
         .target(name: "CReplay", cSettings: [.unsafeFlags(["-O2"])]),
+        // Adler-32 with vector units (SSE2, AVX2): the check of every
+        // compressed record, optimized in debug builds too.
+        .target(name: "CChecksum", cSettings: [.unsafeFlags(["-O2"])]),
         // The only code that touches the OS: /proc, perf, processes.
         .target(
             name: "DamonKernel",
@@ -49,7 +52,7 @@ let package = Package(
         // Record files: json, json_compressed, perf script; adjust/convert.
         .target(
             name: "DamonRecords",
-            dependencies: ["DamoPlatform", "DamonModel", "CZlib", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["DamoPlatform", "DamonModel", "CZlib", "CChecksum", .product(name: "Yams", package: "Yams")]),
         // A live recording (damo record): DAMON's snapshots or tracepoints,
         // perf profiles and /proc samples, saved as record files.
         .target(name: "DamonRecording", dependencies: ["DamoPlatform", "DamonModel", "DamonKernel", "DamonRecords"]),
@@ -92,7 +95,7 @@ let package = Package(
         // the fixtures' paths.
         .target(name: "DamoTestSupport", path: "Tests/DamoTestSupport"),
         .testTarget(name: "DamonModelTests", dependencies: ["DamonModel"]),
-        .testTarget(name: "DamonRecordsTests", dependencies: ["DamonRecords", "DamonModel", "DamoTestSupport"]),
+        .testTarget(name: "DamonRecordsTests", dependencies: ["DamonRecords", "DamonModel", "DamoTestSupport", "CChecksum"]),
         .testTarget(
             name: "DamoReportsTests", dependencies: ["DamoReports", "DamonRecords", "DamonModel", "CZlib"]),
         .testTarget(

@@ -27,8 +27,6 @@ public struct RecordStream {
     public private(set) var recordCount = 0
     /// Snapshots read so far, over all records.
     public private(set) var snapshotCount = 0
-    /// Whether snapshots were skipped unchecked: errors since are imprecise.
-    var skippedUnchecked = false
 
     public init(path: String, intervals: Intervals? = nil, perfScript: PerfScriptTexts? = nil) throws {
         try self.init(FileByteSource(path: path), name: path, intervals: intervals, perfScript: perfScript)
@@ -77,41 +75,20 @@ public struct RecordStream {
 
     /// Passes over the rest of the current record's snapshots without
     /// decoding them (the record's later fields are read); how many there
-    /// were.  Unchecked, only their brackets are (see
-    /// `JSONTokenizer.skipUnchecked`).
-    public mutating func skipSnapshots(checked: Bool = true) throws -> Int {
-        if !checked { skippedUnchecked = true }
-        return try named { try puller.skipSnapshots(&record, checked: checked) }
+    /// were.
+    public mutating func skipSnapshots() throws -> Int {
+        try named { try puller.skipSnapshots(&record) }
     }
 
     /// Every record's whole header, and how many snapshots it has: a pass
-    /// that decodes no snapshot, for reports that print fields written
-    /// after the snapshots (`data_source`) before them, or need counts.
-    /// Unchecked, the snapshots' brackets only are checked, for a pass
-    /// that reads them all next and finds what is wrong there (errors in
-    /// them may then come after some output); a file that fails even that
-    /// is read again, fully tokenized, for the precise error.
-    public static func headers(path: String, perfScript: PerfScriptTexts? = nil,
-                               checked: Bool = true) throws -> [(Record, snapshots: Int)] {
-        do {
-            return try readHeaders(path: path, perfScript: perfScript, checked: checked)
-        } catch is UncheckedPassFailed {
-            return try readHeaders(path: path, perfScript: perfScript, checked: true)
-        }
-    }
-
-    struct UncheckedPassFailed: Error {}
-
-    static func readHeaders(path: String, perfScript: PerfScriptTexts?, checked: Bool) throws -> [(Record, snapshots: Int)] {
+    /// that decodes no snapshot, for reports that need the fields written
+    /// after the snapshots (`data_source`) or the counts first.
+    public static func headers(path: String, perfScript: PerfScriptTexts? = nil) throws -> [(Record, snapshots: Int)] {
         var stream = try RecordStream(path: path, perfScript: perfScript)
         var result: [(Record, snapshots: Int)] = []
-        do {
-            while try stream.nextRecord() != nil {
-                let count = try stream.skipSnapshots(checked: checked)
-                result.append((stream.record, count))
-            }
-        } catch is RecordFileError where stream.skippedUnchecked {
-            throw UncheckedPassFailed()
+        while try stream.nextRecord() != nil {
+            let count = try stream.skipSnapshots()
+            result.append((stream.record, count))
         }
         return result
     }
@@ -135,7 +112,7 @@ protocol RecordPuller {
     mutating func nextRecord() throws -> Record?
     /// Fields found after the snapshots go into `header`.
     mutating func nextSnapshot(_ header: inout Record) throws -> Snapshot?
-    mutating func skipSnapshots(_ header: inout Record, checked: Bool) throws -> Int
+    mutating func skipSnapshots(_ header: inout Record) throws -> Int
 }
 
 extension RecordFile {

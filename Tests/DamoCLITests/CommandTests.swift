@@ -35,6 +35,25 @@ import Testing
         }
     }
 
+    /// The raw form reads every file whole before it prints (damo writes
+    /// `data_source` after the snapshots): a region broken in the last
+    /// snapshot of the second file fails the command with nothing printed.
+    @Test func rawFormFindsErrorsBeforePrinting() throws {
+        let json = dir + "/d.json", bad = dir + "/bad.json"
+        let run = try Damo.run(["convert_record_format", "--record_file", input, "--format", "json",
+                                "--output_file", json], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        var text = try String(contentsOfFile: json, encoding: .utf8)
+        let last = try #require(text.range(of: "\"end\": \"", options: .backwards))
+        text.insert(contentsOf: "1\", \"x\": \"", at: last.upperBound)
+        try text.write(toFile: bad, atomically: true, encoding: .utf8)
+        let failed = try Damo.run(["report", "access", "--raw_form", "--input", json, bad], in: dir)
+        #expect(failed.status != 0)
+        #expect(failed.stdout.isEmpty)
+        #expect(failed.stderr.split(separator: "\n").count == 1 && failed.stderr.hasPrefix("damo: \(bad)"), "\(failed.stderr)")
+        #expect(try rawForm(json) == (try rawForm(input)))
+    }
+
     @Test func adjustAggregatesSnapshots() throws {
         let out = dir + "/adjusted.data"
         let run = try Damo.run(["adjust", "--input", input, "--output", out, "--aggregate_interval", "1000000",

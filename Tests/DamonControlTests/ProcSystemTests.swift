@@ -15,8 +15,8 @@ import Testing
     func withChild(_ body: (Int) throws -> Void) throws {
         let pid = try ProcessLauncher.spawnWorkload("sleep 30")
         defer { ProcessLauncher.killWorkload(pid) }
-        // Until the shell has exec'd sleep.
-        for _ in 0..<100 where !(ProcFS.read("/proc/\(pid)/stat") ?? "").contains("(sleep)") { usleep(10_000) }
+        // Until the shell has exec'd sleep (seconds on a loaded CI machine).
+        for _ in 0..<1000 where !(ProcFS.read("/proc/\(pid)/stat") ?? "").contains("(sleep)") { usleep(10_000) }
         try body(Int(pid))
     }
 
@@ -33,8 +33,17 @@ import Testing
 
     @Test func vmasOfAChild() throws {
         try withChild { pid in
-            let vmas = ProcSystem.vmas(pid: pid)
-            let maps = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
+            // sleep maps its locale files just after exec: compare with a
+            // maps text that was the same before and after the read.
+            var vmas: [Vma] = []
+            var maps = ""
+            for _ in 0..<100 {
+                let before = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
+                vmas = ProcSystem.vmas(pid: pid)
+                maps = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
+                if before == maps { break }
+                usleep(10_000)
+            }
             #expect(vmas.count == maps.split(separator: "\n").count)
             #expect(vmas.contains { $0.name.hasSuffix("/sleep") })
             #expect(vmas.contains { $0.name == "[stack]" })

@@ -53,35 +53,6 @@ struct RecordStreamTests {
         #expect(headers.map(\.0.dataSource) == ["unknown", "damon_stat"])
     }
 
-    /// The raw form's first pass skips snapshots by their brackets only:
-    /// the same headers and counts, and for a file whose brackets do not
-    /// match, the error of the checked pass (the file is read again).
-    @Test(arguments: [RecordFormat.json, .jsonCompressed])
-    func uncheckedHeadersAreTheCheckedOnes(_ format: RecordFormat) throws {
-        let path = try tempFile(try bytes(sampleRecords(), format))
-        let unchecked = try RecordStream.headers(path: path, checked: false)
-        let checked = try RecordStream.headers(path: path)
-        #expect(unchecked.map(\.snapshots) == checked.map(\.snapshots))
-        #expect(unchecked.map(\.0.dataSource) == checked.map(\.0.dataSource))
-        #expect(unchecked.map(\.0.targetId) == checked.map(\.0.targetId))
-
-        var text = String(decoding: try bytes(sampleRecords(), .json), as: UTF8.self)
-        let cut = try #require(text.range(of: "\"regions\": ["))
-        text.replaceSubrange(cut, with: "\"regions\": {")
-        let bad = try tempFile(Array(text.utf8))
-        var errors: [String] = []
-        for quick in [false, true] {
-            do {
-                _ = try RecordStream.headers(path: bad, checked: !quick)
-                Issue.record("mismatched brackets were accepted")
-            } catch let e as RecordFileError {
-                errors.append(e.description)
-            }
-        }
-        #expect(errors.count == 2 && errors[0] == errors[1])
-        #expect(errors.first?.hasPrefix("\(bad): invalid JSON at line ") == true)
-    }
-
     /// Removed with the test (one instance of the suite per test).
     let scratch = TemporaryDirectory("damo-stream")
 

@@ -5,31 +5,26 @@ import DamoReports
 /// Reports of record files that read one snapshot at a time, so that
 /// records of any length fit in memory.
 extension DamoEnvironment {
-    /// The raw form of record files: a first pass for the records' headers
-    /// (damo writes `data_source`, printed first, after the snapshots)
-    /// that only matches the snapshots' brackets, then the snapshots,
-    /// filtered, one at a time.
+    /// The raw form of record files.  A record's lines begin with its
+    /// `data_source`, which damo writes after the snapshots: one pass
+    /// reads the files and spills the filtered snapshots (RecordSpill),
+    /// and the report is printed from the spill, whose headers are whole
+    /// by then.  Every error of the files comes before any output.
     func showRawForm(paths: [String], filter: RecordFilter, rawNumber: Bool, ending: ReportEnding) throws {
-        var headers: [[Record]] = []
-        for path in paths {
-            let h = try RecordStream.headers(path: path, perfScript: perfScript(), checked: false)
-            if !h.contains(where: { $0.snapshots > 0 }) { throw noSnapshot(path) }
-            headers.append(h.map { $0.0 })
+        let spill = try RecordSpill(name: paths.joined(separator: ", "))
+        try streamRecords(paths) { stream, header in
+            try spill.add(header: header)
+            var state = RecordFilter.SnapshotState()
+            while var snapshot = try stream.nextSnapshot() {
+                if filter.apply(&snapshot, intervals: header.intervals, state: &state) { try spill.add(snapshot) }
+            }
+            spill.complete(header: stream.record)
         }
+        try spill.finish()
         let out = report(ending: ending)
         var streamer = RawFormReport.Streamer(rawNumber: rawNumber, sink: out)
-        for (path, fileHeaders) in zip(paths, headers) {
-            var stream = try RecordStream(path: path, perfScript: perfScript())
-            while let header = try stream.nextRecord() {
-                guard stream.recordCount <= fileHeaders.count else {
-                    throw RecordFileError(path, "changed while it was read")
-                }
-                streamer.beginRecord(fileHeaders[stream.recordCount - 1])
-                var state = RecordFilter.SnapshotState()
-                while var snapshot = try stream.nextSnapshot() {
-                    if filter.apply(&snapshot, intervals: header.intervals, state: &state) { streamer.add(snapshot) }
-                }
-            }
+        try spill.replay { header, snapshot in
+            if let snapshot { streamer.add(snapshot) } else { streamer.beginRecord(header) }
         }
         streamer.finish()
         try out.finish()

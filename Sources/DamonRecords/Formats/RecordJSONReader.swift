@@ -84,15 +84,11 @@ final class JSONRecordPuller<S: ByteSource>: RecordPuller {
 
     @_specialize(where S == ReadAheadSource)
     @_specialize(where S == PrefixedSource<FileByteSource>)
-    func skipSnapshots(_ header: inout Record, checked: Bool) throws -> Int {
+    func skipSnapshots(_ header: inout Record) throws -> Int {
         var count = 0
         while try toNextSnapshot(&header) {
             count += 1
-            if checked {
-                try tok.skip(after: .beginObject)
-            } else {
-                try tok.skipUnchecked(after: .beginObject)
-            }
+            try tok.skip(after: .beginObject)
         }
         return count
     }

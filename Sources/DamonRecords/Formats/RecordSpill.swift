@@ -27,6 +27,13 @@ public final class RecordSpill {
         headers.append(header)
     }
 
+    /// The last header given, completed by the fields read after its
+    /// snapshots (damo's `data_source`): what `replay` gives from then on.
+    public func complete(header: Record) {
+        precondition(!headers.isEmpty, "a header is completed after it was added")
+        headers[headers.count - 1] = header
+    }
+
     public func add(_ snapshot: Snapshot) throws {
         block.bytes.removeAll(keepingCapacity: true)
         block.snapshot(snapshot)

@@ -197,9 +197,8 @@ final class TraceTextPuller: RecordPuller {
         return s
     }
 
-    /// Trace text has no cheaper skip: every line is read (`checked` is
-    /// for JSON's bracket-only scan).
-    func skipSnapshots(_ header: inout Record, checked: Bool) throws -> Int {
+    /// Trace text has no cheaper skip: every line is read.
+    func skipSnapshots(_ header: inout Record) throws -> Int {
         var count = 0
         while try nextSnapshot(&header) != nil { count += 1 }
         return count

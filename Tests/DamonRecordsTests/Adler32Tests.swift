@@ -1,3 +1,4 @@
+import CChecksum
 import DamoTestSupport
 import Foundation
 import Testing
@@ -18,21 +19,6 @@ private struct TrickleSource: ByteSource {
     }
 }
 
-/// The tokens left after skipping the first array element (an object or
-/// array), checked or not.
-private func tokensAfterSkip(_ text: String, step: Int, checked: Bool) throws -> [String] {
-    var tok = JSONTokenizer(source: TrickleSource(bytes: Array(text.utf8), step: step))
-    #expect(try tok.next() == .beginArray)
-    let first = try tok.next()
-    if checked { try tok.skip(after: first) } else { try tok.skipUnchecked(after: first) }
-    var out = ["depth \(tok.depth)"]
-    while true {
-        let t = try tok.next()
-        if t == .endOfInput { return out }
-        out.append(t == .key || t == .string || t == .number ? "\(t) \(tok.textString)" : "\(t)")
-    }
-}
-
 private func naiveAdler32(_ bytes: [UInt8]) -> UInt32 {
     var a: UInt32 = 1, b: UInt32 = 0
     for x in bytes {
@@ -42,28 +28,8 @@ private func naiveAdler32(_ bytes: [UInt8]) -> UInt32 {
     return b << 16 | a
 }
 
-@Suite("Quick passes: unchecked skips and our Adler-32")
-struct QuickPassTests {
-    static let documents = [
-        #"[{"a": [1, {"b": "x}]\"{["}], "c": "]\\"}, {"d": 2}, 3]"#,
-        #"[[[], {}, "[", "\\\"]"], "after", {"k": null}]"#,
-        "[{\"s\": \"\\u005d\", \"n\": [1.5e3, -2]}\n  ,\n  true]",
-    ]
-
-    @Test(arguments: [1, 2, 3, 1 << 16])
-    func uncheckedSkipEndsWhereTheCheckedOneDoes(_ step: Int) throws {
-        for doc in Self.documents {
-            let unchecked = try tokensAfterSkip(doc, step: step, checked: false)
-            #expect(unchecked == (try tokensAfterSkip(doc, step: step, checked: true)), "\(doc)")
-            #expect(unchecked.count > 2)
-        }
-    }
-
-    @Test(arguments: [#"[{"a": [1}]"#, #"[{"a": "x}]"#, #"[{"a": 1"#, #"[["]"#, "[{\"a\": \"\\"])
-    func uncheckedSkipRefusesMismatchedOrUnendedInput(_ doc: String) throws {
-        #expect(throws: JSONSyntaxError.self) { _ = try tokensAfterSkip(doc, step: 2, checked: false) }
-    }
-
+@Suite("Our Adler-32 and the zlib trailer")
+struct Adler32Tests {
     @Test func adler32MatchesTheDefinition() {
         var rng = SystemRandomNumberGenerator()
         for n in [0, 1, 7, 8, 9, 100, 65_535, 65_536, 65_537, 200_003] {
@@ -85,6 +51,33 @@ struct QuickPassTests {
         let ones = [UInt8](repeating: 255, count: 300_000)
         ones.withUnsafeBytes { check.update($0) }
         #expect(check.value == naiveAdler32(ones))
+    }
+
+    /// Every implementation (bytewise, SSE2, AVX2 where the CPU has them)
+    /// at every alignment, across the block and reduction sizes, from a
+    /// running value, and at the largest lane sums (all bytes 255).
+    @Test(arguments: [0, 1, 2])
+    func adler32ImplementationsAgree(_ level: Int) {
+        var rng = SystemRandomNumberGenerator()
+        let bytes = (0..<40_000).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        let ones = [UInt8](repeating: 255, count: 40_000)
+        for data in [bytes, ones] {
+            data.withUnsafeBufferPointer { all in
+                for offset in 0..<33 {
+                    for n in [0, 1, 15, 16, 17, 31, 32, 33, 5503, 5504, 5505, 11_008, 39_000 - offset] {
+                        let part = UnsafeBufferPointer(rebasing: all[offset..<(offset + n)])
+                        let whole = damo_adler32_level(Int32(level), 1, part.baseAddress, n)
+                        #expect(whole == naiveAdler32(Array(part)), "level \(level), \(n) bytes at \(offset)")
+                        let half = n / 2
+                        let first = damo_adler32_level(Int32(level), 1, part.baseAddress, half)
+                        #expect(damo_adler32_level(Int32(level), first, part.baseAddress! + half, n - half) == whole)
+                    }
+                }
+            }
+        }
+        #if arch(x86_64)
+        #expect(damo_adler32_best_level() >= 1)
+        #endif
     }
 
     /// The checksum is compared whichever reads the trailer's bytes came
