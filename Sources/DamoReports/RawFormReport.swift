@@ -20,22 +20,30 @@ public enum RawFormReport {
     public struct Streamer {
         let rawNumber: Bool
         let sink: TextSink
-        var out: LineJoiner
+        /// Region lines are hundreds of millions in a long record: they
+        /// are written in place and handed to the sink in large pieces.
+        let batch = ByteBatch()
+        var first = true
         var record = Record()
         var target = "None"
         var base: PyNum? = nil
-        var line = ByteLine()
 
         public init(rawNumber: Bool, sink: TextSink) {
             self.rawNumber = rawNumber
             self.sink = sink
-            out = LineJoiner(sink)
         }
 
         public mutating func beginRecord(_ header: Record) {
             record = header
             target = header.targetId.map { $0.description } ?? "None"
             base = nil
+        }
+
+        /// A line, after a newline unless it is the report's first.
+        mutating func line(_ text: String) {
+            if !first { batch.append(0x0a, sink) }
+            first = false
+            batch.append(text, sink)
         }
 
         public mutating func add(_ snapshot: Snapshot) {
@@ -45,91 +53,156 @@ public enum RawFormReport {
             } else {
                 base = snapshot.startTime
                 self.base = base
-                out.line("base_time_absolute: " + UnitFormat.timeNs(base, raw: rawNumber))
-                out.line("data source: \(record.dataSource)\n")
+                line("base_time_absolute: " + UnitFormat.timeNs(base, raw: rawNumber))
+                line("data source: \(record.dataSource)\n")
             }
-            out.line("monitoring_start:    " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.startTime - base, raw: rawNumber), 16))
-            out.line("monitoring_end:      " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.endTime - base, raw: rawNumber), 16))
-            out.line("monitoring_duration: " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.endTime - snapshot.startTime, raw: rawNumber), 16))
-            out.line("target_id: " + target)
-            out.line("nr_regions: \(snapshot.regions.count)")
-            out.line("# start_addr     end_addr        length  nr_accesses   age")
+            line("monitoring_start:    " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.startTime - base, raw: rawNumber), 16))
+            line("monitoring_end:      " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.endTime - base, raw: rawNumber), 16))
+            line("monitoring_duration: " + PyFormat.padLeft(UnitFormat.timeNs(snapshot.endTime - snapshot.startTime, raw: rawNumber), 16))
+            line("target_id: " + target)
+            line("nr_regions: \(snapshot.regions.count)")
+            line("# start_addr     end_addr        length  nr_accesses   age")
             for r in snapshot.regions {
-                line.clear()
-                line.newline()
-                line.hex(r.start, width: 12)
-                line.byte(0x2d)
-                line.hex(r.end, width: 12)
-                line.ascii(" (")
-                line.padded(12) { UnitFormat.appendSize(r.size, raw: rawNumber, to: &$0) }
-                line.ascii(") ")
-                line.padded(11) { PyFormat.appendDecimal(r.samples ?? -1, to: &$0) }
-                line.byte(0x20)
-                line.padded(5) { PyFormat.appendDecimal(r.aggrIntervals ?? -1, to: &$0) }
-                line.flush(to: sink)
+                let p = batch.room(RegionLine.maxBytes, sink)
+                batch.count += RegionLine.write(r, raw: rawNumber, to: p)
             }
-            out.line("")
+            line("")
         }
 
-        public mutating func finish() { out.line("") }
+        public mutating func finish() {
+            line("")
+            batch.flush(to: sink)
+        }
     }
 }
 
-/// One output line assembled as bytes: hex and padding without String
-/// churn, for the millions of region lines of big records.
-struct ByteLine {
-    var bytes: [UInt8] = []
+/// One region's line of the raw form, `\n%012x-%012x (%12s) %11d %5d`,
+/// written byte by byte.
+enum RegionLine {
+    /// The longest line: two 16-digit addresses with signs, a 12-wide size
+    /// of at most 21 bytes, two 20-byte numbers and the punctuation.
+    static let maxBytes = 128
 
-    init() { bytes.reserveCapacity(96) }
-
-    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
-    mutating func newline() { bytes.append(0x0a) }
-    mutating func byte(_ b: UInt8) { bytes.append(b) }
-    mutating func ascii(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    /// Writes the line at p; how many bytes it took.
+    static func write(_ r: Region, raw: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var at = 0
+        p[at] = 0x0a
+        at += 1
+        at += hex(r.start, width: 12, to: p + at)
+        p[at] = 0x2d
+        at += 1
+        at += hex(r.end, width: 12, to: p + at)
+        p[at] = 0x20
+        p[at + 1] = 0x28
+        at += 2
+        at += rightAligned(12, to: p + at) { size(r.size, raw: raw, to: $0) }
+        p[at] = 0x29
+        p[at + 1] = 0x20
+        at += 2
+        at += rightAligned(11, to: p + at) { decimal(r.samples ?? -1, to: $0) }
+        p[at] = 0x20
+        at += 1
+        at += rightAligned(5, to: p + at) { decimal(r.aggrIntervals ?? -1, to: $0) }
+        return at
     }
 
-    /// '%0Wx'
-    mutating func hex(_ value: Int, width: Int) {
-        var digits: (UInt64, UInt64) = (0, 0)
-        var count = 0
-        var v = UInt(bitPattern: value)
+    /// '%0Wx', a negative value as '-' and its magnitude's digits padded.
+    static func hex(_ value: Int, width: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var at = 0
         if value < 0 {
-            bytes.append(0x2d)
-            v = UInt(bitPattern: -value)
+            p[0] = 0x2d
+            at = 1
         }
-        withUnsafeMutableBytes(of: &digits) { buf in
-            repeat {
-                let nibble = UInt8(truncatingIfNeeded: v & 0xf)
-                buf[15 - count] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
-                count += 1
-                v >>= 4
-            } while v != 0
-            for _ in count..<max(width, count) { bytes.append(0x30) }
-            bytes.append(contentsOf: buf[(16 - count)...])
+        let v = value.magnitude
+        let digits = max(1, (UInt.bitWidth - v.leadingZeroBitCount + 3) / 4)
+        let total = max(width, digits)
+        for i in 0..<(total - digits) { p[at + i] = 0x30 }
+        var x = v
+        var i = at + total - 1
+        for _ in 0..<digits {
+            let nibble = UInt8(truncatingIfNeeded: x & 0xf)
+            p[i] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            x >>= 4
+            i -= 1
         }
+        return at + total
     }
 
-    /// '%Ws' of what `append` writes: right-aligned (ASCII).
-    mutating func padded(_ width: Int, _ append: (inout [UInt8]) -> Void) {
-        let at = bytes.count
-        append(&bytes)
-        let n = bytes.count - at
-        if n < width {
-            bytes.insert(contentsOf: repeatElement(0x20, count: width - n), at: at)
-        }
+    /// What `body` writes (at most 32 bytes), right-aligned in `width`.
+    static func rightAligned(_ width: Int, to p: UnsafeMutablePointer<UInt8>,
+                             _ body: (UnsafeMutablePointer<UInt8>) -> Int) -> Int {
+        let n = body(p)
+        if n >= width { return n }
+        let pad = width - n
+        UnsafeMutableRawPointer(p + pad).copyMemory(from: p, byteCount: n)  // memmove
+        p.update(repeating: 0x20, count: pad)
+        return width
     }
 
-    /// '%Ws': right-aligned (the texts are ASCII).
-    mutating func padded(_ s: String, _ width: Int) {
-        var t = s
-        t.withUTF8 { u in
-            for _ in u.count..<max(width, u.count) { bytes.append(0x20) }
-            bytes.append(contentsOf: u)
+    /// The decimal digits of v, with a sign.
+    static func decimal(_ v: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var at = 0
+        if v < 0 {
+            p[0] = 0x2d
+            at = 1
         }
+        var x = v.magnitude
+        var digits = 1
+        var t = x
+        while t >= 10 {
+            t /= 10
+            digits += 1
+        }
+        var i = at + digits - 1
+        repeat {
+            p[i] = 0x30 + UInt8(truncatingIfNeeded: x % 10)
+            x /= 10
+            i -= 1
+        } while x > 0
+        return at + digits
     }
 
-    func flush(to sink: TextSink) {
-        bytes.withUnsafeBufferPointer { sink.write(bytes: $0) }
+    static let units: [(shift: Int, name: (UInt8, UInt8, UInt8))] = [
+        (60, (0x45, 0x69, 0x42)), (50, (0x50, 0x69, 0x42)), (40, (0x54, 0x69, 0x42)),
+        (30, (0x47, 0x69, 0x42)), (20, (0x4d, 0x69, 0x42)), (10, (0x4b, 0x69, 0x42)),
+    ]
+
+    /// `UnitFormat.appendSize`: below 2^53 bytes a size divided by its
+    /// unit (a power of two) is exact, so '%.3f' of it is the integer
+    /// size * 1000 >> shift rounded half to even, as Python rounds the
+    /// exact value.  Other sizes go the general way.
+    static func size(_ sz: Int, raw: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        if raw { return decimal(sz, to: p) }
+        guard sz >= 0 && sz < 1 << 53 else {
+            var bytes: [UInt8] = []
+            UnitFormat.appendSize(sz, raw: false, to: &bytes)
+            let n = min(bytes.count, 32)
+            bytes.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: n) }
+            return n
+        }
+        guard let unit = units.first(where: { sz > 1 << $0.shift }) else {
+            let n = decimal(sz, to: p)
+            p[n] = 0x20
+            p[n + 1] = 0x42
+            return n + 2
+        }
+        let k = UInt64(unit.shift)
+        let scaled = UInt64(sz) * 1000
+        var q = scaled >> k
+        let rest = scaled & ((1 << k) - 1)
+        let half: UInt64 = 1 << (k - 1)
+        if rest > half || (rest == half && q & 1 == 1) { q += 1 }
+        var at = decimal(Int(q / 1000), to: p)
+        let frac = Int(q % 1000)
+        p[at] = 0x2e
+        p[at + 1] = 0x30 + UInt8(frac / 100)
+        p[at + 2] = 0x30 + UInt8(frac / 10 % 10)
+        p[at + 3] = 0x30 + UInt8(frac % 10)
+        p[at + 4] = 0x20
+        p[at + 5] = unit.name.0
+        p[at + 6] = unit.name.1
+        p[at + 7] = unit.name.2
+        at += 8
+        return at
     }
 }

@@ -31,6 +31,12 @@ public final class ReportOutput: TextSink {
             for b in bytes where b == 0x0a { newlines += 1 }
             if newlines > limit { startStreaming() }
         }
+        if streaming && held.isEmpty && bytes.count >= 1 << 16 {
+            // A large piece (ByteBatch's) goes out without a copy.
+            let raw = UnsafeRawBufferPointer(bytes)
+            if let pager { pager.write(raw) } else { output.writeReport(raw) }
+            return
+        }
         held.append(contentsOf: bytes)
         if streaming && held.count >= 1 << 16 { flush() }
     }

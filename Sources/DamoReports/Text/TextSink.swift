@@ -51,3 +51,44 @@ public enum ReportEnding: Sendable {
     /// damo's pr_with_pager_if_needed.
     case pagerIfNeeded
 }
+
+/// Output bytes written in place by reports that print millions of lines,
+/// handed to a sink 128 KiB at a time.
+final class ByteBatch {
+    static let capacity = 1 << 17
+    let base = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteBatch.capacity)
+    var count = 0
+
+    deinit { base.deallocate() }
+
+    /// Where the next n bytes (at most `capacity`) go; the caller adds
+    /// what it wrote to `count`.
+    func room(_ n: Int, _ sink: TextSink) -> UnsafeMutablePointer<UInt8> {
+        if ByteBatch.capacity - count < n { flush(to: sink) }
+        return base + count
+    }
+
+    func append(_ byte: UInt8, _ sink: TextSink) {
+        room(1, sink).pointee = byte
+        count += 1
+    }
+
+    func append(_ text: String, _ sink: TextSink) {
+        var t = text
+        t.withUTF8 { u in
+            guard let from = u.baseAddress else { return }
+            if u.count > ByteBatch.capacity / 2 {
+                flush(to: sink)
+                sink.write(bytes: u)
+                return
+            }
+            room(u.count, sink).update(from: from, count: u.count)
+            count += u.count
+        }
+    }
+
+    func flush(to sink: TextSink) {
+        if count > 0 { sink.write(bytes: UnsafeBufferPointer(start: base, count: count)) }
+        count = 0
+    }
+}

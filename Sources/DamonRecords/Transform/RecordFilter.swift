@@ -103,12 +103,17 @@ public struct RecordFilter: Sendable {
     public func apply(_ snapshot: inout Snapshot, intervals: Intervals?, state: inout SnapshotState) -> Bool {
         if let pattern = accessPattern {
             let maxSamples = intervals.map { $0.aggr / $0.sample } ?? .int(0)
-            var kept: [Region] = []
-            kept.reserveCapacity(snapshot.regions.count)
-            for var region in snapshot.regions where pattern.admits(&region, intervals, maxSamples: maxSamples) {
-                kept.append(region)
+            // In place: the common pattern admits every region, and a
+            // copy of each was a tenth of a raw form's time.
+            var regions: [Region] = []
+            swap(&regions, &snapshot.regions)
+            var kept = 0
+            for i in regions.indices where pattern.admits(&regions[i], intervals, maxSamples: maxSamples) {
+                if kept != i { regions.swapAt(kept, i) }
+                kept += 1
             }
-            snapshot.regions = kept
+            regions.removeLast(regions.count - kept)
+            snapshot.regions = regions
         }
         if let ranges = addressRanges {
             var kept: [Region] = []
