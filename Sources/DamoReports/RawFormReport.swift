@@ -95,15 +95,22 @@ enum RegionLine {
         p[at] = 0x20
         p[at + 1] = 0x28
         at += 2
-        at += rightAligned(12, to: p + at) { size(r.size, raw: raw, to: $0) }
+        at += size(r.size, raw: raw, width: 12, to: p + at)
         p[at] = 0x29
         p[at + 1] = 0x20
         at += 2
-        at += rightAligned(11, to: p + at) { decimal(r.samples ?? -1, to: $0) }
+        at += decimal(r.samples ?? -1, width: 11, to: p + at)
         p[at] = 0x20
         at += 1
-        at += rightAligned(5, to: p + at) { decimal(r.aggrIntervals ?? -1, to: $0) }
+        at += decimal(r.aggrIntervals ?? -1, width: 5, to: p + at)
         return at
+    }
+
+    /// Spaces before a text of `length` bytes in a field of `width`.
+    static func pad(_ length: Int, _ width: Int, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard length < width else { return 0 }
+        p.update(repeating: 0x20, count: width - length)
+        return width - length
     }
 
     /// '%0Wx', a negative value as '-' and its magnitude's digits padded.
@@ -128,38 +135,33 @@ enum RegionLine {
         return at + total
     }
 
-    /// What `body` writes (at most 32 bytes), right-aligned in `width`.
-    static func rightAligned(_ width: Int, to p: UnsafeMutablePointer<UInt8>,
-                             _ body: (UnsafeMutablePointer<UInt8>) -> Int) -> Int {
-        let n = body(p)
-        if n >= width { return n }
-        let pad = width - n
-        UnsafeMutableRawPointer(p + pad).copyMemory(from: p, byteCount: n)  // memmove
-        p.update(repeating: 0x20, count: pad)
-        return width
-    }
-
-    /// The decimal digits of v, with a sign.
-    static func decimal(_ v: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        var at = 0
-        if v < 0 {
-            p[0] = 0x2d
-            at = 1
-        }
-        var x = v.magnitude
-        var digits = 1
-        var t = x
+    static func digitCount(_ v: UInt) -> Int {
+        var n = 1
+        var t = v
         while t >= 10 {
             t /= 10
-            digits += 1
+            n += 1
         }
-        var i = at + digits - 1
-        repeat {
-            p[i] = 0x30 + UInt8(truncatingIfNeeded: x % 10)
+        return n
+    }
+
+    /// The `digits` decimal digits of v, ending before `end`.
+    static func digits(_ v: UInt, _ digits: Int, before end: UnsafeMutablePointer<UInt8>) {
+        var x = v
+        for i in 1...digits {
+            end[-i] = 0x30 + UInt8(truncatingIfNeeded: x % 10)
             x /= 10
-            i -= 1
-        } while x > 0
-        return at + digits
+        }
+    }
+
+    /// '%Wd'.
+    static func decimal(_ v: Int, width: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = digitCount(v.magnitude)
+        let length = v < 0 ? n + 1 : n
+        let at = pad(length, width, p)
+        if v < 0 { p[at] = 0x2d }
+        digits(v.magnitude, n, before: p + at + length)
+        return at + length
     }
 
     static let units: [(shift: Int, name: (UInt8, UInt8, UInt8))] = [
@@ -167,24 +169,27 @@ enum RegionLine {
         (30, (0x47, 0x69, 0x42)), (20, (0x4d, 0x69, 0x42)), (10, (0x4b, 0x69, 0x42)),
     ]
 
-    /// `UnitFormat.appendSize`: below 2^53 bytes a size divided by its
-    /// unit (a power of two) is exact, so '%.3f' of it is the integer
-    /// size * 1000 >> shift rounded half to even, as Python rounds the
-    /// exact value.  Other sizes go the general way.
-    static func size(_ sz: Int, raw: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        if raw { return decimal(sz, to: p) }
+    /// '%Ws' of `UnitFormat.appendSize`.  Below 2^53 bytes a size divided
+    /// by its unit (a power of two) is exact, so '%.3f' of it is the
+    /// integer size * 1000 >> shift rounded half to even, as Python rounds
+    /// the exact value.  Other sizes go the general way.
+    static func size(_ sz: Int, raw: Bool, width: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        if raw { return decimal(sz, width: width, to: p) }
         guard sz >= 0 && sz < 1 << 53 else {
             var bytes: [UInt8] = []
             UnitFormat.appendSize(sz, raw: false, to: &bytes)
             let n = min(bytes.count, 32)
-            bytes.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: n) }
-            return n
+            let at = pad(n, width, p)
+            for i in 0..<n { p[at + i] = bytes[i] }
+            return at + n
         }
         guard let unit = units.first(where: { sz > 1 << $0.shift }) else {
-            let n = decimal(sz, to: p)
-            p[n] = 0x20
-            p[n + 1] = 0x42
-            return n + 2
+            let n = digitCount(UInt(sz))
+            let at = pad(n + 2, width, p)
+            digits(UInt(sz), n, before: p + at + n)
+            p[at + n] = 0x20
+            p[at + n + 1] = 0x42
+            return at + n + 2
         }
         let k = UInt64(unit.shift)
         let scaled = UInt64(sz) * 1000
@@ -192,8 +197,11 @@ enum RegionLine {
         let rest = scaled & ((1 << k) - 1)
         let half: UInt64 = 1 << (k - 1)
         if rest > half || (rest == half && q & 1 == 1) { q += 1 }
-        var at = decimal(Int(q / 1000), to: p)
-        let frac = Int(q % 1000)
+        let whole = UInt(q / 1000), frac = Int(q % 1000)
+        let n = digitCount(whole)
+        var at = pad(n + 8, width, p)
+        digits(whole, n, before: p + at + n)
+        at += n
         p[at] = 0x2e
         p[at + 1] = 0x30 + UInt8(frac / 100)
         p[at + 2] = 0x30 + UInt8(frac / 10 % 10)
@@ -202,7 +210,6 @@ enum RegionLine {
         p[at + 5] = unit.name.0
         p[at + 6] = unit.name.1
         p[at + 7] = unit.name.2
-        at += 8
-        return at
+        return at + 8
     }
 }

@@ -16,7 +16,7 @@ import Testing
     func size(_ sz: Int) -> String {
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
         defer { p.deallocate() }
-        let n = RegionLine.size(sz, raw: false, to: p)
+        let n = RegionLine.size(sz, raw: false, width: 0, to: p)
         return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
     }
 
