@@ -66,6 +66,18 @@ struct PyNumArithmeticTests {
         #expect(PyNum.float(.nan) != .float(.nan))
         #expect(PyNum.int(3) == .float(3.0))
         #expect(Set([PyNum.int(3), .float(3.0)]).count == 1)
+        // Around the exact-double fast path: its edges, signs, zeros, infinities.
+        #expect(PyNum.int(-(big)) == .float(-9_007_199_254_740_992.0))
+        #expect(PyNum.int(-(big) - 1) < .float(-9_007_199_254_740_992.0))
+        #expect(PyNum.int(0) == .float(-0.0))
+        #expect(PyNum.int(5) < .float(.infinity) && PyNum.int(-5) > .float(-.infinity))
+        #expect(PyNum.int(-3) < .float(-2.5) && PyNum.float(-2.5) > .int(-3))
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<1000 {
+            let i = Int.random(in: -(1 << 51)...(1 << 51), using: &rng)  // x.5 exact
+            #expect(PyNum(i) == .float(Double(i)))
+            #expect(PyNum(i) < .float(Double(i) + 0.5) && PyNum(i) > .float(Double(i) - 0.5))
+        }
     }
 }
 

@@ -166,24 +166,38 @@ extension ReportAccessCommand {
         try out.finish()
     }
 
-    /// The text styles of record files in two passes: the summary that
-    /// resolving the format and record heads need, then the text, a
-    /// snapshot at a time.
+    /// The text styles of record files: one pass reads them for the
+    /// summary that resolving the format and record heads need, spilling
+    /// the snapshots as they will be shown (RecordSpill); the text is then
+    /// printed from the spill, a snapshot at a time.
     func showText(paths: [String], filter: RecordFilter, cache: CacheSpace?, format: AccessReportFormat,
                   style: AccessStyle, edits: [AccessFormatEdit], repeating: Bool, in env: DamoEnvironment) throws {
         var summary = AccessReportSummary()
-        try env.streamReported(paths, filter: filter, cache: cache) { summary.beginRecord($0) } snapshot: {
-            summary.add($0)
-        } end: { summary.endRecord($0) }
+        let spill = try RecordSpill(name: paths.joined(separator: ", "))
+        try env.streamReported(paths, filter: filter, cache: cache) { header in
+            summary.beginRecord(header)
+            try spill.add(header: header)
+        } snapshot: { snapshot in
+            summary.add(snapshot)
+            try spill.add(snapshot)
+        } end: { whole in
+            summary.endRecord(whole)
+            spill.complete(header: whole)
+        }
+        try spill.finish()
         // A stop while the files were read ends without a report.
         if repeating && env.clock.stopSignal() != nil { return }
         let format = try resolved(format, style: style, edits: edits, summary: summary)
         let out = env.report(ending: repeating ? .print : AccessReport.ending)
         var printer = AccessReport.Printer(format: format, summary: summary, to: out)
-        try env.streamReported(paths, filter: filter, cache: cache) { header in
-            guard printer.hasNextRecord else { throw RecordFileError(header.file ?? "", "changed while it was read") }
+        var inRecord = false
+        try spill.replay { _, snapshot in
+            if let snapshot { return printer.add(snapshot) }
+            if inRecord { printer.endRecord() }
             printer.beginRecord()
-        } snapshot: { printer.add($0) } end: { _ in printer.endRecord() }
+            inRecord = true
+        }
+        if inRecord { printer.endRecord() }
         try out.finish()
     }
 

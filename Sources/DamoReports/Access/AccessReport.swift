@@ -84,9 +84,6 @@ public enum AccessReport {
 
         mutating func emit(_ text: String?) { if let text { out.line(text) } }
 
-        /// Whether the summary has a record not yet begun.
-        public var hasNextRecord: Bool { recordCount < summary.records.count }
-
         /// Starts the summary's next record: its head.  A record without
         /// snapshots (none recorded, or all filtered out) has no times to
         /// show in its head and prints nothing; damo fails on it.
