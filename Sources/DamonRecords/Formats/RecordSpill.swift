@@ -98,7 +98,7 @@ public final class RecordSpill {
     }
 
     func corrupt() -> RecordFileError {
-        RecordFileError(file.name, "the record's spill (\(file.size) bytes, unnamed, in $TMPDIR) reads back wrong")
+        RecordFileError(file.name, "the record's spill (\(file.size) bytes, unnamed, in $TMPDIR or /var/tmp) reads back wrong")
     }
 
     enum Tag {

@@ -1,6 +1,6 @@
 import DamoPlatform
 
-/// An unnamed temporary file (in $TMPDIR, or beside the file it is for):
+/// An unnamed temporary file (in $TMPDIR or /var/tmp, or beside the file it is for):
 /// a pipe's trace text copied while the first pass reads it, perf
 /// script's text, a report's spill of snapshots, a recording's snapshots
 /// until it is saved; read again later and gone however the process
@@ -14,7 +14,7 @@ final class UnnamedFile: ByteSink {
     init(name: String, purpose: String, directory: String? = nil) throws {
         self.name = name
         self.purpose = purpose
-        let dir = directory ?? getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        let dir = directory ?? UnnamedFile.defaultDirectory
         var template = Array((dir + "/.damo-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
         guard fd >= 0 else { throw RecordFileError(name, "cannot \(purpose): \(errnoDescription())") }
@@ -24,6 +24,16 @@ final class UnnamedFile: ByteSink {
     }
 
     deinit { close(fd) }
+
+    /// $TMPDIR, else /var/tmp, which is on disk where /tmp may be a
+    /// tmpfs: a spill of a long record is gigabytes, and in a tmpfs they
+    /// would be memory.  /tmp where /var/tmp is missing.
+    static var defaultDirectory: String {
+        if let dir = getenv("TMPDIR"), dir.pointee != 0 { return String(cString: dir) }
+        var st = stat()
+        if stat("/var/tmp", &st) == 0 && st.st_mode & S_IFMT == S_IFDIR && access("/var/tmp", W_OK) == 0 { return "/var/tmp" }
+        return "/tmp"
+    }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         var off = 0
