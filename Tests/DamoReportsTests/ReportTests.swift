@@ -48,6 +48,24 @@ import Testing
             """)
     }
 
+    /// A long record's per-snapshot lists are moved through sorting and
+    /// collapsing, not copied (each copy would be 8 bytes a snapshot more
+    /// of peak memory): the result is the first list's own buffer.
+    @Test func wssDistributionsMoveTheirLists() throws {
+        func address(_ list: [Int]) -> UInt { list.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }
+        for sorted in [false, true] {
+            var first = (0..<5000).map { ($0 * 7919) % 5000 }
+            // Shorter, so that the sums fit in the first list's buffer.
+            let second = Array(repeating: 1, count: 4000)
+            let firstAddress = address(first)
+            let expected = (sorted ? first.sorted() : first).enumerated().map { $0.offset < 4000 ? $0.element + 1 : $0.element }
+            let dists = try WSSReport.distributions([("1", consume first), ("2", second)], sorted: sorted, collapse: true)
+            #expect(dists.count == 1 && dists[0].1 == expected)
+            #expect(address(dists[0].1) == firstAddress)
+            first = []
+        }
+    }
+
     @Test func timesJoinsContiguousSnapshots() {
         let r = Record(snapshots: [
             Snapshot(startTime: .int(1_000_000_000), endTime: .int(2_000_000_000), regions: [Region(start: 0, end: 1)]),

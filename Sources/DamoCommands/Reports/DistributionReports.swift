@@ -43,7 +43,7 @@ extension ReportWSSCommand {
             }
             perRecord.append((WSSReport.targetKey(header), sizes))
         }
-        let dists = try WSSReport.distributions(perRecord, sorted: sorted, collapse: !perTarget || collapseTargets)
+        let dists = try WSSReport.distributions(consume perRecord, sorted: sorted, collapse: !perTarget || collapseTargets)
         if let image {
             let points = try dists.flatMap { try DistReport.points(values: $0.1, percentiles: percentiles, all: allWSS) }
             let chart = distribution.rawNumber
