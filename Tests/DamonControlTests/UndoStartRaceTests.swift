@@ -48,4 +48,39 @@ import Testing
         #expect(control.undoStart(tx, kdamonds: 1) == [])
         #expect(fs.exited)
     }
+
+    /// debugfs: the context ends by itself just after damo's first look at
+    /// kdamond_pid, so stop() finds nothing running.  Undoing the start
+    /// (schemes' end when its workload exits) is still clean.
+    final class DebugfsExitAfterLook: DamonFS {
+        let fs: DebugfsEmulator
+        var armed = false
+        var exited = false
+        init(_ fs: DebugfsEmulator) { self.fs = fs }
+        func read(_ path: String) throws(DamonFSError) -> String {
+            let value = try fs.read(path)
+            if armed && !exited && path.hasSuffix("/kdamond_pid") {
+                exited = true
+                fs.simulateContextExit(0)
+            }
+            return value
+        }
+        func write(_ path: String, _ value: String) throws(DamonFSError) { try fs.write(path, value) }
+        func list(_ path: String) throws(DamonFSError) -> [String] { try fs.list(path) }
+        func exists(_ path: String) -> Bool { fs.exists(path) }
+        func isDirectory(_ path: String) -> Bool { fs.isDirectory(path) }
+    }
+
+    @Test func debugfsSessionEndsCleanly() throws {
+        let emulator = DebugfsEmulator(layout: .v6_1)
+        let before = emulator.dump()
+        let fs = DebugfsExitAfterLook(emulator)
+        let session = try DamonControl(fs: fs, interface: .debugfs).startSession(Self.kdamonds())
+        #expect(emulator.isRunning(context: 0))
+        fs.armed = true
+        #expect(session.end() == [])
+        #expect(fs.exited)
+        #expect(!emulator.isRunning(context: 0))
+        #expect(emulator.dump() == before)
+    }
 }
