@@ -54,7 +54,7 @@ import Testing
     @Test func wssDistributionsMoveTheirLists() throws {
         func address(_ list: [Int]) -> UInt { list.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }
         for sorted in [false, true] {
-            var first = (0..<5000).map { ($0 * 7919) % 5000 }
+            let first = (0..<5000).map { ($0 * 7919) % 5000 }
             // Shorter, so that the sums fit in the first list's buffer.
             let second = Array(repeating: 1, count: 4000)
             let firstAddress = address(first)
@@ -62,7 +62,6 @@ import Testing
             let dists = try WSSReport.distributions([("1", consume first), ("2", second)], sorted: sorted, collapse: true)
             #expect(dists.count == 1 && dists[0].1 == expected)
             #expect(address(dists[0].1) == firstAddress)
-            first = []
         }
     }
 
