@@ -273,22 +273,37 @@ enum AccessKeywords {
 /// another (a text with `<`, `>` or a backslash, or an empty one).
 struct AccessTemplate {
     enum Piece {
-        case text(String)
-        /// The keyword, and its minimum width.
-        case keyword(AccessKeywords.Keyword, Int)
+        case text(String, [UInt8])
+        /// The keyword, its minimum width, and how to write it as bytes
+        /// when it has a byte form (region keywords).
+        case keyword(AccessKeywords.Keyword, Int, AccessRegionField?)
     }
     let template: String
     let keywords: [AccessKeywords.Keyword]
     let pieces: [Piece]
+    /// The pieces for `write`, without reference-counted payloads (a
+    /// region's line walks them all): literal text as a range of
+    /// `literals`, keywords by their index in `pieces`.
+    enum Step {
+        case text(Range<Int>)
+        case field(AccessRegionField, width: Int)
+        case keyword(Int)
+    }
+    let steps: [Step]
+    let literals: [UInt8]
 
-    init(_ template: String, _ keywords: [AccessKeywords.Keyword], format: AccessReportFormat) {
+    init(_ template: String, _ keywords: [AccessKeywords.Keyword], format: AccessReportFormat,
+         regionFields: Bool = false) {
         self.template = template
         self.keywords = keywords
         let present = keywords.filter { template.contains($0.name) }
         let bytes = Array(template.utf8)
         var pieces: [Piece] = [], literal: [UInt8] = [], i = 0
         func flush() {
-            if !literal.isEmpty { pieces.append(.text(String(decoding: literal, as: UTF8.self).replacing("\\n", with: "\n"))) }
+            if !literal.isEmpty {
+                let text = String(decoding: literal, as: UTF8.self).replacing("\\n", with: "\n")
+                pieces.append(.text(text, Array(text.utf8)))
+            }
             literal = []
         }
         scan: while i < bytes.count {
@@ -300,7 +315,7 @@ struct AccessTemplate {
                     if bytes.count - i >= name.count && Array(bytes[i..<(i + name.count)]) == name {
                         flush()
                         let width = format.minChars.first(where: { $0.0 == k.name })?.1 ?? 0
-                        pieces.append(.keyword(k, width))
+                        pieces.append(.keyword(k, width, regionFields ? AccessRegionField(keyword: k.name) : nil))
                         i += name.count
                         continue scan
                     }
@@ -311,6 +326,20 @@ struct AccessTemplate {
         }
         flush()
         self.pieces = pieces
+        var steps: [Step] = [], literals: [UInt8] = []
+        for (i, piece) in pieces.enumerated() {
+            switch piece {
+            case .text(_, let bytes):
+                steps.append(.text(literals.count..<(literals.count + bytes.count)))
+                literals += bytes
+            case .keyword(_, let width, let field?):
+                steps.append(.field(field, width: width))
+            case .keyword:
+                steps.append(.keyword(i))
+            }
+        }
+        self.steps = steps
+        self.literals = literals
     }
 
     func expand(_ context: AccessKeywords.Context) -> String? {
@@ -318,9 +347,9 @@ struct AccessTemplate {
         var out = ""
         for piece in pieces {
             switch piece {
-            case .text(let s):
+            case .text(let s, _):
                 out += s
-            case .keyword(let k, let width):
+            case .keyword(let k, let width, _):
                 let text = k.text(context)
                 if text.isEmpty || text.utf8.contains(where: { $0 == 0x3c || $0 == 0x3e || $0 == 0x5c }) {
                     return AccessKeywords.expand(template, keywords, context)
@@ -331,5 +360,38 @@ struct AccessTemplate {
             }
         }
         return out
+    }
+
+    /// The same as bytes in `line` (emptied first) for the context's
+    /// region, without Strings for keywords that have a byte form; false
+    /// when only `expand` gives the text (a keyword's text meets the
+    /// template; see above).  The template is not empty.
+    func write(_ context: AccessKeywords.Context, _ region: borrowing Region, to line: inout [UInt8]) -> Bool {
+        line.removeAll(keepingCapacity: true)
+        for step in steps {
+            let length: Int, width: Int
+            switch step {
+            case .text(let range):
+                line.append(contentsOf: literals[range])
+                continue
+            case .field(let field, let w):
+                // (ASCII: one byte a character)
+                let at = line.count
+                field.write(context, region, to: &line)
+                length = line.count - at
+                width = w
+            case .keyword(let i):
+                guard case .keyword(let k, let w, _) = pieces[i] else { continue }
+                let text = k.text(context)
+                if text.isEmpty || text.utf8.contains(where: { $0 == 0x3c || $0 == 0x3e || $0 == 0x5c }) {
+                    return false
+                }
+                line.append(contentsOf: text.utf8)
+                length = text.unicodeScalars.count
+                width = w
+            }
+            if length < width { line.append(contentsOf: repeatElement(0x20, count: width - length)) }
+        }
+        return true
     }
 }

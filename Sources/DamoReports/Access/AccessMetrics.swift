@@ -68,11 +68,22 @@ enum AccessMetrics {
 
     /// damo's sorted_regions: one stable sort per field, in order.
     static func sorted(_ regions: [Region], _ format: AccessReportFormat) -> [Region] {
+        // The default, by address, of DAMON's regions (already in that
+        // order): a stable sort leaves them as they are.
+        if format.sortBy == [.address] && !format.sortDescending.contains("all")
+            && !format.sortDescending.contains("address") && isInAddressOrder(regions) {
+            return regions
+        }
         var out = regions
         for field in format.sortBy {
             let dsc = format.sortDescending.contains("all") || format.sortDescending.contains(field.rawValue)
             out = stableSorted(out, by: { sortKey(field, $0, format.temperatureWeights) }, descending: dsc)
         }
         return out
+    }
+
+    static func isInAddressOrder(_ regions: [Region]) -> Bool {
+        for i in regions.indices.dropFirst() where regions[i].start < regions[i - 1].start { return false }
+        return true
     }
 }

@@ -10,24 +10,35 @@ struct AccessRegionBox: Sendable {
 
     /// Min and max of sizes, access rates (percent) and ages (us) over
     /// regions noted one at a time.
+    /// (Noted for every region of a record: stored fields, not a
+    /// dictionary, which hashing made 5% of a text report.)
     struct Ranges: Sendable {
-        var ranges: [RegionAttribute: (PyNum, PyNum)] = [:]
+        var size: (PyNum, PyNum)? = nil
+        var accessRate: (PyNum, PyNum)? = nil
+        var age: (PyNum, PyNum)? = nil
 
         mutating func note(_ region: Region) {
-            note(.size, PyNum(region.size))
-            note(.accessRate, region.percent ?? .int(0))
-            note(.age, region.usec ?? .int(0))
+            Self.note(&size, PyNum(region.size))
+            Self.note(&accessRate, region.percent ?? .int(0))
+            Self.note(&age, region.usec ?? .int(0))
         }
 
-        mutating func note(_ a: RegionAttribute, _ v: PyNum) {
-            if let (lo, hi) = ranges[a] {
-                ranges[a] = (v < lo ? v : lo, hi < v ? v : hi)
+        static func note(_ range: inout (PyNum, PyNum)?, _ v: PyNum) {
+            if let (lo, hi) = range {
+                range = (v < lo ? v : lo, hi < v ? v : hi)
             } else {
-                ranges[a] = (v, v)
+                range = (v, v)
             }
         }
 
-        subscript(a: RegionAttribute) -> (PyNum, PyNum)? { ranges[a] }
+        subscript(a: RegionAttribute) -> (PyNum, PyNum)? {
+            switch a {
+            case .size: size
+            case .accessRate: accessRate
+            case .age: age
+            case .address, .temperature: nil
+            }
+        }
     }
 
     init(spec: RegionBoxSpec, ranges: Ranges) {

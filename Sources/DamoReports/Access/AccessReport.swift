@@ -64,25 +64,46 @@ public enum AccessReport {
         let format: AccessReportFormat
         let summary: AccessReportSummary
         let box: AccessRegionBox
-        var out: LineJoiner
+        let sink: TextSink
+        /// Region lines are hundreds of millions in a long record: they
+        /// are written as bytes (see AccessTemplate.write) and handed to
+        /// the sink in large pieces, as are the lines around them.
+        let batch = ByteBatch()
+        var first = true
+        var line: [UInt8] = []
         /// Records begun so far.
         public private(set) var recordCount = 0
         var context: AccessKeywords.Context? = nil
         var snapshotCount = 0
         let regionTemplate: AccessTemplate
+        /// Whether a region keyword of the template is written from the
+        /// context's region (the others are written from the region).
+        let regionNeedsContext: Bool
         let snapshotHead: AccessTemplate, snapshotTail: AccessTemplate
 
         public init(format: AccessReportFormat, summary: AccessReportSummary, to sink: TextSink) {
             self.format = format
             self.summary = summary
             box = AccessRegionBox(spec: format.box, ranges: summary.boxRanges)
-            out = LineJoiner(sink)
-            regionTemplate = AccessTemplate(format[.region] ?? "", AccessKeywords.region, format: format)
+            self.sink = sink
+            regionTemplate = AccessTemplate(format[.region] ?? "", AccessKeywords.region, format: format,
+                                            regionFields: true)
+            regionNeedsContext = regionTemplate.steps.contains {
+                if case .keyword = $0 { return true } else { return false }
+            }
             snapshotHead = AccessTemplate(format[.snapshotHead] ?? "", AccessKeywords.snapshot, format: format)
             snapshotTail = AccessTemplate(format[.snapshotTail] ?? "", AccessKeywords.snapshot, format: format)
         }
 
-        mutating func emit(_ text: String?) { if let text { out.line(text) } }
+        mutating func emit(_ text: String?) { if let text { put(text) } }
+
+        /// A line, after a newline unless it is the report's first (as
+        /// Python's '\n'.join).
+        mutating func put(_ text: String) {
+            if !first { batch.append(0x0a, sink) }
+            first = false
+            batch.append(text, sink)
+        }
 
         /// Starts the summary's next record: its head.  A record without
         /// snapshots (none recorded, or all filtered out) has no times to
@@ -101,16 +122,23 @@ public enum AccessReport {
         /// One snapshot of the current record, its units complete.
         public mutating func add(_ snapshot: Snapshot) {
             guard var c = context else { return }
-            if snapshotCount > 0 && !format.totalSizeOnly { out.line("") }
+            if snapshotCount > 0 && !format.totalSizeOnly { put("") }
             snapshotCount += 1
             c.snapshot = snapshot
             c.region = nil
             emit(snapshotHead.expand(c))
             if !regionTemplate.template.isEmpty {
                 for (idx, region) in AccessMetrics.sorted(snapshot.regions, format).enumerated() {
-                    c.region = region
+                    if regionNeedsContext { c.region = region }
                     c.index = idx
-                    emit(regionTemplate.expand(c))
+                    if regionTemplate.write(c, region, to: &line) {
+                        if !first { batch.append(0x0a, sink) }
+                        first = false
+                        line.withUnsafeBufferPointer { batch.append($0, sink) }
+                    } else {
+                        c.region = region
+                        emit(regionTemplate.expand(c))
+                    }
                 }
                 c.region = nil
             }
@@ -119,6 +147,7 @@ public enum AccessReport {
 
         /// Ends the current record: its tail.
         public mutating func endRecord() {
+            defer { batch.flush(to: sink) }
             guard let c = context else { return }
             emit(AccessKeywords.expand(format[.recordTail] ?? "", AccessKeywords.record, c))
             context = nil

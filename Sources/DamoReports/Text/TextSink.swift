@@ -75,16 +75,18 @@ final class ByteBatch {
 
     func append(_ text: String, _ sink: TextSink) {
         var t = text
-        t.withUTF8 { u in
-            guard let from = u.baseAddress else { return }
-            if u.count > ByteBatch.capacity / 2 {
-                flush(to: sink)
-                sink.write(bytes: u)
-                return
-            }
-            room(u.count, sink).update(from: from, count: u.count)
-            count += u.count
+        t.withUTF8 { append($0, sink) }
+    }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>, _ sink: TextSink) {
+        guard let from = bytes.baseAddress else { return }
+        if bytes.count > ByteBatch.capacity / 2 {
+            flush(to: sink)
+            sink.write(bytes: bytes)
+            return
         }
+        room(bytes.count, sink).update(from: from, count: bytes.count)
+        count += bytes.count
     }
 
     func flush(to sink: TextSink) {
