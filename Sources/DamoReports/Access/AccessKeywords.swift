@@ -362,36 +362,49 @@ struct AccessTemplate {
         return out
     }
 
-    /// The same as bytes in `line` (emptied first) for the context's
-    /// region, without Strings for keywords that have a byte form; false
-    /// when only `expand` gives the text (a keyword's text meets the
-    /// template; see above).  The template is not empty.
-    func write(_ context: AccessKeywords.Context, _ region: borrowing Region, to line: inout [UInt8]) -> Bool {
-        line.removeAll(keepingCapacity: true)
+    /// The texts of the template's keywords that have no byte form, in
+    /// order, for `write`; nil when one meets the template (empty, or with
+    /// `<`, `>` or a backslash): only `expand` gives the line then.
+    func stringTexts(_ context: AccessKeywords.Context) -> [String]? {
+        var texts: [String] = []
+        for step in steps {
+            guard case .keyword(let i) = step, case .keyword(let k, _, _) = pieces[i] else { continue }
+            let text = k.text(context)
+            if text.isEmpty || text.utf8.contains(where: { $0 == 0x3c || $0 == 0x3e || $0 == 0x5c }) { return nil }
+            texts.append(text)
+        }
+        return texts
+    }
+
+    /// `expand`'s text of the context's region, written into `batch`
+    /// (the fields in place, see AccessRegionField), given `stringTexts`.
+    func write(_ context: AccessKeywords.Context, _ region: borrowing Region, texts: [String],
+               to batch: ByteBatch, _ sink: TextSink) {
+        var next = 0
         for step in steps {
             let length: Int, width: Int
             switch step {
             case .text(let range):
-                line.append(contentsOf: literals[range])
+                literals.withUnsafeBufferPointer { batch.append(UnsafeBufferPointer(rebasing: $0[range]), sink) }
                 continue
             case .field(let field, let w):
                 // (ASCII: one byte a character)
-                let at = line.count
-                field.write(context, region, to: &line)
-                length = line.count - at
+                length = field.write(context, region, to: batch, sink)
                 width = w
             case .keyword(let i):
-                guard case .keyword(let k, let w, _) = pieces[i] else { continue }
-                let text = k.text(context)
-                if text.isEmpty || text.utf8.contains(where: { $0 == 0x3c || $0 == 0x3e || $0 == 0x5c }) {
-                    return false
-                }
-                line.append(contentsOf: text.utf8)
-                length = text.unicodeScalars.count
+                guard case .keyword(_, let w, _) = pieces[i] else { continue }
+                batch.append(texts[next], sink)
+                length = texts[next].unicodeScalars.count
+                next += 1
                 width = w
             }
-            if length < width { line.append(contentsOf: repeatElement(0x20, count: width - length)) }
+            var pad = width - length
+            while pad > 0 {
+                let n = min(pad, 4096)
+                batch.room(n, sink).update(repeating: 0x20, count: n)
+                batch.count += n
+                pad -= n
+            }
         }
-        return true
     }
 }

@@ -1,12 +1,13 @@
 import DamonModel
 
-/// Region keywords of `report access` that are written as bytes into the
-/// region's line instead of through a String: the text report prints one
-/// line per region of every snapshot, hundreds of millions in a long
-/// record.  Each gives exactly its keyword's text (AccessKeywords.region),
-/// which is ASCII, never empty and never holds `<`, `>` or `\`; a value
-/// outside the common shapes (a time of a minute or more, a float beyond
-/// 2^53) takes the keyword's own String path.
+/// Region keywords of `report access` that are written as bytes straight
+/// into the output batch instead of through a String: the text report
+/// prints one line per region of every snapshot, hundreds of millions in
+/// a long record.  Each gives exactly its keyword's text
+/// (AccessKeywords.region), which is ASCII, never empty and never holds
+/// `<`, `>` or `\`; a value outside the common shapes (a time of a minute
+/// or more, a float beyond 2^52, raw numbers) is written from the
+/// keyword's own String.
 enum AccessRegionField: Sendable {
     case index, startAddress, endAddress, size, accessHz, age
 
@@ -22,61 +23,124 @@ enum AccessRegionField: Sendable {
         }
     }
 
-    func write(_ c: AccessKeywords.Context, _ region: borrowing Region, to line: inout [UInt8]) {
+    /// The most bytes a field writes in place (Strings are appended).
+    static let room = 64
+
+    /// Writes the field's text; how many bytes (= characters) it took.
+    func write(_ c: AccessKeywords.Context, _ region: borrowing Region, to batch: ByteBatch, _ sink: TextSink) -> Int {
+        let p = batch.room(Self.room, sink)
+        var n = 0
         switch self {
-        case .index: Self.appendNr(c.index, raw: c.raw, to: &line)
-        case .startAddress: Self.appendSize(region.start, raw: c.raw, to: &line)
-        case .endAddress: Self.appendSize(region.end, raw: c.raw, to: &line)
-        case .size: Self.appendSize(region.size, raw: c.raw, to: &line)
+        case .index:
+            n = Self.nr(c.index, raw: c.raw, to: p)
+        case .startAddress, .endAddress, .size:
+            let sz = self == .size ? region.size : self == .startAddress ? region.start : region.end
+            // (A negative size, of a hostile record, keeps the String's
+            // rounding through a Double.)
+            guard sz >= 0 || c.raw else { return Self.string(UnitFormat.size(sz), batch, sink) }
+            n = RegionLine.size(sz, raw: c.raw, width: 0, to: p)
         case .accessHz:
             let hz = (PyNum(region.samples ?? 0) / (AccessKeywords.aggrUs(c) / .int(1_000_000))).double
-            Self.appendHz(hz, raw: c.raw, to: &line)
+            if !c.raw { n = Self.hz(hz, to: p) }
+            guard n > 0 else { return Self.string(UnitFormat.hz(hz, raw: c.raw), batch, sink) }
         case .age:
             let usec = region.usec ?? .int(0)
-            if c.raw || !UnitFormat.appendTimeNsUnderAMinute(usec * .int(UnitFormat.nsPerUs), to: &line) {
-                line.append(contentsOf: UnitFormat.timeUs(usec, raw: c.raw).utf8)
-            }
+            if !c.raw { n = Self.timeUnderAMinute((usec * .int(UnitFormat.nsPerUs)).double, to: p) }
+            guard n > 0 else { return Self.string(UnitFormat.timeUs(usec, raw: c.raw), batch, sink) }
         }
+        batch.count += n
+        return n
     }
 
-    /// `UnitFormat.size` of an Int.  (A negative one, of a hostile record,
-    /// keeps the String path's rounding through a Double.)
-    static func appendSize(_ sz: Int, raw: Bool, to line: inout [UInt8]) {
-        if sz >= 0 || raw {
-            UnitFormat.appendSize(sz, raw: raw, to: &line)
-        } else {
-            line.append(contentsOf: UnitFormat.size(sz).utf8)
-        }
+    static func string(_ text: String, _ batch: ByteBatch, _ sink: TextSink) -> Int {
+        batch.append(text, sink)
+        return text.utf8.count
+    }
+
+    static func put(_ ascii: StaticString, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        p.update(from: ascii.utf8Start, count: ascii.utf8CodeUnitCount)
+        return ascii.utf8CodeUnitCount
     }
 
     /// `UnitFormat.nr` of an Int: digits grouped by commas unless raw.
-    static func appendNr(_ n: Int, raw: Bool, to line: inout [UInt8]) {
-        let at = line.count
-        PyFormat.appendDecimal(n, to: &line)
-        if raw { return }
-        let first = n < 0 ? at + 1 : at
-        var i = line.count - 3
-        while i > first {
-            line.insert(0x2c, at: i)
-            i -= 3
+    static func nr(_ n: Int, raw: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var at = 0
+        if n < 0 {
+            p[0] = 0x2d
+            at = 1
         }
+        let v = n.magnitude
+        let digits = RegionLine.digitCount(v)
+        let commas = raw ? 0 : (digits - 1) / 3
+        var x = v
+        var i = at + digits + commas - 1
+        for d in 0..<digits {
+            if d > 0 && d % 3 == 0 && !raw {
+                p[i] = 0x2c
+                i -= 1
+            }
+            p[i] = 0x30 + UInt8(truncatingIfNeeded: x % 10)
+            x /= 10
+            i -= 1
+        }
+        return at + digits + commas
     }
 
-    /// `UnitFormat.hz`.
-    static func appendHz(_ hz: Double, raw: Bool, to line: inout [UInt8]) {
-        if raw {
-            if !PyFormat.appendFixed(hz, 6, to: &line) { line.append(contentsOf: PyFormat.fixed(hz, 6).utf8) }
-            return
-        }
+    /// `UnitFormat.hz` (not raw) of common values; 0 (nothing written)
+    /// for others.
+    static func hz(_ hz: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = 0
         if hz < 10 && hz != 0 {
-            if !PyFormat.appendFixed(hz, 3, to: &line) { line.append(contentsOf: PyFormat.fixed(hz, 3).utf8) }
+            n = fixed3(hz, to: p)
         } else if hz >= 0 && hz < 9.0e15 {
             // nr() of a float: its integer part (-0.0 too), grouped.
-            appendNr(Int(hz), raw: false, to: &line)
-        } else {
-            line.append(contentsOf: UnitFormat.hz(hz, raw: false).utf8)
-            return
+            n = nr(Int(hz), raw: false, to: p)
         }
-        line.append(contentsOf: " hz".utf8)
+        guard n > 0 else { return 0 }
+        return n + put(" hz", p + n)
+    }
+
+    /// '%.3f' % d for 1 <= |d| < 2^52, by integers: the exact binary value
+    /// times 1000, rounded half to even (as printf); 0 (nothing written)
+    /// for other values.
+    static func fixed3(_ d: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let magnitude = d.magnitude
+        guard magnitude >= 1 && magnitude < 0x1p52 else { return 0 }
+        let k = UInt64(52 - Int(magnitude.exponent))
+        let scaled = (magnitude.significandBitPattern | (1 << 52)) &* 1000
+        var q = scaled >> k
+        let rest = scaled & ((1 << k) - 1)
+        let half: UInt64 = 1 << (k - 1)
+        if rest > half || (rest == half && q & 1 == 1) { q += 1 }
+        var at = 0
+        if d < 0 {
+            p[0] = 0x2d
+            at = 1
+        }
+        let whole = UInt(q / 1000), frac = Int(q % 1000)
+        let n = RegionLine.digitCount(whole)
+        RegionLine.digits(whole, n, before: p + at + n)
+        at += n
+        p[at] = 0x2e
+        p[at + 1] = 0x30 + UInt8(frac / 100)
+        p[at + 2] = 0x30 + UInt8(frac / 10 % 10)
+        p[at + 3] = 0x30 + UInt8(frac % 10)
+        return at + 4
+    }
+
+    static let subMinuteUnits: [(Double, StaticString)] = [(1e9, " s"), (1e6, " ms"), (1e3, " us")]
+
+    /// `UnitFormat.timeNs` of 0 <= ns < a minute; 0 (nothing written)
+    /// for other times.
+    static func timeUnderAMinute(_ ns: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard ns >= 0 && ns < 60e9 else { return 0 }
+        for (unit, name) in subMinuteUnits where ns >= unit {
+            let value = ns / unit
+            let n = ns.truncatingRemainder(dividingBy: unit) == 0 ? nr(Int(value), raw: true, to: p) : fixed3(value, to: p)
+            guard n > 0 else { return 0 }
+            return n + put(name, p + n)
+        }
+        let n = nr(Int(ns), raw: true, to: p)
+        return n + put(" ns", p + n)
     }
 }

@@ -70,7 +70,6 @@ public enum AccessReport {
         /// the sink in large pieces, as are the lines around them.
         let batch = ByteBatch()
         var first = true
-        var line: [UInt8] = []
         /// Records begun so far.
         public private(set) var recordCount = 0
         var context: AccessKeywords.Context? = nil
@@ -131,10 +130,10 @@ public enum AccessReport {
                 for (idx, region) in AccessMetrics.sorted(snapshot.regions, format).enumerated() {
                     if regionNeedsContext { c.region = region }
                     c.index = idx
-                    if regionTemplate.write(c, region, to: &line) {
+                    if let texts = regionTemplate.stringTexts(c) {
                         if !first { batch.append(0x0a, sink) }
                         first = false
-                        line.withUnsafeBufferPointer { batch.append($0, sink) }
+                        regionTemplate.write(c, region, texts: texts, to: batch, sink)
                     } else {
                         c.region = region
                         emit(regionTemplate.expand(c))

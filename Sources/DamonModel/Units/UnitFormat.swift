@@ -61,10 +61,6 @@ public enum UnitFormat {
             PyFormat.appendDecimal(sz, to: &bytes)
             return
         }
-        if sz >= 0 && sz < 1 << 53 {
-            appendExactSize(sz, to: &bytes)
-            return
-        }
         let d = Double(sz)
         for (unit, name) in sizeUnits where d > unit {
             if PyFormat.appendFixed(d / unit, 3, to: &bytes) {
@@ -81,37 +77,6 @@ public enum UnitFormat {
         }
         PyFormat.appendDecimal(sz, to: &bytes)
         bytes.append(contentsOf: " B".utf8)
-    }
-
-    static let sizeUnitShifts: [(shift: Int, name: [UInt8])] = [
-        (50, Array("PiB".utf8)), (40, Array("TiB".utf8)), (30, Array("GiB".utf8)),
-        (20, Array("MiB".utf8)), (10, Array("KiB".utf8)),
-    ]
-
-    /// `size` of 0 <= sz < 2^53 in integers: sz over its unit (a power of
-    /// two) is then exact in a Double, so '%.3f' of it is sz * 1000 >>
-    /// shift rounded half to even, as printf rounds the exact value.
-    static func appendExactSize(_ sz: Int, to bytes: inout [UInt8]) {
-        guard let unit = sizeUnitShifts.first(where: { sz > 1 << $0.shift }) else {
-            PyFormat.appendDecimal(sz, to: &bytes)
-            bytes.append(0x20)
-            bytes.append(0x42)
-            return
-        }
-        let k = UInt64(unit.shift)
-        let scaled = UInt64(sz) * 1000
-        var q = scaled >> k
-        let rest = scaled & ((1 << k) - 1)
-        let half: UInt64 = 1 << (k - 1)
-        if rest > half || (rest == half && q & 1 == 1) { q += 1 }
-        PyFormat.appendDecimal(q / 1000, to: &bytes)
-        let frac = q % 1000
-        bytes.append(0x2e)
-        bytes.append(0x30 + UInt8(frac / 100))
-        bytes.append(0x30 + UInt8(frac / 10 % 10))
-        bytes.append(0x30 + UInt8(frac % 10))
-        bytes.append(0x20)
-        bytes.append(contentsOf: unit.name)
     }
 
     /// Like `size` with six decimals: `86.245035 TiB`.
@@ -186,28 +151,6 @@ public enum UnitFormat {
             return PyFormat.fixed(ns / unit, 3) + " " + name
         }
         return PyFormat.int(.float(ns)) + " ns"
-    }
-
-    /// Appends `timeNs(t)` when t is under a minute and not negative (the
-    /// ages of region lines, without building Strings); false, and
-    /// nothing appended, for other times.
-    public static func appendTimeNsUnderAMinute(_ t: PyNum, to line: inout [UInt8]) -> Bool {
-        let ns = t.double
-        guard ns >= 0 && ns < minute else { return false }
-        for (unit, name) in subMinuteUnits where ns >= unit {
-            let value = ns / unit
-            if ns.truncatingRemainder(dividingBy: unit) == 0 {
-                PyFormat.appendDecimal(Int(value), to: &line)
-            } else if !PyFormat.appendFixed(value, 3, to: &line) {
-                line.append(contentsOf: PyFormat.fixed(value, 3).utf8)
-            }
-            line.append(0x20)
-            line.append(contentsOf: name.utf8)
-            return true
-        }
-        PyFormat.appendDecimal(Int(ns), to: &line)
-        line.append(contentsOf: " ns".utf8)
-        return true
     }
 
     public static func timeUs(_ t: PyNum, raw: Bool = false) -> String {
