@@ -89,6 +89,7 @@ enum AccessHeatmapLine {
         if tUnit == .int(0) { tUnit = maxT / maxLevel }
         if tUnit == .int(0) { tUnit = .int(1) }
         var out = ""
+        let cells = format.heatmapColorset.cells
         for pixel in pixels {
             if pixel.isVoid {
                 let n = (pixel.end - pixel.start) / unit
@@ -100,7 +101,7 @@ enum AccessHeatmapLine {
                 continue
             }
             let level = Swift.min(Swift.max(((pixel.temperature - minT) / tUnit).int, 0), AsciiColorset.maxLevel)
-            out += format.heatmapColorset.start(level) + String(level) + AsciiColorset.end
+            out += cells[level]
         }
         return out
     }

@@ -136,7 +136,10 @@ enum AccessRegionField: Sendable {
         guard ns >= 0 && ns < 60e9 else { return 0 }
         for (unit, name) in subMinuteUnits where ns >= unit {
             let value = ns / unit
-            let n = ns.truncatingRemainder(dividingBy: unit) == 0 ? nr(Int(value), raw: true, to: p) : fixed3(value, to: p)
+            // A whole number of the unit (ns, below 2^36, is then an
+            // integer: its remainder in integers is fmod's, cheaper).
+            let whole = ns == ns.rounded(.towardZero) && Int(ns) % Int(unit) == 0
+            let n = whole ? nr(Int(value), raw: true, to: p) : fixed3(value, to: p)
             guard n > 0 else { return 0 }
             return n + put(name, p + n)
         }

@@ -127,16 +127,19 @@ public enum AccessReport {
             c.region = nil
             emit(snapshotHead.expand(c))
             if !regionTemplate.template.isEmpty {
-                for (idx, region) in AccessMetrics.sorted(snapshot.regions, format).enumerated() {
-                    if regionNeedsContext { c.region = region }
-                    c.index = idx
-                    if let texts = regionTemplate.stringTexts(c) {
-                        if !first { batch.append(0x0a, sink) }
-                        first = false
-                        regionTemplate.write(c, region, texts: texts, to: batch, sink)
-                    } else {
-                        c.region = region
-                        emit(regionTemplate.expand(c))
+                // (Regions borrowed, not copied: each copy counted references.)
+                AccessMetrics.sorted(snapshot.regions, format).withUnsafeBufferPointer { regions in
+                    for idx in regions.indices {
+                        if regionNeedsContext { c.region = regions[idx] }
+                        c.index = idx
+                        if let texts = regionTemplate.stringTexts(c) {
+                            if !first { batch.append(0x0a, sink) }
+                            first = false
+                            regionTemplate.write(c, regions[idx], texts: texts, to: batch, sink)
+                        } else {
+                            c.region = regions[idx]
+                            emit(regionTemplate.expand(c))
+                        }
                     }
                 }
                 c.region = nil

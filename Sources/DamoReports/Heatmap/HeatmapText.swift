@@ -22,6 +22,22 @@ public enum AsciiColorset: String, CaseIterable, Sendable {
 
     public static let end = "\u{1b}[0m"
 
+    /// Each level's digit in its colors and back, as one-line heatmaps
+    /// print a column (one per column of every snapshot: built once).
+    var cells: [String] {
+        switch self {
+        case .gray: AsciiColorset.grayCells
+        case .flame: AsciiColorset.flameCells
+        case .emotion: AsciiColorset.emotionCells
+        }
+    }
+
+    static let grayCells = AsciiColorset.gray.makeCells()
+    static let flameCells = AsciiColorset.flame.makeCells()
+    static let emotionCells = AsciiColorset.emotion.makeCells()
+
+    func makeCells() -> [String] { (0...AsciiColorset.maxLevel).map { start($0) + String($0) + AsciiColorset.end } }
+
     /// Every level's color with its number, as an example line.
     public var samples: String {
         (0...AsciiColorset.maxLevel).map { start($0) + String($0) }.joined() + AsciiColorset.end
