@@ -191,25 +191,48 @@ enum RegionLine {
             p[at + n + 1] = 0x42
             return at + n + 2
         }
-        let k = UInt64(unit.shift)
-        let scaled = UInt64(sz) * 1000
+        // (sz over a power of two is exact: '%.3f' of it is fixed3's.  It
+        // is written first, then moved right by the padding, as rounding
+        // can carry a digit: 999.9999 MiB is 1000.000 MiB.)
+        let n = fixed3(Double(sz) / Double(1 << unit.shift), to: p)
+        let spaces = max(0, width - (n + 4))
+        if spaces > 0 {
+            UnsafeMutableRawPointer(p + spaces).copyMemory(from: p, byteCount: n)
+            p.update(repeating: 0x20, count: spaces)
+        }
+        let at = spaces + n
+        p[at] = 0x20
+        p[at + 1] = unit.name.0
+        p[at + 2] = unit.name.1
+        p[at + 3] = unit.name.2
+        return at + 4
+    }
+
+    /// '%.3f' % d for 1 <= |d| < 2^52, by integers: the exact binary value
+    /// times 1000, rounded half to even (as printf); 0 (nothing written)
+    /// for other values.
+    static func fixed3(_ d: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let magnitude = d.magnitude
+        guard magnitude >= 1 && magnitude < 0x1p52 else { return 0 }
+        let k = UInt64(52 - Int(magnitude.exponent))
+        let scaled = (magnitude.significandBitPattern | (1 << 52)) &* 1000
         var q = scaled >> k
         let rest = scaled & ((1 << k) - 1)
         let half: UInt64 = 1 << (k - 1)
         if rest > half || (rest == half && q & 1 == 1) { q += 1 }
+        var at = 0
+        if d < 0 {
+            p[0] = 0x2d
+            at = 1
+        }
         let whole = UInt(q / 1000), frac = Int(q % 1000)
         let n = digitCount(whole)
-        var at = pad(n + 8, width, p)
         digits(whole, n, before: p + at + n)
         at += n
         p[at] = 0x2e
         p[at + 1] = 0x30 + UInt8(frac / 100)
         p[at + 2] = 0x30 + UInt8(frac / 10 % 10)
         p[at + 3] = 0x30 + UInt8(frac % 10)
-        p[at + 4] = 0x20
-        p[at + 5] = unit.name.0
-        p[at + 6] = unit.name.1
-        p[at + 7] = unit.name.2
-        return at + 8
+        return at + 4
     }
 }

@@ -68,7 +68,7 @@ import Testing
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<20_000 { values.append(Double.random(in: 1...1e6, using: &rng)) }
         for v in values {
-            guard let got = Self.text({ AccessRegionField.fixed3(v, to: $0) }) else {
+            guard let got = Self.text({ RegionLine.fixed3(v, to: $0) }) else {
                 #expect(!(v.magnitude >= 1 && v.magnitude < 0x1p52), "\(v)")
                 continue
             }
@@ -77,7 +77,7 @@ import Testing
                 break
             }
         }
-        #expect(Self.text { AccessRegionField.fixed3(1.0625, to: $0) } == "1.062")
+        #expect(Self.text { RegionLine.fixed3(1.0625, to: $0) } == "1.062")
     }
 
     @Test func indexesAreNr() {

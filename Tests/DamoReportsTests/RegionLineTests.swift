@@ -36,6 +36,8 @@ import Testing
             if shift <= 50 { sizes.append(1023 * unit) }
             // Ties at the third decimal (odd multiples of unit / 16).
             sizes += [17 << (shift - 4), 19 << (shift - 4), 16_383 << (shift - 4)]
+            // Rounding that carries a digit: 999.9999 of a unit is 1000.000.
+            if shift >= 20 && shift <= 40 { sizes += [(1000 << shift) - 1, (1000 << shift) - (1 << (shift - 12))] }
         }
         for i in 1...2000 { sizes.append(i * 4096) }
         var rng = SystemRandomNumberGenerator()
@@ -58,6 +60,11 @@ import Testing
         // Wider than the columns: nothing cut.
         #expect(line(Region(start: Int.max - 4096, end: Int.max, samples: nil, aggrIntervals: Int.max))
                 == "\n7fffffffffffefff-7fffffffffffffff (   4.000 KiB)          -1 9223372036854775807")
+        // A size whose rounding carries a digit fills the column.
+        #expect(line(Region(start: 0, end: (1000 << 20) - 1, samples: 0, aggrIntervals: 0))
+                == "\n000000000000-00003e7fffff (1000.000 MiB)           0     0")
+        #expect(line(Region(start: 0, end: (999 << 20), samples: 0, aggrIntervals: 0))
+                == "\n000000000000-00003e700000 ( 999.000 MiB)           0     0")
         #expect(line(Region(start: 0, end: 0, samples: 0, aggrIntervals: 0))
                 == "\n000000000000-000000000000 (         0 B)           0     0")
     }

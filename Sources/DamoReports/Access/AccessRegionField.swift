@@ -91,41 +91,13 @@ enum AccessRegionField: Sendable {
     static func hz(_ hz: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
         var n = 0
         if hz < 10 && hz != 0 {
-            n = fixed3(hz, to: p)
+            n = RegionLine.fixed3(hz, to: p)
         } else if hz >= 0 && hz < 9.0e15 {
             // nr() of a float: its integer part (-0.0 too), grouped.
             n = nr(Int(hz), raw: false, to: p)
         }
         guard n > 0 else { return 0 }
         return n + put(" hz", p + n)
-    }
-
-    /// '%.3f' % d for 1 <= |d| < 2^52, by integers: the exact binary value
-    /// times 1000, rounded half to even (as printf); 0 (nothing written)
-    /// for other values.
-    static func fixed3(_ d: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        let magnitude = d.magnitude
-        guard magnitude >= 1 && magnitude < 0x1p52 else { return 0 }
-        let k = UInt64(52 - Int(magnitude.exponent))
-        let scaled = (magnitude.significandBitPattern | (1 << 52)) &* 1000
-        var q = scaled >> k
-        let rest = scaled & ((1 << k) - 1)
-        let half: UInt64 = 1 << (k - 1)
-        if rest > half || (rest == half && q & 1 == 1) { q += 1 }
-        var at = 0
-        if d < 0 {
-            p[0] = 0x2d
-            at = 1
-        }
-        let whole = UInt(q / 1000), frac = Int(q % 1000)
-        let n = RegionLine.digitCount(whole)
-        RegionLine.digits(whole, n, before: p + at + n)
-        at += n
-        p[at] = 0x2e
-        p[at + 1] = 0x30 + UInt8(frac / 100)
-        p[at + 2] = 0x30 + UInt8(frac / 10 % 10)
-        p[at + 3] = 0x30 + UInt8(frac % 10)
-        return at + 4
     }
 
     static let subMinuteUnits: [(Double, StaticString)] = [(1e9, " s"), (1e6, " ms"), (1e3, " us")]
@@ -139,7 +111,7 @@ enum AccessRegionField: Sendable {
             // A whole number of the unit (ns, below 2^36, is then an
             // integer: its remainder in integers is fmod's, cheaper).
             let whole = ns == ns.rounded(.towardZero) && Int(ns) % Int(unit) == 0
-            let n = whole ? nr(Int(value), raw: true, to: p) : fixed3(value, to: p)
+            let n = whole ? nr(Int(value), raw: true, to: p) : RegionLine.fixed3(value, to: p)
             guard n > 0 else { return 0 }
             return n + put(name, p + n)
         }
