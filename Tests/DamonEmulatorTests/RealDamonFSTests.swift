@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import DamonKernel
+@testable import DamonKernel
 import Foundation
 import Testing
 
@@ -60,5 +60,36 @@ struct RealDamonFSTests {
             #expect(error.path == fs.root + "/\(kd)/missing")
             #expect(error.operation == "reading")
         }
+    }
+
+    /// EBUSY from DAMON's trylock is transient: retried until it passes;
+    /// a lasting one, or any other error, still reaches the caller.
+    @Test func busyIsRetried() throws {
+        let busy = DamonFSError(path: "/sys/x/state", errno: EBUSY, operation: "reading")
+        var calls = 0
+        let value = try RealDamonFS.retryingBusy(attempts: 5, pause: 0) { () throws(DamonFSError) -> String in
+            calls += 1
+            if calls < 3 { throw busy }
+            return "on"
+        }
+        #expect(value == "on" && calls == 3)
+
+        calls = 0
+        #expect(errnoOf {
+            _ = try RealDamonFS.retryingBusy(attempts: 5, pause: 0) { () throws(DamonFSError) -> String in
+                calls += 1
+                throw busy
+            }
+        } == EBUSY)
+        #expect(calls == 5)
+
+        calls = 0
+        #expect(errnoOf {
+            _ = try RealDamonFS.retryingBusy(attempts: 5, pause: 0) { () throws(DamonFSError) -> String in
+                calls += 1
+                throw DamonFSError(path: "/sys/x/state", errno: EINVAL, operation: "writing")
+            }
+        } == EINVAL)
+        #expect(calls == 1)
     }
 }

@@ -43,6 +43,10 @@ public final class RealDamonFS: DamonFS {
     func full(_ path: String) -> String { root + "/" + path }
 
     public func read(_ path: String) throws(DamonFSError) -> String {
+        try Self.retryingBusy { () throws(DamonFSError) in try readOnce(path) }
+    }
+
+    func readOnce(_ path: String) throws(DamonFSError) -> String {
         let bytes: [UInt8]
         do {
             let fd = try FileDescriptor.open(full(path), .readOnly, options: .closeOnExec)
@@ -55,20 +59,29 @@ public final class RealDamonFS: DamonFS {
         return text
     }
 
-    /// DAMON's sysfs files take their lock with mutex_trylock and answer
-    /// EBUSY while the kdamond holds it, as it does briefly every
-    /// aggregation interval to look for commands: such a write goes
-    /// through a moment later (seen in the 6.12 guest under load, a
-    /// snapshot's scheme write).  A lasting refusal (nr_kdamonds of a
-    /// running kdamond) still fails, 0.2 s later.
     public func write(_ path: String, _ value: String) throws(DamonFSError) {
-        var retries = 0
+        try Self.retryingBusy { () throws(DamonFSError) in try writeOnce(path, value) }
+    }
+
+    /// DAMON's sysfs files take their lock with mutex_trylock and answer
+    /// EBUSY while someone else holds it, as the kdamond does briefly
+    /// every aggregation interval to look for commands: such a read or
+    /// write goes through a moment later.  Seen in the 6.12 guest under
+    /// load, on a snapshot scheme's write and on `stop`'s read of a
+    /// kdamond's `state`; a stalled vCPU can hold the lock for longer
+    /// than an aggregation, hence up to 1 s.  A lasting refusal
+    /// (nr_kdamonds of a running kdamond) still fails, after `attempts`
+    /// tries `pause` microseconds apart.
+    static func retryingBusy<T>(
+        attempts: Int = 101, pause: UInt32 = 10_000, _ body: () throws(DamonFSError) -> T
+    ) throws(DamonFSError) -> T {
+        var tried = 1
         while true {
             do {
-                return try writeOnce(path, value)
-            } catch let e where e.errno == EBUSY && retries < 20 {
-                retries += 1
-                usleep(10_000)
+                return try body()
+            } catch let e where e.errno == EBUSY && tried < attempts {
+                tried += 1
+                usleep(pause)
             }
         }
     }
