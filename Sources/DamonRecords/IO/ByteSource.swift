@@ -8,6 +8,27 @@ public protocol ByteSource {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
+/// A source whose bytes already sit in memory it owns, a chunk at a
+/// time, and which lends those chunks to the reader instead of copying
+/// them out (ReadBuffer reads such a source in place).  Each chunk has
+/// `headroom` writable bytes before its first, where the reader puts the
+/// unread tail of the chunk before so that a token stays contiguous.
+protocol ChunkLender: AnyObject {
+    var headroom: Int { get }
+    /// The next chunk; nil at the end of the input.  It stays the
+    /// reader's until given back.
+    func lendChunk() throws -> LentChunk?
+    func giveBack(_ chunk: LentChunk)
+}
+
+struct LentChunk {
+    /// The chunk's memory, what is given back.
+    let base: UnsafeMutableRawPointer
+    /// Its bytes, with at least the lender's headroom before them.
+    let bytes: UnsafeMutablePointer<UInt8>
+    let count: Int
+}
+
 /// Problems with a record file, always naming the file.
 public struct RecordFileError: DamoFailure, Sendable {
     public let path: String
