@@ -62,10 +62,12 @@ public struct RecordGuide: Sendable {
     }
 
     /// The hottest range per byte (the first of equals).
-    public var hottest: Range? {
-        var best: Range? = nil
-        for r in ranges where best == nil || r.heatPerByte > best!.heatPerByte {
-            best = r
+    public var hottest: Range? { hottestIndex.map { ranges[$0] } }
+
+    public var hottestIndex: Int? {
+        var best: Int? = nil
+        for (i, r) in ranges.enumerated() where best == nil || r.heatPerByte > ranges[best!].heatPerByte {
+            best = i
         }
         return best
     }

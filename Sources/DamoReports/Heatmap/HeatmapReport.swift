@@ -28,6 +28,9 @@ public struct HeatmapOptions: Sendable {
     public init(resolution: (time: Int, addr: Int)) { self.resolution = resolution }
 
     public static let maxPixels = 1 << 24
+    /// Pixels of the maps the heat pass may draw at once (9 MiB): see
+    /// HeatmapReport.maps.
+    static let earlyDrawPixels = 1 << 20
 }
 
 public enum HeatmapReport {
@@ -66,7 +69,51 @@ public enum HeatmapReport {
         var opts = options
         let guided = opts.addressRangesBytes == nil
             && (opts.addressRanges?.isEmpty ?? true || opts.addressRanges!.contains { $0.count == 3 && $0[2] == "guided" })
+        func selected(_ r: Record) -> Bool {
+            r.kdamondIdx == opts.kdamondIdx && r.contextIdx == opts.contextIdx
+                && r.schemeIdx == opts.schemeIdx && r.targetId?.value == opts.targetId
+        }
+        func unit() -> String { headers.contains { selected($0) && $0.intervals != nil } ? "hz" : "samples" }
+        var last: Snapshot? = nil
+        var index = 0
+        /// Adds a snapshot of the drawn source to the maps.
+        func draw(_ header: Record, _ snapshot: Snapshot?, into maps: inout [Heatmap], ranges: [(PyNum, PyNum)]) throws {
+            guard var snapshot else {
+                index = 0
+                return
+            }
+            defer { index += 1 }
+            if opts.sortTemperature {
+                snapshot.regions = try layOutByTemperature(snapshot, index: index, of: header, ranges, opts.temperatureWeights)
+            }
+            guard selected(header) else { return }
+            for i in maps.indices {
+                maps[i].add(snapshot, last: last, intervals: header.intervals, dfPassed: opts.dfPassed)
+            }
+            last = snapshot
+        }
         if guided && opts.drawRange == .hottest {
+            // The default map is the hottest range's, known only once every
+            // heat is added.  Rather than read the record a third time, the
+            // heat pass draws every range of the drawn source and keeps the
+            // hottest's, when their pixels are few (a terminal's map, or an
+            // image of a few ranges); a map depends only on its own range.
+            var early = opts
+            let pixels = opts.resolution.time * opts.resolution.addr
+            if opts.addressRanges?.isEmpty ?? true, !opts.sortTemperature,
+               let (timeRange, _) = try? completeRanges(builder.guides, filePrefix: "", &early),
+               let guide = guide(of: builder.guides, for: early),
+               guide.ranges.count <= HeatmapOptions.earlyDrawPixels / pixels {
+                opts = early
+                let ranges = guide.ranges.map { (PyNum($0.start), PyNum($0.end)) }
+                var maps = ranges.map { Heatmap(timeRange: timeRange, addrRange: $0, resolution: opts.resolution, heatUnit: unit()) }
+                try passes { header, snapshot in
+                    if let snapshot { builder.addHeat(snapshot, of: header) }
+                    try draw(header, snapshot, into: &maps, ranges: ranges)
+                }
+                guard let hottest = self.guide(of: builder.guides, for: opts)?.hottestIndex else { return [] }
+                return [Map(heatmap: maps[hottest], timeRange: timeRange, addrRange: ranges[hottest])]
+            }
             try passes { header, snapshot in
                 if let snapshot { builder.addHeat(snapshot, of: header) }
             }
@@ -75,33 +122,19 @@ public enum HeatmapReport {
         if opts.sortTemperature, let bare = headers.first(where: { $0.intervals == nil }) {
             throw ReportError("\(bare.filePrefix)--sort_temperature needs records with monitoring intervals")
         }
-        func selected(_ r: Record) -> Bool {
-            r.kdamondIdx == opts.kdamondIdx && r.contextIdx == opts.contextIdx
-                && r.schemeIdx == opts.schemeIdx && r.targetId?.value == opts.targetId
-        }
-        let unit = headers.contains { selected($0) && $0.intervals != nil } ? "hz" : "samples"
         var maps = addrRanges.map {
-            Heatmap(timeRange: timeRange, addrRange: $0, resolution: opts.resolution, heatUnit: unit)
+            Heatmap(timeRange: timeRange, addrRange: $0, resolution: opts.resolution, heatUnit: unit())
         }
-        var last: Snapshot? = nil
-        var index = 0
-        try passes { header, snapshot in
-            guard var snapshot else {
-                index = 0
-                return
-            }
-            defer { index += 1 }
-            if opts.sortTemperature {
-                snapshot.regions = try layOutByTemperature(snapshot, index: index, of: header, addrRanges,
-                                                           opts.temperatureWeights)
-            }
-            guard selected(header) else { return }
-            for i in maps.indices {
-                maps[i].add(snapshot, last: last, intervals: header.intervals, dfPassed: opts.dfPassed)
-            }
-            last = snapshot
-        }
+        try passes { header, snapshot in try draw(header, snapshot, into: &maps, ranges: addrRanges) }
         return zip(maps, addrRanges).map { Map(heatmap: $0, timeRange: timeRange, addrRange: $1) }
+    }
+
+    /// The guide of the source the options select.
+    static func guide(of guides: [RecordGuide], for o: HeatmapOptions) -> RecordGuide? {
+        guides.first {
+            $0.kdamondIdx == o.kdamondIdx && $0.contextIdx == o.contextIdx
+                && $0.schemeIdx == o.schemeIdx && $0.targetId?.value == o.targetId
+        }
     }
 
     /// Fills the target and ranges the user left out from the guide of
@@ -115,10 +148,7 @@ public enum HeatmapReport {
         if o.contextIdx == nil { o.contextIdx = first.contextIdx }
         if o.schemeIdx == nil { o.schemeIdx = first.schemeIdx }
         if o.targetId == nil { o.targetId = first.targetId?.value }
-        guard let guide = guides.first(where: {
-            $0.kdamondIdx == o.kdamondIdx && $0.contextIdx == o.contextIdx
-                && $0.schemeIdx == o.schemeIdx && $0.targetId?.value == o.targetId
-        }) else {
+        guard let guide = guide(of: guides, for: o) else {
             throw ReportError("no record of the given kdamond, context, scheme and target")
         }
 
