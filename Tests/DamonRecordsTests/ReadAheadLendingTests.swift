@@ -45,8 +45,9 @@ import Testing
         }
     }
 
-    func lending(_ text: String, chunk: Int, headroom: Int) -> ReadAheadSource {
-        ReadAheadSource(base: MemoryByteSource(Array(text.utf8)), chunkSize: chunk, chunks: 3, headroom: headroom)
+    func lending(_ text: String, chunk: Int, headroom: Int, threaded: Bool = true) -> ReadAheadSource {
+        ReadAheadSource(base: MemoryByteSource(Array(text.utf8)), chunkSize: chunk, chunks: 3, headroom: headroom,
+                        threaded: threaded)
     }
 
     func regions<S: ByteSource>(_ source: S) throws -> [Region] {
@@ -90,6 +91,20 @@ import Testing
         let plain = error(MemoryByteSource(Array(text.utf8)))
         #expect(plain?.contains("line ") == true)
         #expect(error(lending(text, chunk: chunk, headroom: headroom)) == plain)
+    }
+
+    /// Without its thread (as when none can be made), the chunks are
+    /// filled as the reader asks: before, that filled every free chunk
+    /// and then waited for ever for one to be read.
+    @Test func withoutAThread() throws {
+        let text = Self.record(regions: 100)
+        let plain = try regions(MemoryByteSource(Array(text.utf8)))
+        #expect(try regions(lending(text, chunk: 3000, headroom: 2048, threaded: false)) == plain)
+        let source = lending(text, chunk: 100, headroom: 0, threaded: false)
+        var copied: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 77)
+        while case let n = try buffer.withUnsafeMutableBytes({ try source.read(into: $0) }), n > 0 { copied += buffer[..<n] }
+        #expect(copied == Array(text.utf8))
     }
 
     /// Bytes read through read(into:) first, then lent: nothing lost.

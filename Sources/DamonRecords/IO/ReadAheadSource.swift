@@ -39,42 +39,44 @@ public final class ReadAheadSource: ByteSource, ChunkLender {
             pthread_mutex_destroy(&mutex)
         }
 
-        func run() {
-            while true {
-                pthread_mutex_lock(&mutex)
-                while free.isEmpty && !cancelled { pthread_cond_wait(&changed, &mutex) }
-                if cancelled {
-                    pthread_mutex_unlock(&mutex)
-                    return
-                }
-                let chunk = free.removeLast()
-                pthread_mutex_unlock(&mutex)
+        func run() { while fillOne() {} }
 
-                var filled = 0
-                var failure: Error? = nil
-                let data = chunk + headroom
-                do {
-                    // Fill the chunk, so the reader wakes up less often.
-                    while filled < chunkSize {
-                        let n = try produce(UnsafeMutableRawBufferPointer(start: data + filled, count: chunkSize - filled))
-                        if n == 0 { break }
-                        filled += n
-                    }
-                } catch {
-                    failure = error
-                }
-
-                pthread_mutex_lock(&mutex)
-                if filled > 0 { ready.append((chunk, filled)) } else { free.append(chunk) }
-                let done = failure != nil || filled < chunkSize
-                if done {
-                    error = failure
-                    finished = true
-                }
-                pthread_cond_broadcast(&changed)
+        /// Fills the next free chunk (waiting for one); false once the
+        /// input ended or failed, or reading was cancelled.
+        func fillOne() -> Bool {
+            pthread_mutex_lock(&mutex)
+            while free.isEmpty && !cancelled { pthread_cond_wait(&changed, &mutex) }
+            if cancelled {
                 pthread_mutex_unlock(&mutex)
-                if done { return }
+                return false
             }
+            let chunk = free.removeLast()
+            pthread_mutex_unlock(&mutex)
+
+            var filled = 0
+            var failure: Error? = nil
+            let data = chunk + headroom
+            do {
+                // Fill the chunk, so the reader wakes up less often.
+                while filled < chunkSize {
+                    let n = try produce(UnsafeMutableRawBufferPointer(start: data + filled, count: chunkSize - filled))
+                    if n == 0 { break }
+                    filled += n
+                }
+            } catch {
+                failure = error
+            }
+
+            pthread_mutex_lock(&mutex)
+            if filled > 0 { ready.append((chunk, filled)) } else { free.append(chunk) }
+            let done = failure != nil || filled < chunkSize
+            if done {
+                error = failure
+                finished = true
+            }
+            pthread_cond_broadcast(&changed)
+            pthread_mutex_unlock(&mutex)
+            return !done
         }
     }
 
@@ -89,11 +91,15 @@ public final class ReadAheadSource: ByteSource, ChunkLender {
     /// ahead); a longer tail is copied by the reader instead.
     let headroom: Int
 
-    /// `base` is used only from the read-ahead thread from now on.
-    public init<Base: ByteSource>(base: Base, chunkSize: Int = 1 << 20, chunks: Int = 6, headroom: Int = 16 << 10) {
+    /// `base` is used only from the read-ahead thread from now on;
+    /// without `threaded` (or a thread), chunks are filled as the reader
+    /// asks for them.
+    public init<Base: ByteSource>(base: Base, chunkSize: Int = 1 << 20, chunks: Int = 6, headroom: Int = 16 << 10,
+                                  threaded: Bool = true) {
         let box = SourceBox(base)
         self.headroom = headroom
-        shared = Shared(chunkSize: chunkSize, chunks: chunks, headroom: headroom) { try box.read(into: $0) }
+        shared = Shared(chunkSize: chunkSize, chunks: max(chunks, 3), headroom: headroom) { try box.read(into: $0) }
+        guard threaded else { return }
         let context = Unmanaged.passRetained(shared).toOpaque()
         var t = pthread_t()
         let rc = pthread_create(&t, nil, { ctx in
@@ -104,9 +110,8 @@ public final class ReadAheadSource: ByteSource, ChunkLender {
         if rc == 0 {
             thread = t
         } else {
-            // No thread: read inline instead.
+            // No thread: chunks are filled inline, in nextReady.
             Unmanaged<Shared>.fromOpaque(context).release()
-            shared.run()
         }
     }
 
@@ -122,6 +127,8 @@ public final class ReadAheadSource: ByteSource, ChunkLender {
 
     /// The next filled chunk from the thread, waiting for it; nil at the end.
     func nextReady() throws -> (UnsafeMutableRawPointer, Int)? {
+        // (The reader holds at most two chunks: a third is free.)
+        if thread == nil && shared.ready.isEmpty && !shared.finished { _ = shared.fillOne() }
         pthread_mutex_lock(&shared.mutex)
         while shared.ready.isEmpty && !shared.finished { pthread_cond_wait(&shared.changed, &shared.mutex) }
         if shared.ready.isEmpty {
