@@ -5,7 +5,7 @@ import DamoPlatform
 /// reading costs about the longer of the two instead of their sum.  Its
 /// chunks are lent to the reader in place (ChunkLender): a record's
 /// inflated text is many times its file, and copying it out again cost
-/// the reader 5% of a report.
+/// the reader about 6% of a heatmap's CPU.
 public final class ReadAheadSource: ByteSource, ChunkLender {
     final class Shared: @unchecked Sendable {
         var mutex = pthread_mutex_t()
@@ -89,7 +89,7 @@ public final class ReadAheadSource: ByteSource, ChunkLender {
     var lent: [UnsafeMutableRawPointer] = []
     /// Room for a region's worth of JSON (the fast path asks for 2 KiB
     /// ahead); a longer tail is copied by the reader instead.
-    let headroom: Int
+    var headroom: Int { shared.headroom }
 
     /// `base` is used only from the read-ahead thread from now on;
     /// without `threaded` (or a thread), chunks are filled as the reader
@@ -97,7 +97,6 @@ public final class ReadAheadSource: ByteSource, ChunkLender {
     public init<Base: ByteSource>(base: Base, chunkSize: Int = 1 << 20, chunks: Int = 6, headroom: Int = 16 << 10,
                                   threaded: Bool = true) {
         let box = SourceBox(base)
-        self.headroom = headroom
         shared = Shared(chunkSize: chunkSize, chunks: max(chunks, 3), headroom: headroom) { try box.read(into: $0) }
         guard threaded else { return }
         let context = Unmanaged.passRetained(shared).toOpaque()
