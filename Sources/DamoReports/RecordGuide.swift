@@ -208,12 +208,7 @@ public struct RecordGuide: Sendable {
     /// Overlapping or unordered regions (damo makes inverted "gaps" of
     /// them) leave the holes of their union.
     static func holes(_ regions: [Region]) -> [(Int, Int)] {
-        var ordered = true
-        for i in regions.indices.dropFirst() where regions[i].start < regions[i - 1].start {
-            ordered = false
-            break
-        }
-        let sorted = ordered ? regions : regions.sorted { $0.start < $1.start }
+        let sorted = regions.isInAddressOrder ? regions : regions.sorted { $0.start < $1.start }
         var holes: [(Int, Int)] = []
         var lastAddr: Int? = nil
         for r in sorted {

@@ -108,6 +108,16 @@ struct RegionTests {
         b.percent = .int(3)
         #expect(a != b)
     }
+
+    @Test func addressOrderIsByStartOnly() {
+        func regions(_ starts: [Int]) -> [Region] { starts.map { Region(start: $0, end: $0 + 4096) } }
+        #expect(regions([]).isInAddressOrder)
+        #expect(regions([4096]).isInAddressOrder)
+        #expect(regions([0, 4096, 4096, 1 << 40]).isInAddressOrder)
+        #expect(!regions([0, 8192, 4096]).isInAddressOrder)
+        // Overlaps do not matter, only starts.
+        #expect([Region(start: 0, end: 1 << 20), Region(start: 4096, end: 8192)].isInAddressOrder)
+    }
 }
 
 @Suite("Snapshot and Record")

@@ -172,7 +172,8 @@ extension ReportAccessCommand {
     /// printed from the spill, a snapshot at a time.
     func showText(paths: [String], filter: RecordFilter, cache: CacheSpace?, format: AccessReportFormat,
                   style: AccessStyle, edits: [AccessFormatEdit], repeating: Bool, in env: DamoEnvironment) throws {
-        var summary = AccessReportSummary()
+        var summary = AccessReportSummary(notingBoxes: format.drawsRegionBoxes(
+            style: style, edits: edits, totalSizeOnly: formatOptions.totalSzOnly, regionBox: formatOptions.regionBox))
         let spill = try RecordSpill(name: paths.joined(separator: ", "))
         try env.streamReported(paths, filter: filter, cache: cache) { header in
             summary.beginRecord(header)

@@ -71,7 +71,7 @@ enum AccessMetrics {
         // The default, by address, of DAMON's regions (already in that
         // order): a stable sort leaves them as they are.
         if format.sortBy == [.address] && !format.sortDescending.contains("all")
-            && !format.sortDescending.contains("address") && isInAddressOrder(regions) {
+            && !format.sortDescending.contains("address") && regions.isInAddressOrder {
             return regions
         }
         var out = regions
@@ -80,10 +80,5 @@ enum AccessMetrics {
             out = stableSorted(out, by: { sortKey(field, $0, format.temperatureWeights) }, descending: dsc)
         }
         return out
-    }
-
-    static func isInAddressOrder(_ regions: [Region]) -> Bool {
-        for i in regions.indices.dropFirst() where regions[i].start < regions[i - 1].start { return false }
-        return true
     }
 }

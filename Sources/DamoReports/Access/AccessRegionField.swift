@@ -64,6 +64,7 @@ enum AccessRegionField: Sendable {
 
     /// `UnitFormat.nr` of an Int: digits grouped by commas unless raw.
     static func nr(_ n: Int, raw: Bool, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        if raw { return RegionLine.decimal(n, width: 0, to: p) }
         var at = 0
         if n < 0 {
             p[0] = 0x2d
@@ -71,11 +72,11 @@ enum AccessRegionField: Sendable {
         }
         let v = n.magnitude
         let digits = RegionLine.digitCount(v)
-        let commas = raw ? 0 : (digits - 1) / 3
+        let commas = (digits - 1) / 3
         var x = v
         var i = at + digits + commas - 1
         for d in 0..<digits {
-            if d > 0 && d % 3 == 0 && !raw {
+            if d > 0 && d % 3 == 0 {
                 p[i] = 0x2c
                 i -= 1
             }

@@ -22,11 +22,18 @@ public struct AccessReportSummary: Sendable {
     /// damo looks at the first snapshot of the first record only.
     public private(set) var firstSnapshotHasProbes = false
     var boxRanges = AccessRegionBox.Ranges()
+    /// Whether `boxRanges` are taken: three comparisons of every region,
+    /// wasted unless the format draws region boxes
+    /// (`AccessReportFormat.drawsRegionBoxes`).
+    let notesBoxes: Bool
 
-    public init() {}
+    public init(notingBoxes: Bool = true) {
+        notesBoxes = notingBoxes
+    }
 
     /// The summary of records in memory.
     public init(_ records: [Record]) {
+        notesBoxes = true
         for record in records {
             beginRecord(record)
             for snapshot in record.snapshots { add(snapshot) }
@@ -59,7 +66,9 @@ public struct AccessReportSummary: Sendable {
         }
         records[i].snapshots += 1
         records[i].endTime = snapshot.endTime
-        for region in snapshot.regions { boxRanges.note(region) }
+        if notesBoxes {
+            for region in snapshot.regions { boxRanges.note(region) }
+        }
     }
 
     /// Whether any record has more than one snapshot.

@@ -68,6 +68,18 @@ extension AccessReportFormat {
         for e in edits where e.append { self[e.area] = (self[e.area] ?? "") + e.template }
     }
 
+    /// Whether the resolved format will draw region boxes.  Only the
+    /// options decide it (the style, `--region_box`, the templates given):
+    /// no record fact adds or removes `<box>`, so resolving against an
+    /// empty summary tells before the records are read.
+    public func drawsRegionBoxes(style: AccessStyle, edits: [AccessFormatEdit], totalSizeOnly: Bool,
+                                 regionBox: Bool) -> Bool {
+        var trial = self
+        trial.resolve(style: style, edits: edits, totalSizeOnly: totalSizeOnly, regionBox: regionBox,
+                      summary: AccessReportSummary(notingBoxes: false))
+        return trial[.region]?.contains("<box>") ?? false
+    }
+
     static func hasOpsFilters(_ summary: AccessReportSummary) -> Bool {
         summary.headers.contains { $0.schemeFilters.contains(where: \.handledByOps) }
     }

@@ -147,3 +147,12 @@ public struct Region: Sendable, Equatable {
         }
     }
 }
+
+extension Array where Element == Region {
+    /// Whether the regions start in address order, as DAMON lists them
+    /// (the reports skip sorting then).
+    public var isInAddressOrder: Bool {
+        for i in indices.dropFirst() where self[i].start < self[i - 1].start { return false }
+        return true
+    }
+}

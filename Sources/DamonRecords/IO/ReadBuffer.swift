@@ -7,7 +7,6 @@ struct ReadBuffer<Source: ByteSource>: ~Copyable {
     /// Owns the bytes; `buf` is its pointer, kept here for the hot loops.
     private var storage: ByteStorage
     var buf: UnsafeMutablePointer<UInt8>
-    var cap: Int
     var pos = 0
     var end = 0
     var eof = false
@@ -22,8 +21,7 @@ struct ReadBuffer<Source: ByteSource>: ~Copyable {
 
     init(source: Source, capacity: Int) {
         self.source = source
-        cap = capacity
-        storage = ByteStorage(capacity: cap)
+        storage = ByteStorage(capacity: capacity)
         buf = storage.pointer
         lender = source as? ChunkLender
     }
@@ -32,23 +30,15 @@ struct ReadBuffer<Source: ByteSource>: ~Copyable {
     mutating func refill(_ n: Int) throws {
         if eof { return }
         if let lender { return try refill(n, lentBy: lender) }
-        if pos > 0 {
+        if pos > 0 || n > storage.capacity - 1024 {
             let remaining = end - pos
-            if remaining > 0 { buf.update(from: buf + pos, count: remaining) }
+            keep(buf + pos, count: remaining, room: n + 1024)
             discarded += pos
             end = remaining
             pos = 0
         }
-        if n > cap - 1024 {
-            let newCap = max(cap * 2, n + 4096)
-            let grown = ByteStorage(capacity: newCap)
-            grown.pointer.update(from: buf, count: end)
-            storage = grown
-            buf = grown.pointer
-            cap = newCap
-        }
         while end - pos < n && !eof {
-            let got = try source.read(into: UnsafeMutableRawBufferPointer(start: buf + end, count: cap - end))
+            let got = try source.read(into: UnsafeMutableRawBufferPointer(start: buf + end, count: storage.capacity - end))
             if got == 0 { eof = true } else { end += got }
         }
     }
@@ -70,21 +60,11 @@ struct ReadBuffer<Source: ByteSource>: ~Copyable {
                 buf = chunk.bytes - remaining
                 buf.update(from: tail, count: remaining)
                 end = remaining + chunk.count
-                cap = end
                 lent = chunk
             } else {
-                let total = remaining + chunk.count
-                if storage.capacity < total {
-                    let grown = ByteStorage(capacity: max(storage.capacity * 2, total + 4096))
-                    grown.pointer.update(from: tail, count: remaining)
-                    storage = grown
-                } else {
-                    storage.pointer.update(from: tail, count: remaining)
-                }
-                buf = storage.pointer
+                keep(tail, count: remaining, room: remaining + chunk.count)
                 (buf + remaining).update(from: chunk.bytes, count: chunk.count)
-                end = total
-                cap = storage.capacity
+                end = remaining + chunk.count
                 lender.giveBack(chunk)
                 lent = nil
             }
@@ -92,6 +72,20 @@ struct ReadBuffer<Source: ByteSource>: ~Copyable {
             pos = 0
             if let previous { lender.giveBack(previous) }
         }
+    }
+
+    /// Moves `count` bytes from `bytes` (unread ones, maybe inside
+    /// `storage` already) to the front of `storage`, first growing it to
+    /// hold at least `room` bytes, and reads on from there.
+    private mutating func keep(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, room: Int) {
+        if storage.capacity < room {
+            let grown = ByteStorage(capacity: max(storage.capacity * 2, room + 4096))
+            grown.pointer.update(from: bytes, count: count)
+            storage = grown
+        } else if count > 0 && bytes != storage.pointer {
+            storage.pointer.update(from: bytes, count: count)
+        }
+        buf = storage.pointer
     }
 }
 
