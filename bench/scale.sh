@@ -84,7 +84,8 @@ for n in "${sizes[@]}"; do
 			0) refcol="$rs s, $((rk >> 10)) MiB ($(awk "BEGIN{printf \"%.1f\", $rs/$wall}")x our wall time)" ;;
 			124) refcol="timed out after ${ref_timeout} s" ;;
 			*)
-				if cat "$bench_dir/out/scale.stdout" "$bench_dir/out/scale.stderr" | grep -q MemoryError; then
+				# (damo wraps a failed allocation into its parse error)
+				if cat "$bench_dir/out/scale.stdout" "$bench_dir/out/scale.stderr" | grep -Eq 'MemoryError|Unable to allocate'; then
 					refcol="out of memory after $rs s (${ref_mem_gib} GiB limit)"
 				else
 					refcol="failed after $rs s (exit $rc: $(cat "$bench_dir/out/scale.stdout" "$bench_dir/out/scale.stderr" | tail -n 1 | cut -c1-60))"
